@@ -1,0 +1,382 @@
+/*
+ * jujuc: the hook-tool client. One binary, installed under every tool name
+ * (relation-get, config-get, ...) as a symlink; the name it was called by is
+ * the tool. It knows nothing about tools: it sends the context id, the
+ * working directory, the tool name and its arguments to the agent's tool
+ * server over a unix socket and replays the answer (stdout, then stderr, then
+ * the exit code), as Juju's cmd/jujuc does.
+ *
+ * stdin is read only when the server asks for it (a tool that never reads
+ * stdin must not block on a pipe nobody closes); the request is then sent
+ * again, on a new connection, with stdin attached.
+ *
+ * Wire format (little-endian u32 throughout), see agent/toolserver/wire.ts:
+ *   request: u32 N, then N fields of u32 length + bytes:
+ *            context id, dir, tool name, stdin flag "0"/"1", stdin, args...
+ *   reply:   u8 kind; 0 = result: u32 code, u32 len + stdout, u32 len + stderr;
+ *            1 = needs stdin; 2 = request error: u32 len + message.
+ *
+ * Errors are worded like the Go client's, whose texts come from Go's net and
+ * os packages (charms and their tests may match on them).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+enum { REPLY_RESULT = 0, REPLY_NEED_STDIN = 1, REPLY_ERROR = 2 };
+
+static const char *socket_address;
+
+static void fail(const char *format, ...)
+{
+    va_list ap;
+    fputs("ERROR ", stderr);
+    va_start(ap, format);
+    vfprintf(stderr, format, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+/* Go's errno texts are glibc's with a lower-case first letter. */
+static const char *errno_text(int err)
+{
+    static char text[256];
+    snprintf(text, sizeof text, "%s", strerror(err));
+    if (islower((unsigned char)text[1]))
+        text[0] = (char)tolower((unsigned char)text[0]);
+    return text;
+}
+
+static void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        fail("out of memory");
+    return p;
+}
+
+static const char *require_env(const char *name)
+{
+    const char *value = getenv(name);
+    if (!value || !*value)
+        fail("%s not set", name);
+    return value;
+}
+
+/* Waits until fd is ready; used when an inherited descriptor is non-blocking. */
+static void await(int fd, short events)
+{
+    struct pollfd p = { .fd = fd, .events = events };
+    while (poll(&p, 1, -1) < 0 && errno == EINTR)
+        ;
+}
+
+/* ---- working directory, as Go's os.Getwd + filepath.Abs compute it ---- */
+
+/* Lexical clean of an absolute path (Go's filepath.Clean), in place. */
+static void clean_path(char *path)
+{
+    char *out = path + 1;
+    const char *in = path + 1;
+    while (*in) {
+        size_t len = strcspn(in, "/");
+        const char *next = in[len] ? in + len + 1 : in + len;
+        if (len == 2 && in[0] == '.' && in[1] == '.') {
+            while (out > path + 1 && out[-1] != '/')
+                out--;
+            if (out > path + 1)
+                out--;
+        } else if (len > 0 && !(len == 1 && in[0] == '.')) {
+            if (out > path + 1)
+                *out++ = '/';
+            memmove(out, in, len);
+            out += len;
+        }
+        in = next;
+    }
+    *out = '\0';
+}
+
+/* Like Go, trust $PWD when it names the current directory (it keeps the
+ * symlinked path the hook was started in), else ask the kernel. */
+static char *working_dir(void)
+{
+    struct stat dot, pwd;
+    const char *env = getenv("PWD");
+    if (stat(".", &dot) != 0)
+        fail("stat .: %s", errno_text(errno));
+    if (env && env[0] == '/' && stat(env, &pwd) == 0 && pwd.st_dev == dot.st_dev &&
+        pwd.st_ino == dot.st_ino) {
+        char *dir = xmalloc(strlen(env) + 1);
+        strcpy(dir, env);
+        clean_path(dir);
+        return dir;
+    }
+    for (size_t size = 256;; size *= 2) {
+        char *dir = xmalloc(size);
+        if (getcwd(dir, size))
+            return dir;
+        if (errno != ERANGE)
+            fail("getwd: %s", errno_text(errno));
+        free(dir);
+    }
+}
+
+/* ---- socket I/O ---- */
+
+static void io_fail(const char *op, int err)
+{
+    /* An unbound unix client socket shows as "@" in Go's address pair. */
+    fail("%s unix @->%s: %s: %s", op, socket_address, op, errno_text(err));
+}
+
+static int dial(const char *network)
+{
+    struct sockaddr_un sa;
+    size_t n = strlen(socket_address);
+    socklen_t len;
+    int fd, err = 0;
+    socklen_t errlen = sizeof err;
+
+    if (strcmp(network, "unix") != 0)
+        fail("dial %s %s: unsupported network %s (juju-sim's hook tools use unix sockets)",
+             network, socket_address, network);
+    memset(&sa, 0, sizeof sa);
+    sa.sun_family = AF_UNIX;
+    /* A leading '@' names an abstract socket, as in Go. */
+    if (n > sizeof sa.sun_path || (n == sizeof sa.sun_path && socket_address[0] != '@'))
+        fail("dial unix %s: connect: %s", socket_address, errno_text(EINVAL));
+    memcpy(sa.sun_path, socket_address, n);
+    len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+    if (socket_address[0] == '@') {
+        sa.sun_path[0] = '\0';
+        len--;
+    }
+    fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0)
+        fail("dial unix %s: socket: %s", socket_address, errno_text(errno));
+    if (connect(fd, (struct sockaddr *)&sa, len) == 0)
+        return fd;
+    if (errno != EINTR && errno != EINPROGRESS)
+        fail("dial unix %s: connect: %s", socket_address, errno_text(errno));
+    /* Interrupted: the connection goes on in the background; wait for its outcome. */
+    await(fd, POLLOUT);
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) != 0)
+        err = errno;
+    if (err != 0)
+        fail("dial unix %s: connect: %s", socket_address, errno_text(err));
+    return fd;
+}
+
+static void send_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        /* MSG_NOSIGNAL: a vanished server is an error to report, not a SIGPIPE death. */
+        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            io_fail("write", errno);
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+static void recv_all(int fd, void *buf, size_t len)
+{
+    unsigned char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            io_fail("read", errno);
+        }
+        if (n == 0)
+            fail("unexpected EOF");
+        p += n;
+        len -= (size_t)n;
+    }
+}
+
+static uint32_t recv_u32(int fd)
+{
+    unsigned char b[4];
+    recv_all(fd, b, sizeof b);
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+struct bytes {
+    unsigned char *data;
+    size_t len;
+};
+
+static struct bytes recv_bytes(int fd)
+{
+    struct bytes b;
+    b.len = recv_u32(fd);
+    b.data = xmalloc(b.len);
+    recv_all(fd, b.data, b.len);
+    return b;
+}
+
+/* ---- request ---- */
+
+struct request {
+    struct bytes *fields;
+    size_t count;
+};
+
+static void put_u32(unsigned char *p, size_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static struct bytes text(const char *s)
+{
+    struct bytes b = { (unsigned char *)s, strlen(s) };
+    return b;
+}
+
+static void send_request(int fd, const struct request *req)
+{
+    size_t total = 4, at = 4;
+    unsigned char *msg;
+    for (size_t i = 0; i < req->count; i++) {
+        if (req->fields[i].len > UINT32_MAX)
+            fail("argument too long for the hook tool protocol");
+        total += 4 + req->fields[i].len;
+    }
+    msg = xmalloc(total);
+    put_u32(msg, req->count);
+    for (size_t i = 0; i < req->count; i++) {
+        put_u32(msg + at, req->fields[i].len);
+        if (req->fields[i].len)
+            memcpy(msg + at + 4, req->fields[i].data, req->fields[i].len);
+        at += 4 + req->fields[i].len;
+    }
+    send_all(fd, msg, total);
+    free(msg);
+}
+
+static struct bytes read_stdin(void)
+{
+    struct bytes in = { NULL, 0 };
+    size_t cap = 65536;
+    in.data = xmalloc(cap);
+    for (;;) {
+        ssize_t n;
+        if (in.len == cap) {
+            unsigned char *grown = realloc(in.data, cap *= 2);
+            if (!grown)
+                fail("out of memory");
+            in.data = grown;
+        }
+        n = read(STDIN_FILENO, in.data + in.len, cap - in.len);
+        if (n == 0)
+            return in;
+        if (n > 0) {
+            in.len += (size_t)n;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            await(STDIN_FILENO, POLLIN);
+        } else if (errno != EINTR) {
+            fail("cannot read stdin: read /dev/stdin: %s", errno_text(errno));
+        }
+    }
+}
+
+/* Output write errors are ignored, as the Go client ignores them. */
+static void write_all(int fd, const struct bytes *b)
+{
+    const unsigned char *p = b->data;
+    size_t len = b->len;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n > 0) {
+            p += n;
+            len -= (size_t)n;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            await(fd, POLLOUT);
+        } else if (n == 0 || errno != EINTR) {
+            return;
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct request req;
+    const char *network;
+    int stdin_sent = 0;
+
+    /* Like the Go runtime, give a closed stdin/stdout/stderr /dev/null, so the socket
+     * never takes one of their numbers. */
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDWR) < 0)
+            return 1;
+
+    req.count = 5 + (size_t)(argc > 1 ? argc - 1 : 0);
+    req.fields = xmalloc(req.count * sizeof *req.fields);
+    /* Same order of checks as Juju's client. */
+    req.fields[0] = text(require_env("JUJU_CONTEXT_ID"));
+    req.fields[1] = text(working_dir());
+    req.fields[2] = text(basename(argc > 0 ? argv[0] : NULL));
+    req.fields[3] = text("0");
+    req.fields[4] = text("");
+    for (int i = 1; i < argc; i++)
+        req.fields[4 + i] = text(argv[i]);
+    socket_address = require_env("JUJU_AGENT_SOCKET_ADDRESS");
+    network = require_env("JUJU_AGENT_SOCKET_NETWORK");
+
+    for (;;) {
+        int fd = dial(network);
+        unsigned char kind;
+        send_request(fd, &req);
+        recv_all(fd, &kind, 1);
+        if (kind == REPLY_RESULT) {
+            uint32_t code = recv_u32(fd);
+            struct bytes out = recv_bytes(fd);
+            struct bytes err = recv_bytes(fd);
+            close(fd);
+            write_all(STDOUT_FILENO, &out);
+            write_all(STDERR_FILENO, &err);
+            return (int)code;
+        }
+        if (kind == REPLY_ERROR) {
+            struct bytes message = recv_bytes(fd);
+            close(fd);
+            fputs("ERROR ", stderr);
+            fwrite(message.data, 1, message.len, stderr);
+            fputc('\n', stderr);
+            return 1;
+        }
+        if (kind != REPLY_NEED_STDIN)
+            fail("malformed reply from the hook tool server");
+        close(fd);
+        if (stdin_sent)
+            fail("hook tool requires stdin, none supplied");
+        req.fields[3] = text("1");
+        req.fields[4] = read_stdin();
+        stdin_sent = 1;
+    }
+}

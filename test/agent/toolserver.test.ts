@@ -1,0 +1,334 @@
+// The real client (hooktools/client/jujuc.c, built here) against a real ToolServer with tiny
+// test tools: exact stdout, stderr and exit code of the client process.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, realpathSync, statSync, symlinkSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import t from 'tap';
+import { ToolServer } from '../../agent/toolserver/server.js';
+import { encodeRequest, replyDecoder, type Reply, type ToolRequest } from '../../agent/toolserver/wire.js';
+import type { ToolCommand, ToolIO } from '../../hooktools/cmd.js';
+import type { FlagSet } from '../../hooktools/flags.js';
+import type { HookContext } from '../../hooktools/context.js';
+import type { ToolFactory } from '../../hooktools/registry.js';
+
+const source = fileURLToPath(new URL('../../hooktools/client/jujuc.c', import.meta.url));
+
+/** A test tool: positional args go to `run`. */
+function tool(run: (io: ToolIO, args: string[]) => void, init: (args: string[]) => void = () => {}): ToolFactory {
+  return () => {
+    let positional: string[] = [];
+    const cmd: ToolCommand = {
+      info: () => ({ name: 'test-tool', purpose: 'tests the tool server' }),
+      setFlags: (_f: FlagSet) => {},
+      init: (args) => {
+        init(args);
+        positional = args;
+      },
+      run: (io) => run(io, positional),
+    };
+    return cmd;
+  };
+}
+
+// The context is only passed through to the tool; `echo` proves which one arrived.
+function fakeContext(unit: string): HookContext {
+  return { unitName: () => unit } as HookContext;
+}
+
+const registry = new Map<string, ToolFactory>([
+  ['echo', (ctx) => tool((io, args) => io.stdout.write([ctx.unitName(), io.dir, ...args].join('\0')))(ctx)],
+  ['cat', tool((io) => {
+    const data = io.stdin();
+    io.stdout.write(data);
+    io.stderr.write(`${data.length} bytes\n`);
+  })],
+  ['usage', tool(() => {}, () => {
+    throw new Error('bad usage');
+  })],
+  ['warn', tool((io) => {
+    io.stdout.write('out\n');
+    io.stderr.write('warning\n');
+  })],
+]);
+
+const dir = t.testdir({ charm: { sub: {} } });
+const charmDir = realpathSync(path.join(dir, 'charm'));
+const bin = path.join(dir, 'bin');
+mkdirSync(bin);
+const build = spawnSync('cc', ['-O2', '-Wall', '-Wextra', '-o', path.join(bin, 'jujuc'), source], { encoding: 'utf8' });
+t.equal(build.status, 0, 'client builds');
+t.equal(build.stderr, '', 'client builds without warnings');
+for (const name of [...registry.keys(), 'no-such-tool']) {
+  symlinkSync('jujuc', path.join(bin, name));
+}
+
+const socketPath = path.join(dir, 'agent.socket');
+const logLines: string[] = [];
+const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
+const server = new ToolServer(socketPath, logger, registry);
+const contextId = 'mysql/0-config-changed-123';
+server.register(contextId, fakeContext('mysql/0'));
+server.register('mysql/1-install-7', fakeContext('mysql/1'));
+
+const hookEnv = {
+  JUJU_CONTEXT_ID: contextId,
+  JUJU_AGENT_SOCKET_ADDRESS: socketPath,
+  JUJU_AGENT_SOCKET_NETWORK: 'unix',
+};
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Written to the client's stdin, which is then closed; by default stdin stays open. */
+  input?: Buffer;
+  /** Run through `sh -c` with the tool path as $0 and args as $1…, e.g. to merge stdout into stderr. */
+  shell?: string;
+}
+
+/** Runs the client as `name`; stdin is a pipe that never closes unless `input` is given. */
+function runTool(name: string, args: string[], opts: RunOptions = {}): Promise<Run & { raw: Buffer }> {
+  const toolPath = path.join(bin, name);
+  const [file, argv] = opts.shell ? ['/bin/sh', ['-c', opts.shell, toolPath, ...args]] : [toolPath, args];
+  const child = spawn(file, argv, { cwd: opts.cwd ?? charmDir, env: opts.env ?? hookEnv });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  if (opts.input) {
+    child.stdin.end(opts.input);
+  }
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      const raw = Buffer.concat(out);
+      resolve({ code, stdout: raw.toString(), stderr: Buffer.concat(err).toString(), raw });
+    });
+  });
+}
+
+/** One request straight over the socket, for requests the real client cannot make. */
+function call(req: ToolRequest): Promise<Reply | undefined> {
+  return new Promise((resolve, reject) => {
+    const decoder = replyDecoder();
+    let reply: Reply | undefined;
+    const conn = net.connect(socketPath, () => conn.write(encodeRequest(req)));
+    conn.on('data', (chunk) => (reply = decoder.push(chunk)));
+    conn.on('error', reject);
+    conn.on('close', () => resolve(reply));
+  });
+}
+
+t.before(() => server.start());
+t.teardown(() => server.stop());
+
+t.test('the socket is for the daemon user only', async (t) => {
+  t.equal(statSync(socketPath).mode & 0o777, 0o600);
+});
+
+t.test('missing or empty environment, checked in the order Juju checks it', async (t) => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{}, 'ERROR JUJU_CONTEXT_ID not set\n'],
+    [{ ...hookEnv, JUJU_CONTEXT_ID: '' }, 'ERROR JUJU_CONTEXT_ID not set\n'],
+    [{ JUJU_AGENT_SOCKET_NETWORK: 'unix', JUJU_CONTEXT_ID: contextId }, 'ERROR JUJU_AGENT_SOCKET_ADDRESS not set\n'],
+    [{ ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: '' }, 'ERROR JUJU_AGENT_SOCKET_ADDRESS not set\n'],
+    [{ JUJU_CONTEXT_ID: contextId, JUJU_AGENT_SOCKET_ADDRESS: socketPath }, 'ERROR JUJU_AGENT_SOCKET_NETWORK not set\n'],
+    [{ ...hookEnv, JUJU_AGENT_SOCKET_NETWORK: '' }, 'ERROR JUJU_AGENT_SOCKET_NETWORK not set\n'],
+    [
+      { ...hookEnv, JUJU_AGENT_SOCKET_NETWORK: 'tcp' },
+      `ERROR dial tcp ${socketPath}: unsupported network tcp (juju-sim's hook tools use unix sockets)\n`,
+    ],
+  ];
+  for (const [env, stderr] of cases) {
+    t.same(await runTool('echo', ['x'], { env }), { code: 1, stdout: '', stderr, raw: Buffer.alloc(0) }, JSON.stringify(env));
+  }
+});
+
+t.test('request errors are printed as Juju prints RPC errors', async (t) => {
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ['no-such-tool', hookEnv, 'ERROR bad request: unknown hook command: no-such-tool\n'],
+    ['echo', { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/0-install-9' }, 'ERROR bad request: wrong context ID; got "mysql/0-install-9"\n'],
+    ['echo', { ...hookEnv, JUJU_CONTEXT_ID: 'tab\there\x7f' }, 'ERROR bad request: wrong context ID; got "tab\\there\\x7f"\n'],
+  ];
+  for (const [name, env, stderr] of cases) {
+    const run = await runTool(name, [], { env });
+    t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 1, stdout: '', stderr }, stderr);
+  }
+});
+
+t.test('validation order and texts for requests only a foreign client can send', async (t) => {
+  const base: ToolRequest = { contextId, dir: charmDir, commandName: 'echo', stdin: undefined, args: [] };
+  const cases: Array<[Partial<ToolRequest>, string]> = [
+    [{ commandName: '', dir: 'relative', contextId: 'nope' }, 'bad request: command not specified'],
+    [{ dir: 'relative', contextId: 'nope' }, 'bad request: Dir is not absolute'],
+    [{ dir: '', contextId: 'nope' }, 'bad request: Dir is not absolute'],
+    [{ contextId: 'nope', commandName: 'no-such-tool' }, 'bad request: wrong context ID; got "nope"'],
+    [{ contextId: '' }, 'bad request: wrong context ID; got ""'],
+  ];
+  for (const [change, message] of cases) {
+    t.same(await call({ ...base, ...change }), { kind: 'error', message }, message);
+  }
+  const garbage = await new Promise<Reply | undefined>((resolve) => {
+    const decoder = replyDecoder();
+    let reply: Reply | undefined;
+    const conn = net.connect(socketPath, () => conn.write(Buffer.from('01000000', 'hex')));
+    conn.on('data', (chunk) => (reply = decoder.push(chunk)));
+    conn.on('close', () => resolve(reply));
+  });
+  t.same(garbage, { kind: 'error', message: 'bad request: request has 1 fields, want at least 5' });
+});
+
+t.test('arguments, cwd and context arrive intact', async (t) => {
+  const big = 'x'.repeat(100 * 1024);
+  const cases: Array<[string, string[], string, Record<string, string>]> = [
+    ['no args', [], charmDir, hookEnv],
+    ['empty string', [''], charmDir, hookEnv],
+    ['several empty strings', ['', '', 'a', ''], charmDir, hookEnv],
+    ['spaces', [' ', 'a b', '  lead', 'trail  '], charmDir, hookEnv],
+    ['newlines', ['\n', 'a\nb\n', '\r\n'], charmDir, hookEnv],
+    ['non-ASCII', ['ünï©ødé', '☃', '日本語', '🦄'], charmDir, hookEnv],
+    ['quotes and backslashes', ['"', "'", '\\', '$HOME', '*'], charmDir, hookEnv],
+    ['100 KB argument', [big, 'after'], charmDir, hookEnv],
+    ['subdirectory', ['a'], path.join(charmDir, 'sub'), hookEnv],
+    ['another context', ['a'], charmDir, { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' }],
+  ];
+  for (const [name, args, cwd, env] of cases) {
+    const unit = env.JUJU_CONTEXT_ID.split('-')[0];
+    const run = await runTool('echo', args, { cwd, env });
+    t.same(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 0, stdout: [unit, cwd, ...args].join('\0'), stderr: '' },
+      name,
+    );
+  }
+});
+
+t.test('the cwd is $PWD when it names the working directory, cleaned, as Go reports it', async (t) => {
+  const link = path.join(dir, 'link');
+  symlinkSync(charmDir, link);
+  const cases: Array<[string | undefined, string]> = [
+    [`${link}/./sub/..//`, link],
+    [`/..${link}`, link],
+    [link, link],
+    [path.join(dir, 'charm', 'sub'), charmDir],
+    ['relative', charmDir],
+    [undefined, charmDir],
+  ];
+  for (const [pwd, want] of cases) {
+    const env: Record<string, string> = pwd === undefined ? hookEnv : { ...hookEnv, PWD: pwd };
+    const run = await runTool('echo', [], { cwd: link, env });
+    t.equal(run.stdout, ['mysql/0', want].join('\0'), `PWD=${pwd}`);
+  }
+});
+
+t.test('stdout then stderr, and the exit code', async (t) => {
+  t.same(await runTool('warn', []), { code: 0, stdout: 'out\n', stderr: 'warning\n', raw: Buffer.from('out\n') });
+  const merged = await runTool('warn', [], { shell: 'exec "$0" 2>&1' });
+  t.equal(merged.stdout, 'out\nwarning\n', 'stdout is written before stderr');
+  const usage = await runTool('usage', ['a']);
+  t.same({ code: usage.code, stdout: usage.stdout, stderr: usage.stderr }, { code: 2, stdout: '', stderr: 'ERROR bad usage\n' });
+});
+
+t.test('stdin is sent only when the tool asks for it', async (t) => {
+  const binary = Buffer.from([0, 1, 2, 255, 10, 13, 0]);
+  const large = Buffer.alloc(3 * 1024 * 1024, 'abc\n');
+  const cases: Array<[string, Buffer]> = [
+    ['text', Buffer.from('key: value\n')],
+    ['binary', binary],
+    ['empty', Buffer.alloc(0)],
+    ['3 MB', large],
+  ];
+  for (const [name, input] of cases) {
+    const run = await runTool('cat', [], { input });
+    t.equal(run.code, 0, name);
+    t.ok(run.raw.equals(input), `${name}: stdout is stdin`);
+    t.equal(run.stderr, `${input.length} bytes\n`, name);
+  }
+  // /dev/null is an empty stdin, not a missing one.
+  const devNull = await runTool('cat', [], { shell: 'exec "$0" </dev/null' });
+  t.same({ code: devNull.code, stdout: devNull.stdout, stderr: devNull.stderr }, { code: 0, stdout: '', stderr: '0 bytes\n' });
+});
+
+t.test('a tool that does not read stdin does not wait for it', async (t) => {
+  // runTool leaves stdin an open pipe; a client that read it would be killed by the timer.
+  const run = await runTool('echo', ['a']);
+  t.same({ code: run.code, stdout: run.stdout }, { code: 0, stdout: ['mysql/0', charmDir, 'a'].join('\0') });
+});
+
+t.test('every call is logged at debug level with unit, context and tool', async (t) => {
+  logLines.length = 0;
+  await runTool('warn', []);
+  const entries = logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  t.match(entries, [{ level: 20, unit: 'mysql/0', context: contextId, tool: 'warn' }]);
+});
+
+t.test('a dead server is a dial error', async (t) => {
+  const missing = path.join(dir, 'missing.socket');
+  const run = await runTool('echo', [], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: missing } });
+  t.same(
+    { code: run.code, stdout: run.stdout, stderr: run.stderr },
+    { code: 1, stdout: '', stderr: `ERROR dial unix ${missing}: connect: no such file or directory\n` },
+  );
+
+  // A socket file whose listener was killed: refused, and the next server replaces it.
+  const stale = path.join(dir, 'stale.socket');
+  spawnSync(process.execPath, [
+    '-e',
+    `require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`,
+  ]);
+  t.ok(existsSync(stale), 'a stale socket file is left behind');
+  const refused = await runTool('echo', [], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: stale } });
+  t.same(
+    { code: refused.code, stdout: refused.stdout, stderr: refused.stderr },
+    { code: 1, stdout: '', stderr: `ERROR dial unix ${stale}: connect: connection refused\n` },
+  );
+  const second = new ToolServer(stale, logger, registry);
+  second.register(contextId, fakeContext('mysql/0'));
+  await second.start();
+  const served = await runTool('echo', ['b'], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: stale } });
+  t.equal(served.code, 0, 'a new server takes over a stale socket');
+
+  await second.stop();
+  t.notOk(existsSync(stale), 'stop removes the socket');
+  const stopped = await runTool('echo', [], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: stale } });
+  t.same(
+    { code: stopped.code, stderr: stopped.stderr },
+    { code: 1, stderr: `ERROR dial unix ${stale}: connect: no such file or directory\n` },
+  );
+});
+
+t.test('an unregistered context is unknown again', async (t) => {
+  server.register('gone/0-start-1', fakeContext('gone/0'));
+  server.unregister('gone/0-start-1');
+  const run = await runTool('echo', [], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'gone/0-start-1' } });
+  t.equal(run.stderr, 'ERROR bad request: wrong context ID; got "gone/0-start-1"\n');
+});
+
+t.test('a server that breaks the protocol', async (t) => {
+  const cases: Array<[string, (conn: net.Socket) => void, string]> = [
+    ['asks for stdin twice', (conn) => conn.end(Buffer.of(1)), 'ERROR hook tool requires stdin, none supplied\n'],
+    ['hangs up without a reply', (conn) => conn.end(), 'ERROR unexpected EOF\n'],
+    ['hangs up mid-reply', (conn) => conn.end(Buffer.from('0000000000ff', 'hex')), 'ERROR unexpected EOF\n'],
+    ['sends an unknown reply kind', (conn) => conn.end(Buffer.of(9)), 'ERROR malformed reply from the hook tool server\n'],
+  ];
+  for (const [name, answer, stderr] of cases) {
+    const address = path.join(dir, 'rogue.socket');
+    const rogue = net.createServer((conn) => conn.once('data', () => answer(conn)));
+    await new Promise<void>((resolve) => rogue.listen(address, resolve));
+    const run = await runTool('echo', [], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: address }, input: Buffer.from('in') });
+    await new Promise((resolve) => rogue.close(resolve));
+    t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 1, stdout: '', stderr }, name);
+  }
+});
