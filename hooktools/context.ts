@@ -66,6 +66,96 @@ export interface ContextVersion {
   setUnitWorkloadVersion(version: string): void;
 }
 
+export interface ContextNetworking {
+  /** The unit's private address (unit-get private-address). */
+  privateAddress(): string;
+  /** The unit's public address; throws ContextError('public address not found') when none. */
+  publicAddress(): string;
+  /** Network info for each binding (an endpoint name, or '' for the default binding). */
+  networkInfo(bindings: string[], relationId: number | undefined): Record<string, NetworkInfo>;
+  /** Buffered: applied at commit. `endpoint` '' means all endpoints. */
+  openPortRange(endpoint: string, range: PortRange): void;
+  closePortRange(endpoint: string, range: PortRange): void;
+  /** Opened port ranges by endpoint ('' = all endpoints), this hook's pending changes merged in. */
+  openedPortRanges(): Record<string, PortRange[]>;
+}
+
+export interface PortRange {
+  /** -1 for icmp. */
+  from: number;
+  to: number;
+  protocol: 'tcp' | 'udp' | 'icmp';
+}
+
+export interface NetworkInfo {
+  bindAddresses: Array<{
+    macAddress: string;
+    interfaceName: string;
+    addresses: Array<{ hostname: string; value: string; cidr: string }>;
+  }>;
+  egressSubnets: string[];
+  ingressAddresses: string[];
+}
+
+/** Controller-side charm state (state-get/state-set/state-delete): buffered until commit. */
+export interface ContextUnitCharmState {
+  getCharmState(): Record<string, string>;
+  setCharmStateValue(key: string, value: string): void;
+  deleteCharmStateValue(key: string): void;
+}
+
+export interface GoalStateStatus {
+  status: string;
+  since: string;
+}
+
+export interface GoalState {
+  units: Record<string, GoalStateStatus>;
+  /** endpoint → (remote application or unit name) → status. */
+  relations: Record<string, Record<string, GoalStateStatus>>;
+}
+
+export interface ContextInstance {
+  availabilityZone(): string;
+  /** juju-reboot: `now` kills the hook and re-queues it; otherwise reboot after a successful hook. */
+  requestReboot(now: boolean): void;
+  goalState(): GoalState;
+  /** credential-get: throws ContextError when the application is not trusted. */
+  cloudSpec(): Record<string, unknown>;
+}
+
+/** Only present in action contexts: every method throws ContextError('not running an action') elsewhere. */
+export interface ContextAction {
+  actionParams(): Record<string, unknown>;
+  /** Sets results at a dotted path (`a.b.c`), last write wins at each path. */
+  updateActionResults(keys: string[], value: string): void;
+  setActionMessage(message: string): void;
+  setActionFailed(): void;
+  /** Immediate. */
+  logActionMessage(message: string): void;
+}
+
+export interface StorageAttachment {
+  kind: 'block' | 'filesystem';
+  location: string;
+}
+
+export interface ContextStorage {
+  /** Storage ids attached to the unit, e.g. `data/0`. */
+  storageIds(): string[];
+  /** Throws NotFoundError when the id is not attached. */
+  storage(id: string): StorageAttachment;
+  /** The hook's storage (JUJU_STORAGE_ID), or '' outside storage hooks. */
+  hookStorage(): string;
+  /** Buffered: storage-add. */
+  addUnitStorage(constraints: Record<string, number>): void;
+}
+
+export interface ContextResources {
+  /** The local path of a resource's file; throws ContextError when it cannot be had. */
+  downloadResource(name: string): string;
+}
+
 /** One relation as the hook context knows it. */
 export interface ContextRelation {
   id(): number;
@@ -86,6 +176,8 @@ export interface ContextRelation {
   readSettings(unitName: string): Record<string, string>;
   /** An application's databag as the controller answers it (permission rules apply). */
   readApplicationSettings(appName: string): Record<string, string>;
+  /** The UUID of the model the remote application is in (this model, without cross-model relations). */
+  remoteModelUUID(): string;
 }
 
 export interface ContextRelations {
@@ -111,6 +203,12 @@ export interface HookContext
     ContextLeadership,
     ContextLogger,
     ContextVersion,
+    ContextNetworking,
+    ContextUnitCharmState,
+    ContextInstance,
+    ContextAction,
+    ContextStorage,
+    ContextResources,
     ContextRelations,
     ContextRelationHook {}
 

@@ -1,0 +1,26 @@
+// Every Juju 3.6 hook tool that juju-sim does not emulate yet: it exists (so a charm gets an
+// answer rather than a missing command) and fails the way any failing tool does.
+
+import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolFactory } from '../registry.js';
+
+class NotImplementedCommand implements ToolCommand {
+  constructor(private readonly name: string) {}
+
+  info(): ToolInfo {
+    return { name: this.name, purpose: 'Not implemented in juju-sim.' };
+  }
+
+  setFlags(): void {}
+
+  init(): void {}
+
+  run(): void {
+    throw new Error(`${this.name} is not implemented in juju-sim`);
+  }
+}
+
+/** The factory for a tool juju-sim knows by name only. */
+export function notImplemented(name: string): ToolFactory {
+  return () => new NotImplementedCommand(name);
+}

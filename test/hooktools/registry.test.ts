@@ -1,0 +1,35 @@
+import t from 'tap';
+import { toolNames, tools } from '../../hooktools/registry.js';
+import { FakeContext, runTool } from './fake-context.js';
+
+// Juju 3.6's hook tools (reference §4.1): every one of them has an entry.
+const juju36 = [
+  'action-fail', 'action-get', 'action-log', 'action-set', 'add-metric', 'application-version-set',
+  'close-port', 'config-get', 'credential-get', 'goal-state', 'is-leader', 'juju-log', 'juju-reboot',
+  'k8s-raw-get', 'k8s-raw-set', 'k8s-spec-get', 'k8s-spec-set', 'leader-get', 'leader-set',
+  'network-get', 'open-port', 'opened-ports', 'payload-register', 'payload-status-set',
+  'payload-unregister', 'pod-spec-get', 'pod-spec-set', 'relation-get', 'relation-ids',
+  'relation-list', 'relation-model-get', 'relation-set', 'resource-get', 'secret-add', 'secret-get',
+  'secret-grant', 'secret-ids', 'secret-info-get', 'secret-remove', 'secret-revoke', 'secret-set',
+  'state-delete', 'state-get', 'state-set', 'status-get', 'status-set', 'storage-add', 'storage-get',
+  'storage-list', 'unit-get',
+];
+
+t.test('toolNames lists every Juju 3.6 hook tool, sorted', async (t) => {
+  t.same(toolNames, juju36);
+  t.same([...tools.keys()].sort(), toolNames);
+});
+
+const ctx = new FakeContext({ unit: 'wordpress/0' });
+
+for (const name of ['config-get', 'secret-get', 'pod-spec-set']) {
+  t.test(`${name} is not implemented yet`, async (t) => {
+    const factory = tools.get(name);
+    if (!factory) throw new Error(`${name} missing`);
+    t.same(runTool(factory, ctx, []), {
+      code: 1,
+      stdout: '',
+      stderr: `ERROR ${name} is not implemented in juju-sim\n`,
+    });
+  });
+}
