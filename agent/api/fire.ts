@@ -1,0 +1,73 @@
+// `fire <hook>`: turns what the user typed into one hook of one unit, choosing the unit, the
+// relation and the remote unit itself when only one choice makes sense, and otherwise failing
+// with the candidates listed.
+import type { Controller } from '../controller/controller.js';
+import { JujuSimError } from '../errors.js';
+import { isRelationHook, parseHookName, type HookInfo } from '../uniter/hook.js';
+
+export interface FireRequest {
+  hook: string;
+  unit?: string;
+  /** A remote unit, or an application for an application-level relation-changed. */
+  remote?: string;
+  /** `<endpoint>:<id>` or `<id>`. */
+  relation?: string;
+}
+
+/** The one candidate; otherwise an error saying there is none, or listing them all. */
+function only<T>(candidates: T[], none: string, several: string, flag: string, show: (c: T) => string): T {
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.length === 0) throw new JujuSimError(none);
+  throw new JujuSimError(`${several}: ${candidates.map(show).join(', ')}; choose one with ${flag}`);
+}
+
+export function resolveFire(controller: Controller, request: FireRequest): { unit: string; hook: HookInfo } {
+  const endpointsOf = (unit: string): string[] =>
+    controller.application(controller.unit(unit).application).meta.endpoints.map((e) => e.name);
+  const units = request.unit !== undefined ? [controller.unit(request.unit).name] : controller.units().map((u) => u.name);
+  const able = units.filter((u) => parseHookName(request.hook, endpointsOf(u)) !== undefined);
+  if (able.length === 0) {
+    throw new JujuSimError(
+      request.unit !== undefined ? `unit "${request.unit}" has no hook "${request.hook}"` : `no unit has a hook "${request.hook}"`,
+    );
+  }
+  const unit = only(able, '', `several units can run "${request.hook}"`, '--unit', (u) => u);
+  const parsed = parseHookName(request.hook, endpointsOf(unit))!;
+  if (!isRelationHook(parsed.kind)) return { unit, hook: { kind: parsed.kind } };
+
+  const app = controller.unit(unit).application;
+  const relations = controller
+    .relationsOf(app)
+    .filter((r) => r.endpoints.some((e) => e.application === app && e.endpoint === parsed.endpoint))
+    .filter((r) => request.relation === undefined || r.id === Number(request.relation.slice(request.relation.lastIndexOf(':') + 1)));
+  const relation = only(
+    relations,
+    `unit "${unit}" has no "${parsed.endpoint}" relation${request.relation === undefined ? '' : ` with id ${request.relation}`}`,
+    `several "${parsed.endpoint}" relations on ${unit}`,
+    '--relation',
+    (r) => `${parsed.endpoint}:${r.id}`,
+  );
+  const local = relation.endpoints.find((e) => e.application === app && e.endpoint === parsed.endpoint)!;
+  const remoteApp = local.role === 'peer' ? app : relation.endpoints.find((e) => e !== local)!.application;
+  const hook: HookInfo = { kind: parsed.kind, relationId: relation.id, endpoint: parsed.endpoint, remoteApp };
+  if (parsed.kind === 'relation-created' || parsed.kind === 'relation-broken') return { unit, hook };
+
+  if (request.remote !== undefined && !request.remote.includes('/')) {
+    if (parsed.kind !== 'relation-changed' || request.remote !== remoteApp) {
+      throw new JujuSimError(`--remote ${request.remote}: expected a unit of "${remoteApp}"`);
+    }
+    return { unit, hook };
+  }
+  const remoteUnits = controller.scope(relation.id).filter((u) => u !== unit && u.split('/')[0] === remoteApp);
+  if (request.remote !== undefined && !remoteUnits.includes(request.remote)) {
+    throw new JujuSimError(`unit "${request.remote}" is not in relation ${parsed.endpoint}:${relation.id}`);
+  }
+  if (request.remote === undefined && remoteUnits.length === 0 && parsed.kind === 'relation-changed') return { unit, hook };
+  const where = `${parsed.endpoint}:${relation.id}`;
+  const remoteUnit =
+    request.remote ?? only(remoteUnits, `no remote unit in ${where}`, `several remote units in ${where}`, '--remote', (u) => u);
+  return {
+    unit,
+    hook: { ...hook, remoteUnit, ...(parsed.kind === 'relation-departed' ? { departingUnit: remoteUnit } : {}) },
+  };
+}

@@ -1,0 +1,107 @@
+// `status --format json` in Juju 3.6's shape (juju-cli.md §2), so that scripts and test
+// libraries written for `juju status` (jubilant's wait helpers) read ours unchanged.
+import type { ApplicationRecord, Controller, StatusValue, UnitRecord } from '../controller/controller.js';
+import { jujuVersion } from '../runner/environment.js';
+
+type Json = Record<string, unknown>;
+
+/** Juju's status severity, used to derive an application status its leader never set. */
+const severity: Record<string, number> = {
+  error: 100,
+  blocked: 90,
+  maintenance: 80,
+  waiting: 70,
+  active: 60,
+  terminated: 50,
+  unknown: 40,
+};
+
+const info = (s: StatusValue): Json => ({ current: s.current, ...(s.message ? { message: s.message } : {}), since: s.since });
+
+/** A hook error is recorded on the agent but shown as the workload being in error. */
+function unitStatuses(unit: UnitRecord): { workload: StatusValue; agent: StatusValue } {
+  if (unit.agentStatus.current === 'error') {
+    return { workload: { ...unit.agentStatus, current: 'error' }, agent: { ...unit.agentStatus, current: 'idle', message: '' } };
+  }
+  return { workload: unit.workloadStatus, agent: unit.agentStatus };
+}
+
+function applicationStatus(app: ApplicationRecord, units: Array<{ workload: StatusValue }>): StatusValue {
+  if (app.status) return app.status;
+  let worst: StatusValue = { current: 'unknown', message: '', since: new Date().toISOString() };
+  for (const { workload } of units) {
+    if ((severity[workload.current] ?? 0) > (severity[worst.current] ?? 0)) worst = workload;
+  }
+  return worst;
+}
+
+export function modelStatus(controller: Controller): Json {
+  const model = controller.model();
+  const relations = controller.relations();
+  const machines: Json = {};
+  const applications: Json = {};
+  for (const app of controller.applications()) {
+    const units = controller.units(app.name);
+    const statuses = units.map((u) => ({ unit: u, ...unitStatuses(u) }));
+    const appRelations: Record<string, Json[]> = {};
+    for (const r of relations) {
+      for (const local of r.endpoints.filter((e) => e.application === app.name)) {
+        const other = r.endpoints.find((e) => e !== local) ?? local;
+        (appRelations[local.endpoint] ??= []).push({ 'related-application': other.application, interface: r.interface, scope: r.scope });
+      }
+    }
+    const versions = units.map((u) => u.workloadVersion).filter(Boolean);
+    applications[app.name] = {
+      charm: `local:${app.charmName}-${app.charmRev}`,
+      base: { name: 'ubuntu', channel: '22.04' },
+      'charm-origin': 'local',
+      'charm-name': app.charmName,
+      'charm-rev': app.charmRev,
+      exposed: false,
+      'application-status': info(applicationStatus(app, statuses)),
+      relations: appRelations,
+      units: Object.fromEntries(
+        statuses.map(({ unit, workload, agent }) => [
+          unit.name,
+          {
+            'workload-status': info(workload),
+            'juju-status': { ...info(agent), version: jujuVersion },
+            ...(app.leader === unit.name ? { leader: true } : {}),
+            machine: unit.machine,
+            'public-address': unit.address,
+          },
+        ]),
+      ),
+      ...(versions.length ? { version: versions[versions.length - 1] } : {}),
+      'endpoint-bindings': Object.fromEntries(['', ...app.meta.endpoints.map((e) => e.name)].map((e) => [e, 'alpha'])),
+    };
+    for (const unit of units) {
+      machines[unit.machine] = {
+        'juju-status': { current: 'started', since: unit.agentStatus.since, version: jujuVersion },
+        hostname: `juju-sim-${unit.machine}`,
+        'dns-name': unit.address,
+        'ip-addresses': [unit.address],
+        'instance-id': `juju-sim-${unit.machine}`,
+        'machine-status': { current: 'running', message: 'Running', since: unit.agentStatus.since },
+        'modification-status': { current: 'applied', since: unit.agentStatus.since },
+        base: { name: 'ubuntu', channel: '22.04' },
+      };
+    }
+  }
+  return {
+    model: {
+      name: model.name,
+      type: 'iaas',
+      controller: 'juju-sim',
+      cloud: 'localhost',
+      region: 'localhost',
+      version: jujuVersion,
+      'model-status': { current: 'available', since: new Date().toISOString() },
+      sla: 'unsupported',
+    },
+    machines,
+    applications,
+    storage: {},
+    controller: { timestamp: new Date().toISOString().slice(11, 19) + 'Z' },
+  };
+}

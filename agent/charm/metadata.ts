@@ -1,0 +1,88 @@
+// What juju-sim reads of a charm: its metadata (endpoints) and config options, from the
+// files a built charm carries (metadata.yaml, config.yaml). Charm source trees with only a
+// charmcraft.yaml are built into that shape before they get here.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { ConfigOption } from '../../hooktools/context.js';
+import { JujuSimError } from '../errors.js';
+
+export type Role = 'provider' | 'requirer' | 'peer';
+
+export interface Endpoint {
+  name: string;
+  role: Role;
+  interface: string;
+  scope: 'global' | 'container';
+}
+
+export interface CharmMeta {
+  name: string;
+  subordinate: boolean;
+  endpoints: Endpoint[];
+  options: Record<string, ConfigOption>;
+}
+
+const roleOfSection: Record<string, Role> = { provides: 'provider', requires: 'requirer', peers: 'peer' };
+
+function readYamlMap(path: string): Record<string, unknown> {
+  const doc = parse(readFileSync(path, 'utf8')) as unknown;
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new JujuSimError(`${path}: expected a YAML mapping`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+function endpointsOf(meta: Record<string, unknown>): Endpoint[] {
+  const endpoints: Endpoint[] = [];
+  for (const [section, role] of Object.entries(roleOfSection)) {
+    const entries = (meta[section] ?? {}) as Record<string, unknown>;
+    for (const [name, spec] of Object.entries(entries)) {
+      const s = (typeof spec === 'string' ? { interface: spec } : spec ?? {}) as Record<string, unknown>;
+      if (typeof s.interface !== 'string') {
+        throw new JujuSimError(`metadata: endpoint "${name}" has no interface`);
+      }
+      endpoints.push({
+        name,
+        role,
+        interface: s.interface,
+        scope: s.scope === 'container' ? 'container' : 'global',
+      });
+    }
+  }
+  return endpoints;
+}
+
+function optionsOf(config: Record<string, unknown>): Record<string, ConfigOption> {
+  const options: Record<string, ConfigOption> = {};
+  const entries = (config.options ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [name, spec] of Object.entries(entries)) {
+    const type = (spec?.type ?? 'string') as ConfigOption['type'];
+    if (!['string', 'int', 'float', 'boolean', 'secret'].includes(type)) {
+      throw new JujuSimError(`config.yaml: option "${name}" has unknown type "${type}"`);
+    }
+    const option: ConfigOption = { type };
+    if (spec?.default !== undefined) option.default = spec.default as ConfigOption['default'];
+    if (typeof spec?.description === 'string') option.description = spec.description;
+    options[name] = option;
+  }
+  return options;
+}
+
+/** Reads a built charm directory; throws JujuSimError naming what is missing or wrong. */
+export function readCharm(dir: string): CharmMeta {
+  const metaPath = join(dir, 'metadata.yaml');
+  if (!existsSync(metaPath)) throw new JujuSimError(`${dir}: no metadata.yaml (not a charm directory)`);
+  const meta = readYamlMap(metaPath);
+  if (typeof meta.name !== 'string' || meta.name === '') {
+    throw new JujuSimError(`${metaPath}: missing "name"`);
+  }
+  const configPath = join(dir, 'config.yaml');
+  return {
+    name: meta.name,
+    subordinate: meta.subordinate === true,
+    endpoints: endpointsOf(meta),
+    options: existsSync(configPath) ? optionsOf(readYamlMap(configPath)) : {},
+  };
+}

@@ -1,0 +1,421 @@
+// One hook's context: a snapshot of what the unit may see plus a write buffer. It lives exactly
+// as long as the hook process; the tool server hands it to every hook tool the process calls.
+// Buffered writes (relation settings) leave it only through `changes()`, committed by the unit
+// agent when the hook exits 0. status-set, juju-log and application-version-set act at once.
+import {
+  ContextError,
+  NotFoundError,
+  type ConfigOption,
+  type ConfigValue,
+  type ContextRelation,
+  type GoalState,
+  type HookContext,
+  type NetworkInfo,
+  type PortRange,
+  type Settings,
+  type StatusInfo,
+  type StorageAttachment,
+} from '../../hooktools/context.js';
+import type { ApplicationRecord, Controller, HookChanges, StatusValue, UnitRecord } from '../controller/controller.js';
+import type { HookKind } from '../uniter/hook.js';
+import type { RelationCache } from './relation-cache.js';
+import { PortBuffer } from './ports.js';
+import { BufferedSettings } from './settings.js';
+
+/** A relation as this context sees it. */
+export interface RelationView {
+  id: number;
+  key: string;
+  endpoint: string;
+  remoteApp: string;
+  isPeer: boolean;
+  /** Remote units that are members in this context, string-sorted. */
+  members: string[];
+}
+
+export interface HookContextOptions {
+  id: string;
+  unit: UnitRecord;
+  controller: Controller;
+  cache: RelationCache;
+  relations: RelationView[];
+  /** The hook being run; undefined for `exec`. */
+  hookKind?: HookKind;
+  /** The relation, remote unit and remote application of a relation hook (or `exec -r`). */
+  relationId?: number;
+  remoteUnit?: string;
+  remoteApp?: string;
+}
+
+const toStatusInfo = (s: StatusValue): StatusInfo => ({ status: s.current, info: s.message, data: s.data ?? {} });
+
+/** Juju's log entity for a unit: `unit-<app>-<n>`. */
+export const unitEntity = (unit: string): string => `unit-${unit.replace('/', '-')}`;
+
+class RelationContext implements ContextRelation {
+  private ownSettings?: BufferedSettings;
+  private ownAppSettings?: BufferedSettings;
+  /** Non-member units and applications: read once per context. */
+  private readonly fresh = new Map<string, Record<string, string>>();
+
+  constructor(
+    private readonly view: RelationView,
+    private readonly hook: UnitHookContext,
+  ) {}
+
+  id(): number {
+    return this.view.id;
+  }
+
+  name(): string {
+    return this.view.endpoint;
+  }
+
+  fakeId(): string {
+    return `${this.view.endpoint}:${this.view.id}`;
+  }
+
+  unitNames(): string[] {
+    return this.view.members;
+  }
+
+  remoteApplicationName(): string {
+    return this.view.remoteApp;
+  }
+
+  isPeer(): boolean {
+    return this.view.isPeer;
+  }
+
+  settings(): Settings {
+    this.ownSettings ??= new BufferedSettings(this.hook.controller.unitDatabag(this.view.id, this.hook.unitName()).data);
+    return this.ownSettings;
+  }
+
+  applicationSettings(): Settings {
+    if (!this.hook.isLeader()) throw new ContextError('permission denied');
+    this.ownAppSettings ??= new BufferedSettings(
+      this.hook.controller.applicationDatabag(this.view.id, this.hook.application.name).data,
+    );
+    return this.ownAppSettings;
+  }
+
+  private readOnce(holder: string, load: () => Record<string, string>): Record<string, string> {
+    let data = this.fresh.get(holder);
+    if (data === undefined) {
+      data = load();
+      this.fresh.set(holder, data);
+    }
+    return { ...data };
+  }
+
+  readSettings(unitName: string): Record<string, string> {
+    const { controller, cache } = this.hook;
+    // Juju 3.6 lets an application name through this path and answers with the app databag.
+    if (!unitName.includes('/')) return this.readApplicationSettings(unitName);
+    if (this.view.members.includes(unitName)) {
+      return { ...cache.memberSettings(this.view.id, unitName, () => controller.unitDatabag(this.view.id, unitName).data) };
+    }
+    const app = unitName.split('/')[0];
+    const related = app === this.view.remoteApp || (this.view.isPeer && app === this.hook.application.name);
+    if (!related && unitName !== this.hook.unitName()) throw new ContextError('permission denied');
+    const bag = controller.unitDatabag(this.view.id, unitName);
+    if (bag.version === 0) {
+      throw new ContextError(
+        `cannot read settings for unit "${unitName}" in relation "${this.view.key}": unit "${unitName}": settings not found`,
+      );
+    }
+    return this.readOnce(unitName, () => bag.data);
+  }
+
+  remoteModelUUID(): string {
+    return this.hook.controller.model().uuid;
+  }
+
+  readApplicationSettings(appName: string): Record<string, string> {
+    const allowed = this.view.isPeer ? appName === this.hook.application.name : appName === this.view.remoteApp;
+    if (!allowed) throw new ContextError('permission denied');
+    return this.readOnce(appName, () => this.hook.controller.applicationDatabag(this.view.id, appName).data);
+  }
+
+  /** This relation's buffered writes, if any. */
+  pending(): HookChanges['relations'][number] | undefined {
+    const unitSettings = this.ownSettings?.pending();
+    const applicationSettings = this.ownAppSettings?.pending();
+    if (!unitSettings && !applicationSettings) return undefined;
+    return { relationId: this.view.id, unitSettings, applicationSettings };
+  }
+}
+
+export class UnitHookContext implements HookContext {
+  readonly controller: Controller;
+  readonly cache: RelationCache;
+  readonly application: ApplicationRecord;
+  private readonly relations: Map<number, RelationContext>;
+  private config?: Record<string, ConfigValue>;
+  private charmState?: { data: Record<string, string>; dirty: boolean };
+  private ports?: PortBuffer;
+  /** juju-reboot without --now: the unit agent reboots the "machine" after a successful hook. */
+  rebootRequested = false;
+  /** Juju: once a context has been told "not leader", the answer sticks. */
+  private deposed = false;
+
+  constructor(private readonly options: HookContextOptions) {
+    this.controller = options.controller;
+    this.cache = options.cache;
+    this.application = options.controller.application(options.unit.application);
+    this.relations = new Map(options.relations.map((view) => [view.id, new RelationContext(view, this)]));
+  }
+
+  get id(): string {
+    return this.options.id;
+  }
+
+  unitName(): string {
+    return this.options.unit.name;
+  }
+
+  configOptions(): Record<string, ConfigOption> {
+    return this.application.meta.options;
+  }
+
+  configSettings(): Record<string, ConfigValue> {
+    if (!this.config) {
+      const values: Record<string, ConfigValue> = {};
+      for (const [name, option] of Object.entries(this.configOptions())) {
+        const value = name in this.application.config ? this.application.config[name] : option.default;
+        if (value !== undefined && value !== null) values[name] = value;
+      }
+      this.config = values;
+    }
+    return { ...this.config };
+  }
+
+  unitStatus(): StatusInfo {
+    return toStatusInfo(this.controller.unit(this.unitName()).workloadStatus);
+  }
+
+  applicationStatus(): { application: StatusInfo; units: Array<StatusInfo & { unit: string }> } {
+    const app = this.controller.application(this.application.name);
+    return {
+      application: app.status ? toStatusInfo(app.status) : { status: 'unknown', info: '', data: {} },
+      units: this.controller.units(app.name).map((u) => ({ unit: u.name, ...toStatusInfo(u.workloadStatus) })),
+    };
+  }
+
+  setUnitStatus(status: StatusInfo): void {
+    this.controller.setUnitWorkloadStatus(this.unitName(), { current: status.status, message: status.info, data: status.data });
+  }
+
+  setApplicationStatus(status: StatusInfo): void {
+    this.controller.setApplicationStatus(this.application.name, { current: status.status, message: status.info, data: status.data });
+  }
+
+  isLeader(): boolean {
+    if (this.deposed) return false;
+    const leader = this.controller.application(this.application.name).leader === this.unitName();
+    if (!leader) this.deposed = true;
+    return leader;
+  }
+
+  leaderSettings(): Record<string, string> {
+    return this.controller.leaderSettings(this.application.name).data;
+  }
+
+  writeLeaderSettings(settings: Record<string, string>): void {
+    if (!this.isLeader()) throw new ContextError('cannot write leadership settings: cannot write settings: not the leader');
+    this.controller.writeLeaderSettings(this.application.name, settings);
+  }
+
+  // --- networking ----------------------------------------------------------------------------
+
+  privateAddress(): string {
+    return this.options.unit.address;
+  }
+
+  publicAddress(): string {
+    return this.options.unit.address;
+  }
+
+  networkInfo(bindings: string[]): Record<string, NetworkInfo> {
+    const known = new Set(['', ...this.application.meta.endpoints.map((e) => e.name)]);
+    const address = this.options.unit.address;
+    const info: Record<string, NetworkInfo> = {};
+    for (const binding of bindings) {
+      if (!known.has(binding)) throw new ContextError(`no network config found for binding "${binding}"`);
+      info[binding] = {
+        bindAddresses: [{ macAddress: '', interfaceName: 'lo', addresses: [{ hostname: '', value: address, cidr: '127.0.0.0/8' }] }],
+        egressSubnets: [`${address}/32`],
+        ingressAddresses: [address],
+      };
+    }
+    return info;
+  }
+
+  private portBuffer(): PortBuffer {
+    this.ports ??= new PortBuffer(this.controller.openedPorts(this.unitName()));
+    return this.ports;
+  }
+
+  openPortRange(endpoint: string, range: PortRange): void {
+    this.portBuffer().open(endpoint, range);
+  }
+
+  closePortRange(endpoint: string, range: PortRange): void {
+    this.portBuffer().close(endpoint, range);
+  }
+
+  openedPortRanges(): Record<string, PortRange[]> {
+    return this.portBuffer().opened();
+  }
+
+  // --- charm state -----------------------------------------------------------------------------
+
+  /** Charm state is not a databag: an empty value is stored as such; only state-delete removes. */
+  private state(): { data: Record<string, string>; dirty: boolean } {
+    this.charmState ??= { data: this.controller.charmState(this.unitName()), dirty: false };
+    return this.charmState;
+  }
+
+  getCharmState(): Record<string, string> {
+    return { ...this.state().data };
+  }
+
+  setCharmStateValue(key: string, value: string): void {
+    const state = this.state();
+    if (state.data[key] === value) return;
+    state.data[key] = value;
+    state.dirty = true;
+  }
+
+  deleteCharmStateValue(key: string): void {
+    const state = this.state();
+    if (!(key in state.data)) return;
+    delete state.data[key];
+    state.dirty = true;
+  }
+
+  // --- instance, goal state, cloud -------------------------------------------------------------
+
+  availabilityZone(): string {
+    return '';
+  }
+
+  requestReboot(now: boolean): void {
+    if (now) throw new ContextError('juju-reboot --now is not implemented in juju-sim');
+    this.rebootRequested = true;
+  }
+
+  goalState(): GoalState {
+    const since = (s: { since: string }): string => s.since.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const unitGoal = (name: string): { status: string; since: string } => {
+      const unit = this.controller.unit(name);
+      return { status: unit.life === 'alive' ? (unit.agentStatus.current === 'allocating' ? 'waiting' : 'active') : 'dying', since: since(unit.agentStatus) };
+    };
+    const units = Object.fromEntries(this.controller.units(this.application.name).map((u) => [u.name, unitGoal(u.name)]));
+    const relations: GoalState['relations'] = {};
+    for (const relation of this.controller.relationsOf(this.application.name)) {
+      const local = relation.endpoints.find((e) => e.application === this.application.name)!;
+      const entries = (relations[local.endpoint] ??= {});
+      for (const other of relation.endpoints.filter((e) => e !== local || e.role === 'peer')) {
+        entries[other.application] = { status: relation.life === 'alive' ? 'joined' : 'dying', since: since({ since: new Date().toISOString() }) };
+        for (const unit of this.controller.units(other.application)) {
+          if (unit.name !== this.unitName()) entries[unit.name] = unitGoal(unit.name);
+        }
+      }
+    }
+    return { units, relations };
+  }
+
+  cloudSpec(): Record<string, unknown> {
+    throw new ContextError('credential-get is not implemented in juju-sim');
+  }
+
+  // --- actions, storage, resources ---------------------------------------------------------------
+
+  private notInAction(): never {
+    throw new ContextError('not running an action');
+  }
+
+  actionParams(): Record<string, unknown> {
+    return this.notInAction();
+  }
+
+  updateActionResults(): void {
+    this.notInAction();
+  }
+
+  setActionMessage(): void {
+    this.notInAction();
+  }
+
+  setActionFailed(): void {
+    this.notInAction();
+  }
+
+  logActionMessage(): void {
+    this.notInAction();
+  }
+
+  storageIds(): string[] {
+    return [];
+  }
+
+  storage(id: string): StorageAttachment {
+    throw new NotFoundError(`storage "${id}"`);
+  }
+
+  hookStorage(): string {
+    return '';
+  }
+
+  addUnitStorage(): void {
+    throw new ContextError('storage-add is not implemented in juju-sim');
+  }
+
+  downloadResource(name: string): string {
+    throw new ContextError(`could not download resource: resource "${name}" not found`);
+  }
+
+  log(level: string, message: string): void {
+    const relation = this.hookRelation();
+    const prefix = relation ? `${relation.fakeId()}: ` : '';
+    this.controller.appendLog(unitEntity(this.unitName()), level, `unit.${this.unitName()}.juju-log`, prefix + message);
+  }
+
+  setUnitWorkloadVersion(version: string): void {
+    this.controller.setWorkloadVersion(this.unitName(), version);
+  }
+
+  relation(id: number): ContextRelation {
+    const relation = this.relations.get(id);
+    if (!relation) throw new NotFoundError('relation');
+    return relation;
+  }
+
+  relationIds(): number[] {
+    // Juju 3.4+: a relation is no longer listed from inside its own relation-broken hook.
+    const broken = this.options.hookKind === 'relation-broken' ? this.options.relationId : undefined;
+    return [...this.relations.keys()].filter((id) => id !== broken).sort((a, b) => a - b);
+  }
+
+  hookRelation(): ContextRelation | undefined {
+    return this.options.relationId === undefined ? undefined : this.relations.get(this.options.relationId);
+  }
+
+  remoteUnitName(): string {
+    return this.options.remoteUnit ?? '';
+  }
+
+  remoteApplicationName(): string {
+    return this.options.remoteApp ?? '';
+  }
+
+  /** Everything the hook buffered, for one atomic commit. */
+  changes(): HookChanges {
+    const relations = [...this.relations.values()].map((r) => r.pending()).filter((r) => r !== undefined);
+    const changes: HookChanges = { unit: this.unitName(), relations, ...this.ports?.pending() };
+    if (this.charmState?.dirty) changes.charmState = { ...this.charmState.data };
+    return changes;
+  }
+}

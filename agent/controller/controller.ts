@@ -1,0 +1,524 @@
+// The controller: the authoritative model (applications, units, relations, databags,
+// leadership, status, logs), in one SQLite database. It knows nothing of processes. Its API is
+// shaped like Juju's uniter facade: enter/leave scope, read settings, commit a hook's changes
+// atomically, and tell watchers when something they may care about changed.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { CharmMeta, Endpoint, Role } from '../charm/metadata.js';
+import type { ConfigValue, PortRange } from '../../hooktools/context.js';
+import { JujuSimError, NotFound } from '../errors.js';
+import { controllerSchema } from './schema.js';
+
+export interface StatusValue {
+  current: string;
+  message: string;
+  since: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ApplicationRecord {
+  name: string;
+  charmName: string;
+  /** The application's copy of the charm, from which each unit's charm directory is made. */
+  charmDir: string;
+  charmRev: number;
+  meta: CharmMeta;
+  /** Values the user set with `config`; defaults live in meta.options. */
+  config: Record<string, ConfigValue>;
+  leader: string | null;
+  /** The status the leader set for the application, if it ever did. */
+  status: StatusValue | null;
+}
+
+export interface UnitRecord {
+  name: string;
+  application: string;
+  number: number;
+  address: string;
+  machine: string;
+  workloadStatus: StatusValue;
+  agentStatus: StatusValue;
+  workloadVersion: string;
+  life: string;
+}
+
+export interface RelationEndpoint {
+  application: string;
+  endpoint: string;
+  role: Role;
+}
+
+export interface RelationRecord {
+  id: number;
+  key: string;
+  interface: string;
+  scope: string;
+  life: string;
+  endpoints: RelationEndpoint[];
+}
+
+export interface Databag {
+  data: Record<string, string>;
+  /** 0 for a databag never written. */
+  version: number;
+}
+
+export interface PortChange extends PortRange {
+  endpoint: string;
+}
+
+/** What one successful hook asks the controller to store, all or nothing. */
+export interface HookChanges {
+  unit: string;
+  relations: Array<{
+    relationId: number;
+    /** Keys to set; an empty value deletes the key. */
+    unitSettings?: Record<string, string>;
+    applicationSettings?: Record<string, string>;
+  }>;
+  /** The unit's whole new charm state (state-set/state-delete), when the hook changed it. */
+  charmState?: Record<string, string>;
+  openPorts?: PortChange[];
+  closePorts?: PortChange[];
+}
+
+export interface LogRecord {
+  seq: number;
+  time: string;
+  entity: string;
+  level: string;
+  module: string;
+  message: string;
+}
+
+export interface HookRunRecord {
+  seq: number;
+  unit: string;
+  hook: string;
+  relationId: number | null;
+  remoteUnit: string | null;
+  remoteApp: string | null;
+  departingUnit: string | null;
+  /** ok, failed, missing (no handler: a silent success), or skipped (resolve --no-retry). */
+  outcome: string;
+  code: number | null;
+  started: string;
+  ms: number;
+}
+
+export const now = (): string => new Date().toISOString();
+
+const status = (current: string, message = ''): StatusValue => ({ current, message, since: now() });
+
+/** The addresses Juju writes into a unit's databag when it enters relation scope. */
+export function addressSettings(address: string): Record<string, string> {
+  return { 'egress-subnets': `${address}/32`, 'ingress-address': address, 'private-address': address };
+}
+
+/** A loopback address per unit, so a charm's workload can really listen on it. */
+function unitAddress(seq: number): string {
+  return `127.1.${Math.floor(seq / 250)}.${(seq % 250) + 1}`;
+}
+
+/** Juju's relation key: endpoints as `app:endpoint`, requirer before provider. */
+function relationKey(endpoints: RelationEndpoint[]): string {
+  const order: Record<Role, number> = { requirer: 0, provider: 1, peer: 2 };
+  return [...endpoints]
+    .sort((a, b) => order[a.role] - order[b.role] || a.application.localeCompare(b.application))
+    .map((e) => `${e.application}:${e.endpoint}`)
+    .join(' ');
+}
+
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+export class Controller {
+  private readonly db: Database.Database;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(path: string, modelName: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(controllerSchema);
+    if (!this.db.prepare('SELECT 1 FROM model').get()) {
+      this.db.prepare('INSERT INTO model (name, uuid) VALUES (?, ?)').run(modelName, randomUUID());
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Calls fn after any change a unit agent may need to react to. */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn();
+  }
+
+  private nextInSequence(name: string): number {
+    const row = this.db.prepare('SELECT next FROM sequences WHERE name = ?').get(name) as { next: number } | undefined;
+    const value = row?.next ?? 0;
+    this.db.prepare('INSERT INTO sequences (name, next) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next')
+      .run(name, value + 1);
+    return value;
+  }
+
+  model(): { name: string; uuid: string } {
+    return this.db.prepare('SELECT name, uuid FROM model').get() as { name: string; uuid: string };
+  }
+
+  // --- applications and units -------------------------------------------------------------
+
+  private toApplication(row: Record<string, unknown>): ApplicationRecord {
+    return {
+      name: row.name as string,
+      charmName: row.charm_name as string,
+      charmDir: row.charm_dir as string,
+      charmRev: row.charm_rev as number,
+      meta: JSON.parse(row.meta as string) as CharmMeta,
+      config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
+      leader: row.leader as string | null,
+      status: parseJson<StatusValue>(row.status as string | null),
+    };
+  }
+
+  applications(): ApplicationRecord[] {
+    return (this.db.prepare('SELECT * FROM applications ORDER BY name').all() as Record<string, unknown>[]).map((r) =>
+      this.toApplication(r),
+    );
+  }
+
+  application(name: string): ApplicationRecord {
+    const row = this.db.prepare('SELECT * FROM applications WHERE name = ?').get(name) as Record<string, unknown> | undefined;
+    if (!row) throw new NotFound('application', name);
+    return this.toApplication(row);
+  }
+
+  hasApplication(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM applications WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** Adds the application and its peer relations, as `juju deploy` does. */
+  addApplication(name: string, charmDir: string, meta: CharmMeta): ApplicationRecord {
+    this.db.transaction(() => {
+      if (this.hasApplication(name)) {
+        throw new JujuSimError(`cannot add application "${name}": application already exists`);
+      }
+      this.db
+        .prepare('INSERT INTO applications (name, charm_name, charm_dir, charm_rev, meta, created) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(name, meta.name, charmDir, this.nextInSequence(`charm-rev:${meta.name}`), JSON.stringify(meta), now());
+      for (const peer of meta.endpoints.filter((e) => e.role === 'peer')) {
+        this.insertRelation([{ application: name, endpoint: peer.name, role: 'peer' }], peer);
+      }
+    })();
+    this.changed();
+    return this.application(name);
+  }
+
+  private toUnit(row: Record<string, unknown>): UnitRecord {
+    return {
+      name: row.name as string,
+      application: row.application as string,
+      number: row.number as number,
+      address: row.address as string,
+      machine: row.machine as string,
+      workloadStatus: JSON.parse(row.workload_status as string) as StatusValue,
+      agentStatus: JSON.parse(row.agent_status as string) as StatusValue,
+      workloadVersion: row.workload_version as string,
+      life: row.life as string,
+    };
+  }
+
+  units(application?: string): UnitRecord[] {
+    const rows = (
+      application === undefined
+        ? this.db.prepare('SELECT * FROM units ORDER BY application, number').all()
+        : this.db.prepare('SELECT * FROM units WHERE application = ? ORDER BY number').all(application)
+    ) as Record<string, unknown>[];
+    return rows.map((r) => this.toUnit(r));
+  }
+
+  unit(name: string): UnitRecord {
+    const row = this.db.prepare('SELECT * FROM units WHERE name = ?').get(name) as Record<string, unknown> | undefined;
+    if (!row) throw new NotFound('unit', name);
+    return this.toUnit(row);
+  }
+
+  /** Adds a unit; the first unit of an application becomes its leader. */
+  addUnit(application: string): UnitRecord {
+    const name = this.db.transaction(() => {
+      const app = this.application(application);
+      const number = this.nextInSequence(`unit:${application}`);
+      const machineSeq = this.nextInSequence('machine');
+      const unitName = `${application}/${number}`;
+      this.db
+        .prepare(
+          `INSERT INTO units (name, application, number, address, machine, workload_status, agent_status)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          unitName,
+          application,
+          number,
+          unitAddress(machineSeq),
+          String(machineSeq),
+          JSON.stringify(status('waiting', 'waiting for machine')),
+          JSON.stringify(status('allocating')),
+        );
+      if (app.leader === null) {
+        this.db.prepare('UPDATE applications SET leader = ? WHERE name = ?').run(unitName, application);
+      }
+      return unitName;
+    })();
+    this.changed();
+    return this.unit(name);
+  }
+
+  setUnitWorkloadStatus(unit: string, value: Omit<StatusValue, 'since'>): void {
+    this.db.prepare('UPDATE units SET workload_status = ? WHERE name = ?').run(JSON.stringify({ ...value, since: now() }), unit);
+  }
+
+  setUnitAgentStatus(unit: string, current: string, message = ''): void {
+    this.db.prepare('UPDATE units SET agent_status = ? WHERE name = ?').run(JSON.stringify(status(current, message)), unit);
+  }
+
+  setApplicationStatus(application: string, value: Omit<StatusValue, 'since'>): void {
+    this.db.prepare('UPDATE applications SET status = ? WHERE name = ?').run(JSON.stringify({ ...value, since: now() }), application);
+  }
+
+  setWorkloadVersion(unit: string, version: string): void {
+    this.db.prepare('UPDATE units SET workload_version = ? WHERE name = ?').run(version, unit);
+  }
+
+  // --- relations ---------------------------------------------------------------------------
+
+  private insertRelation(endpoints: RelationEndpoint[], spec: Pick<Endpoint, 'interface' | 'scope'>): number {
+    const key = relationKey(endpoints);
+    if (this.db.prepare('SELECT 1 FROM relations WHERE key = ?').get(key)) {
+      throw new JujuSimError(`cannot add relation "${key}": relation ${key} already exists`);
+    }
+    const id = this.nextInSequence('relation');
+    this.db.prepare('INSERT INTO relations (id, key, interface, scope) VALUES (?, ?, ?, ?)').run(id, key, spec.interface, spec.scope);
+    const insert = this.db.prepare('INSERT INTO relation_endpoints (relation_id, application, endpoint, role) VALUES (?, ?, ?, ?)');
+    for (const e of endpoints) insert.run(id, e.application, e.endpoint, e.role);
+    return id;
+  }
+
+  /** Adds a provider/requirer relation between two resolved endpoints. */
+  addRelation(endpoints: [RelationEndpoint, RelationEndpoint], spec: Pick<Endpoint, 'interface' | 'scope'>): RelationRecord {
+    const id = this.db.transaction(() => this.insertRelation(endpoints, spec))();
+    this.changed();
+    return this.relation(id);
+  }
+
+  private endpointsOf(id: number): RelationEndpoint[] {
+    return this.db
+      .prepare('SELECT application, endpoint, role FROM relation_endpoints WHERE relation_id = ? ORDER BY role, application')
+      .all(id) as RelationEndpoint[];
+  }
+
+  relations(): RelationRecord[] {
+    return (this.db.prepare('SELECT * FROM relations ORDER BY id').all() as Record<string, unknown>[]).map((r) => ({
+      id: r.id as number,
+      key: r.key as string,
+      interface: r.interface as string,
+      scope: r.scope as string,
+      life: r.life as string,
+      endpoints: this.endpointsOf(r.id as number),
+    }));
+  }
+
+  relation(id: number): RelationRecord {
+    const found = this.relations().find((r) => r.id === id);
+    if (!found) throw new NotFound('relation', String(id));
+    return found;
+  }
+
+  /** Relations in which the application takes part. */
+  relationsOf(application: string): RelationRecord[] {
+    return this.relations().filter((r) => r.endpoints.some((e) => e.application === application));
+  }
+
+  /** Units in the relation's scope, string-sorted. */
+  scope(relationId: number): string[] {
+    return (this.db.prepare('SELECT unit FROM relation_scopes WHERE relation_id = ? ORDER BY unit').all(relationId) as {
+      unit: string;
+    }[]).map((r) => r.unit);
+  }
+
+  /** Puts the unit in scope and writes its address keys into its databag (Juju's EnterScope). */
+  enterScope(relationId: number, unit: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO relation_scopes (relation_id, unit) VALUES (?, ?)').run(relationId, unit);
+      this.applySettings(relationId, unit, 'unit', addressSettings(this.unit(unit).address));
+    })();
+    this.changed();
+  }
+
+  leaveScope(relationId: number, unit: string): void {
+    this.db.prepare('DELETE FROM relation_scopes WHERE relation_id = ? AND unit = ?').run(relationId, unit);
+    this.changed();
+  }
+
+  private databag(relationId: number, holder: string): Databag {
+    const row = this.db.prepare('SELECT data, version FROM settings WHERE relation_id = ? AND holder = ?').get(relationId, holder) as
+      | { data: string; version: number }
+      | undefined;
+    return row ? { data: JSON.parse(row.data) as Record<string, string>, version: row.version } : { data: {}, version: 0 };
+  }
+
+  unitDatabag(relationId: number, unit: string): Databag {
+    return this.databag(relationId, unit);
+  }
+
+  applicationDatabag(relationId: number, application: string): Databag {
+    return this.databag(relationId, application);
+  }
+
+  /**
+   * Applies `changes` over a stored databag: an empty value deletes, anything else sets. Writes
+   * (and bumps the version) only when a key really changed. Returns whether it did.
+   */
+  private applySettings(relationId: number, holder: string, kind: 'unit' | 'application', changes: Record<string, string>): boolean {
+    const bag = this.databag(relationId, holder);
+    const next = { ...bag.data };
+    let dirty = false;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === '') {
+        if (key in next) {
+          delete next[key];
+          dirty = true;
+        }
+      } else if (next[key] !== value) {
+        next[key] = value;
+        dirty = true;
+      }
+    }
+    if (!dirty) return false;
+    this.db
+      .prepare(
+        `INSERT INTO settings (relation_id, holder, kind, data, version) VALUES (?, ?, ?, ?, 1)
+         ON CONFLICT(relation_id, holder) DO UPDATE SET data = excluded.data, version = version + 1`,
+      )
+      .run(relationId, holder, kind, JSON.stringify(next));
+    return true;
+  }
+
+  /**
+   * Stores one hook's buffered changes in a single transaction (Juju's CommitHookChanges).
+   * Application settings need the unit to still be leader, as Juju's leadership token does.
+   */
+  commitHookChanges(changes: HookChanges): void {
+    const unit = this.unit(changes.unit);
+    let dirty = false;
+    this.db.transaction(() => {
+      for (const r of changes.relations) {
+        if (!this.db.prepare('SELECT 1 FROM relations WHERE id = ?').get(r.relationId)) continue;
+        if (r.unitSettings) dirty = this.applySettings(r.relationId, unit.name, 'unit', r.unitSettings) || dirty;
+        if (r.applicationSettings) {
+          if (this.application(unit.application).leader !== unit.name) {
+            throw new JujuSimError(`cannot write application settings: unit "${unit.name}" is not the leader`);
+          }
+          dirty = this.applySettings(r.relationId, unit.application, 'application', r.applicationSettings) || dirty;
+        }
+      }
+      if (changes.charmState) {
+        this.db
+          .prepare('INSERT INTO charm_state (unit, data) VALUES (?, ?) ON CONFLICT(unit) DO UPDATE SET data = excluded.data')
+          .run(unit.name, JSON.stringify(changes.charmState));
+      }
+      const open = this.db.prepare(
+        'INSERT OR IGNORE INTO opened_ports (unit, endpoint, protocol, port_from, port_to) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const p of changes.openPorts ?? []) open.run(unit.name, p.endpoint, p.protocol, p.from, p.to);
+      const close = this.db.prepare(
+        'DELETE FROM opened_ports WHERE unit = ? AND endpoint = ? AND protocol = ? AND port_from = ? AND port_to = ?',
+      );
+      for (const p of changes.closePorts ?? []) close.run(unit.name, p.endpoint, p.protocol, p.from, p.to);
+    })();
+    if (dirty) this.changed();
+  }
+
+  /** The unit's charm state (state-get), as last committed. */
+  charmState(unit: string): Record<string, string> {
+    const row = this.db.prepare('SELECT data FROM charm_state WHERE unit = ?').get(unit) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Record<string, string>) : {};
+  }
+
+  /** The unit's opened ports, sorted by endpoint, protocol, then port. */
+  openedPorts(unit: string): PortChange[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT endpoint, protocol, port_from AS "from", port_to AS "to" FROM opened_ports WHERE unit = ?
+           ORDER BY endpoint, protocol, port_from, port_to`,
+        )
+        .all(unit) as PortChange[]
+    );
+  }
+
+  // --- leadership settings -----------------------------------------------------------------
+
+  /** leader-set: immediate, merged (an empty value deletes), version bumped on a real change. */
+  writeLeaderSettings(application: string, changes: Record<string, string>): void {
+    const current = this.leaderSettings(application);
+    const next = { ...current.data };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === '') delete next[key];
+      else next[key] = value;
+    }
+    if (JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(current.data).sort())) return;
+    this.db
+      .prepare(
+        `INSERT INTO leader_settings (application, data, version) VALUES (?, ?, 1)
+         ON CONFLICT(application) DO UPDATE SET data = excluded.data, version = version + 1`,
+      )
+      .run(application, JSON.stringify(next));
+    this.changed();
+  }
+
+  leaderSettings(application: string): Databag {
+    const row = this.db.prepare('SELECT data, version FROM leader_settings WHERE application = ?').get(application) as
+      | { data: string; version: number }
+      | undefined;
+    return row ? { data: JSON.parse(row.data) as Record<string, string>, version: row.version } : { data: {}, version: 0 };
+  }
+
+  // --- logs and hook history ---------------------------------------------------------------
+
+  appendLog(entity: string, level: string, module: string, message: string): void {
+    this.db.prepare('INSERT INTO logs (time, entity, level, module, message) VALUES (?, ?, ?, ?, ?)').run(now(), entity, level, module, message);
+  }
+
+  logs(entity?: string): LogRecord[] {
+    return (
+      entity === undefined
+        ? this.db.prepare('SELECT * FROM logs ORDER BY seq').all()
+        : this.db.prepare('SELECT * FROM logs WHERE entity = ? ORDER BY seq').all(entity)
+    ) as LogRecord[];
+  }
+
+  recordHookRun(run: Omit<HookRunRecord, 'seq'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms)
+         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms)`,
+      )
+      .run(run);
+  }
+
+  hookRuns(unit?: string): HookRunRecord[] {
+    const sql = `SELECT seq, unit, hook, relation_id AS relationId, remote_unit AS remoteUnit, remote_app AS remoteApp,
+                 departing_unit AS departingUnit, outcome, code, started, ms FROM hook_runs`;
+    return (
+      unit === undefined ? this.db.prepare(`${sql} ORDER BY seq`).all() : this.db.prepare(`${sql} WHERE unit = ? ORDER BY seq`).all(unit)
+    ) as HookRunRecord[];
+  }
+}

@@ -1,0 +1,48 @@
+// `integrate a[:ep] b[:ep]`: which two endpoints the user means, by Juju's inference rules
+// (state.InferEndpoints): same interface, provider with requirer, same scope rules; exactly one
+// candidate or an error naming them all.
+import type { Endpoint } from '../charm/metadata.js';
+import { JujuSimError } from '../errors.js';
+import type { ApplicationRecord, RelationEndpoint } from './controller.js';
+
+export interface Inferred {
+  endpoints: [RelationEndpoint, RelationEndpoint];
+  interface: string;
+  scope: 'global' | 'container';
+}
+
+function split(spec: string): { app: string; endpoint?: string } {
+  const i = spec.indexOf(':');
+  return i < 0 ? { app: spec } : { app: spec.slice(0, i), endpoint: spec.slice(i + 1) };
+}
+
+const compatible = (a: Endpoint, b: Endpoint): boolean =>
+  a.interface === b.interface &&
+  ((a.role === 'provider' && b.role === 'requirer') || (a.role === 'requirer' && b.role === 'provider'));
+
+export function inferEndpoints(lookup: (app: string) => ApplicationRecord, first: string, second: string): Inferred {
+  const [a, b] = [split(first), split(second)];
+  const [appA, appB] = [lookup(a.app), lookup(b.app)];
+  const candidates: Array<[Endpoint, Endpoint]> = [];
+  for (const ea of appA.meta.endpoints) {
+    if (a.endpoint !== undefined && ea.name !== a.endpoint) continue;
+    for (const eb of appB.meta.endpoints) {
+      if (b.endpoint !== undefined && eb.name !== b.endpoint) continue;
+      if (compatible(ea, eb)) candidates.push([ea, eb]);
+    }
+  }
+  if (candidates.length === 0) throw new JujuSimError('no relations found');
+  if (candidates.length > 1) {
+    const names = candidates.map(([ea, eb]) => `"${appA.name}:${ea.name} ${appB.name}:${eb.name}"`).join('; ');
+    throw new JujuSimError(`ambiguous relation: "${first} ${second}" could refer to ${names}`);
+  }
+  const [ea, eb] = candidates[0];
+  return {
+    endpoints: [
+      { application: appA.name, endpoint: ea.name, role: ea.role },
+      { application: appB.name, endpoint: eb.name, role: eb.role },
+    ],
+    interface: ea.interface,
+    scope: ea.scope === 'container' || eb.scope === 'container' ? 'container' : 'global',
+  };
+}

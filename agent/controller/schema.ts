@@ -1,0 +1,99 @@
+// The controller's SQLite schema: the authoritative model. Every databag is a row with a
+// version that moves only when a commit really changes a key (Juju's txn-revno rule).
+export const controllerSchema = `
+CREATE TABLE IF NOT EXISTS model (
+  name TEXT NOT NULL,
+  uuid TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sequences (
+  name TEXT PRIMARY KEY,
+  next INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS applications (
+  name TEXT PRIMARY KEY,
+  charm_name TEXT NOT NULL,
+  charm_dir TEXT NOT NULL,
+  charm_rev INTEGER NOT NULL,
+  meta TEXT NOT NULL,
+  config TEXT NOT NULL DEFAULT '{}',
+  leader TEXT,
+  status TEXT,
+  created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS units (
+  name TEXT PRIMARY KEY,
+  application TEXT NOT NULL REFERENCES applications(name),
+  number INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  machine TEXT NOT NULL,
+  workload_status TEXT NOT NULL,
+  agent_status TEXT NOT NULL,
+  workload_version TEXT NOT NULL DEFAULT '',
+  life TEXT NOT NULL DEFAULT 'alive'
+);
+CREATE TABLE IF NOT EXISTS relations (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  interface TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  life TEXT NOT NULL DEFAULT 'alive'
+);
+CREATE TABLE IF NOT EXISTS relation_endpoints (
+  relation_id INTEGER NOT NULL REFERENCES relations(id),
+  application TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (relation_id, application, endpoint)
+);
+CREATE TABLE IF NOT EXISTS relation_scopes (
+  relation_id INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  PRIMARY KEY (relation_id, unit)
+);
+CREATE TABLE IF NOT EXISTS settings (
+  relation_id INTEGER NOT NULL,
+  holder TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('unit', 'application')),
+  data TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (relation_id, holder)
+);
+CREATE TABLE IF NOT EXISTS leader_settings (
+  application TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS charm_state (
+  unit TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS opened_ports (
+  unit TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  protocol TEXT NOT NULL,
+  port_from INTEGER NOT NULL,
+  port_to INTEGER NOT NULL,
+  PRIMARY KEY (unit, endpoint, protocol, port_from, port_to)
+);
+CREATE TABLE IF NOT EXISTS logs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  level TEXT NOT NULL,
+  module TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hook_runs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  unit TEXT NOT NULL,
+  hook TEXT NOT NULL,
+  relation_id INTEGER,
+  remote_unit TEXT,
+  remote_app TEXT,
+  departing_unit TEXT,
+  outcome TEXT NOT NULL,
+  code INTEGER,
+  started TEXT NOT NULL,
+  ms REAL NOT NULL
+);
+`;

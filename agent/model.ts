@@ -1,0 +1,130 @@
+// A model: the controller plus one unit agent per unit, and the scheduler that runs them.
+// The model-changing operations (deploy, add-unit, integrate) only change the controller; the
+// unit agents notice and queue the hooks Juju would run.
+import { cpSync, mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { readCharm } from './charm/metadata.js';
+import { Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
+import { inferEndpoints } from './controller/endpoints.js';
+import { JujuSimError, NotFound } from './errors.js';
+import { modelPaths, type ModelPaths } from './paths.js';
+import { passThroughFrom } from './runner/environment.js';
+import { Scheduler } from './scheduler.js';
+import { Uniter, type ContextRegistry } from './uniter/uniter.js';
+
+export interface ModelOptions {
+  home: string;
+  name: string;
+  contexts: ContextRegistry;
+  logger: Logger;
+  toolSocket: string;
+  toolsDir: string;
+}
+
+/** Files of a charm source that are never part of a deployed charm. */
+const notDeployed = new Set(['.git', '.unit-state.db', '.tox', '__pycache__']);
+
+function copyCharm(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  cpSync(from, to, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (src) => !notDeployed.has(src.slice(src.lastIndexOf('/') + 1)),
+  });
+}
+
+export class Model {
+  readonly controller: Controller;
+  readonly paths: ModelPaths;
+  readonly scheduler: Scheduler;
+  private readonly uniters = new Map<string, Uniter>();
+
+  constructor(private readonly options: ModelOptions) {
+    this.paths = modelPaths(options.home, options.name);
+    mkdirSync(this.paths.root, { recursive: true });
+    this.controller = new Controller(this.paths.controllerDb, options.name);
+    this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
+    for (const unit of this.controller.units()) this.startUniter(unit);
+    this.controller.onChange(() => this.scheduler.wake());
+  }
+
+  close(): void {
+    for (const uniter of this.uniters.values()) uniter.close();
+    this.controller.close();
+  }
+
+  private startUniter(unit: UnitRecord): Uniter {
+    const uniter = new Uniter(unit, {
+      controller: this.controller,
+      contexts: this.options.contexts,
+      logger: this.options.logger,
+      toolSocket: this.options.toolSocket,
+      toolsDir: this.options.toolsDir,
+      agentPath: process.env.PATH ?? '/usr/bin:/bin',
+      passThrough: passThroughFrom(process.env),
+      charmDir: this.paths.unitCharmDir(unit.name),
+      stateDb: this.paths.unitStateDb(unit.name),
+    });
+    this.uniters.set(unit.name, uniter);
+    return uniter;
+  }
+
+  uniter(unit: string): Uniter {
+    const uniter = this.uniters.get(unit);
+    if (!uniter) throw new NotFound('unit', unit);
+    return uniter;
+  }
+
+  /** `deploy`: copies the charm into the model, adds the application and its units. */
+  deploy(charmDir: string, application: string | undefined, numUnits: number): { application: string; units: string[]; revision: number } {
+    const meta = readCharm(charmDir);
+    const name = application ?? meta.name;
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$/.test(name)) {
+      throw new JujuSimError(`invalid application name "${name}"`);
+    }
+    if (this.controller.hasApplication(name)) {
+      throw new JujuSimError(`cannot add application "${name}": application already exists`);
+    }
+    copyCharm(charmDir, this.paths.applicationCharm(name));
+    const app = this.controller.addApplication(name, this.paths.applicationCharm(name), meta);
+    return { application: name, units: this.addUnits(name, numUnits), revision: app.charmRev };
+  }
+
+  /** `add-unit`: each new unit gets its own copy of the application's charm. */
+  addUnits(application: string, count: number): string[] {
+    if (!Number.isInteger(count) || count < 1) throw new JujuSimError('--num-units must be a positive integer');
+    const app = this.controller.application(application);
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const unit = this.controller.addUnit(app.name);
+      copyCharm(app.charmDir, this.paths.unitCharmDir(unit.name));
+      this.startUniter(unit);
+      names.push(unit.name);
+    }
+    this.scheduler.wake();
+    return names;
+  }
+
+  /** `integrate a[:ep] b[:ep]`. */
+  integrate(first: string, second: string): RelationRecord {
+    const inferred = inferEndpoints((app) => this.controller.application(app), first, second);
+    return this.controller.addRelation(inferred.endpoints, inferred);
+  }
+
+  /** Runs queued hooks until none is left; units in error stay as they are. */
+  async settle(timeoutMs: number): Promise<Array<{ unit: string; message: string }>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.scheduler.whenIdle(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return [...this.uniters.values()]
+      .map((u) => ({ unit: u.unitName, error: u.error() }))
+      .filter((u) => u.error !== null)
+      .map((u) => ({ unit: u.unit, message: u.error!.message }));
+  }
+}

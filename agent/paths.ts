@@ -1,0 +1,58 @@
+// Where things live. Everything of a model is under $JUJU_SIM_HOME/models/<model>; deleting
+// that directory deletes the model. The daemon's sockets and pid file are in a 0700 directory.
+import { createHash } from 'node:crypto';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const defaultModel = 'default';
+
+export function simHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JUJU_SIM_HOME) return env.JUJU_SIM_HOME;
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'juju-sim');
+}
+
+export interface DaemonPaths {
+  dir: string;
+  controlSocket: string;
+  toolSocket: string;
+  pidFile: string;
+}
+
+/** A unix socket path must fit in 108 bytes; a long home puts the sockets under /tmp instead. */
+const maxSocketPath = 100;
+
+export function daemonPaths(home: string): DaemonPaths {
+  let dir = join(home, 'run');
+  if (join(dir, 'control.sock').length > maxSocketPath) {
+    const digest = createHash('sha256').update(home).digest('hex').slice(0, 16);
+    dir = join(tmpdir(), `juju-sim-${process.getuid?.() ?? 0}-${digest}`);
+  }
+  return { dir, controlSocket: join(dir, 'control.sock'), toolSocket: join(dir, 'tool.sock'), pidFile: join(dir, 'daemon.pid') };
+}
+
+export interface ModelPaths {
+  root: string;
+  controllerDb: string;
+  logFile: string;
+  /** The application's own copy of its charm. */
+  applicationCharm(application: string): string;
+  /** Juju's agent directory of a unit: unit-<app>-<n>. */
+  unitDir(unit: string): string;
+  unitCharmDir(unit: string): string;
+  unitStateDb(unit: string): string;
+}
+
+export function modelPaths(home: string, model: string): ModelPaths {
+  const root = join(home, 'models', model);
+  const unitDir = (unit: string): string => join(root, 'agents', `unit-${unit.replace('/', '-')}`);
+  return {
+    root,
+    controllerDb: join(root, 'controller.db'),
+    logFile: join(root, 'daemon.log'),
+    applicationCharm: (application) => join(root, 'charms', application),
+    unitDir,
+    unitCharmDir: (unit) => join(unitDir(unit), 'charm'),
+    unitStateDb: (unit) => join(unitDir(unit), 'agent.db'),
+  };
+}

@@ -1,0 +1,72 @@
+// The environment of a hook process, exactly as Juju 3.6 builds it (juju-hooktools.md §7):
+// nothing of the daemon's own environment leaks in except PATH (behind the hook tools) and
+// the variables the user explicitly passes through (JUJU_SIM_PASS_ENV, e.g. "HOME").
+
+export const jujuVersion = '3.6.14';
+
+export interface HookEnvironmentInput {
+  unit: string;
+  modelName: string;
+  modelUuid: string;
+  machineId: string;
+  charmDir: string;
+  contextId: string;
+  socketPath: string;
+  toolsDir: string;
+  /** The agent's PATH, searched after the hook tools. */
+  agentPath: string;
+  /** Undefined for `exec`, which gets an empty JUJU_HOOK_NAME and no JUJU_DISPATCH_PATH. */
+  hookName?: string;
+  relation?: { endpoint: string; id: number };
+  remoteUnit?: string;
+  remoteApp?: string;
+  departingUnit?: string;
+  /** Extra variables the user asked to keep (names → values). */
+  passThrough?: Record<string, string>;
+}
+
+export function hookEnvironment(input: HookEnvironmentInput): Record<string, string> {
+  const env: Record<string, string> = {
+    ...input.passThrough,
+    CHARM_DIR: input.charmDir,
+    JUJU_CHARM_DIR: input.charmDir,
+    JUJU_CONTEXT_ID: input.contextId,
+    JUJU_HOOK_NAME: input.hookName ?? '',
+    JUJU_AGENT_SOCKET_ADDRESS: input.socketPath,
+    JUJU_AGENT_SOCKET_NETWORK: 'unix',
+    JUJU_UNIT_NAME: input.unit,
+    JUJU_MODEL_UUID: input.modelUuid,
+    JUJU_MODEL_NAME: input.modelName,
+    JUJU_API_ADDRESSES: '127.0.0.1:17070',
+    JUJU_MACHINE_ID: input.machineId,
+    JUJU_PRINCIPAL_UNIT: '',
+    JUJU_AVAILABILITY_ZONE: '',
+    JUJU_VERSION: jujuVersion,
+    CLOUD_API_VERSION: '',
+    JUJU_CHARM_HTTP_PROXY: '',
+    JUJU_CHARM_HTTPS_PROXY: '',
+    JUJU_CHARM_FTP_PROXY: '',
+    JUJU_CHARM_NO_PROXY: '',
+    JUJU_SLA: 'unsupported',
+    PATH: `${input.toolsDir}:${input.agentPath}`,
+    LANG: 'C.UTF-8',
+    TERM: 'tmux-256color',
+    DEBIAN_FRONTEND: 'noninteractive',
+    APT_LISTCHANGES_FRONTEND: 'none',
+  };
+  if (input.hookName !== undefined) env.JUJU_DISPATCH_PATH = `hooks/${input.hookName}`;
+  if (input.relation) {
+    env.JUJU_RELATION = input.relation.endpoint;
+    env.JUJU_RELATION_ID = `${input.relation.endpoint}:${input.relation.id}`;
+    env.JUJU_REMOTE_UNIT = input.remoteUnit ?? '';
+    env.JUJU_REMOTE_APP = input.remoteApp ?? '';
+    if (input.departingUnit !== undefined) env.JUJU_DEPARTING_UNIT = input.departingUnit;
+  }
+  return env;
+}
+
+/** Names from JUJU_SIM_PASS_ENV ("HOME USER" or "HOME,USER") with their current values. */
+export function passThroughFrom(env: NodeJS.ProcessEnv): Record<string, string> {
+  const names = (env.JUJU_SIM_PASS_ENV ?? '').split(/[\s,]+/).filter(Boolean);
+  return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]!]));
+}

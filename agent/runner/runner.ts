@@ -1,0 +1,97 @@
+// Runs a hook's handler the way Juju's runner does: `dispatch` if it is executable, else
+// `hooks/<name>`; a missing hook is a silent success; the charm directory is the working
+// directory, stdin is empty, and the environment is exactly the one given.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type OutputSink = (stream: 'stdout' | 'stderr', line: string) => void;
+
+export interface HookProcessResult {
+  /** ok: exit 0; failed: any other end; missing: no handler, which counts as success. */
+  outcome: 'ok' | 'failed' | 'missing';
+  code: number | null;
+  /** Why it failed, in Juju's words (`exit status 1`, `charm missing from disk`, …). */
+  message?: string;
+  /** `dispatch` or `hooks/<name>`, when a handler ran. */
+  handler?: string;
+  stdout?: string;
+  stderr?: string;
+}
+
+const isExecutable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** Splits a stream into lines for the unit log; a last unterminated line is flushed at end. */
+function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
+  let rest = '';
+  return {
+    push(chunk) {
+      const lines = (rest + chunk.toString('utf8')).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) emit(line);
+    },
+    end() {
+      if (rest !== '') emit(rest);
+      rest = '';
+    },
+  };
+}
+
+export interface ProcessOutcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
+export function runProcess(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; sink?: OutputSink },
+): Promise<ProcessOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const collected: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
+    const splitters = {
+      stdout: lineSplitter((line) => options.sink?.('stdout', line)),
+      stderr: lineSplitter((line) => options.sink?.('stderr', line)),
+    };
+    for (const stream of ['stdout', 'stderr'] as const) {
+      child[stream].on('data', (chunk: Buffer) => {
+        collected[stream].push(chunk);
+        splitters[stream].push(chunk);
+      });
+    }
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      splitters.stdout.end();
+      splitters.stderr.end();
+      resolve({ code, signal, stdout: Buffer.concat(collected.stdout), stderr: Buffer.concat(collected.stderr) });
+    });
+  });
+}
+
+/** Finds and runs the handler of `hookName` in `charmDir`. */
+export async function runHook(charmDir: string, hookName: string, env: Record<string, string>, sink: OutputSink): Promise<HookProcessResult> {
+  if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
+  let handler = 'dispatch';
+  if (!isExecutable(join(charmDir, handler))) {
+    handler = `hooks/${hookName}`;
+    const path = join(charmDir, handler);
+    if (!existsSync(path)) return { outcome: 'missing', code: null };
+    if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
+  }
+  const result = await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink });
+  const output = { handler, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
+  if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
+  const message = result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`;
+  return { outcome: 'failed', code: result.code, message, ...output };
+}

@@ -1,0 +1,152 @@
+// Chooses a unit's next hook from what it has seen (local state) and what the controller says
+// (remote state), in the priority order of Juju's uniter resolvers (juju-hooktools.md §6.1,
+// §6.4). Pure: the same inputs always give the same hook, which makes it table-testable.
+import type { HookInfo } from './hook.js';
+import type { OperationState, RelationState } from './state.js';
+
+export interface RemoteRelation {
+  id: number;
+  /** This unit's endpoint in the relation. */
+  endpoint: string;
+  remoteApp: string;
+  isPeer: boolean;
+  life: 'alive' | 'dying';
+  /** Units on the other side in scope (other peers for a peer relation) → settings version. */
+  members: Record<string, number>;
+  /** The other side's application → app settings version (0: never written). */
+  appMembers: Record<string, number>;
+}
+
+export interface RemoteState {
+  leader: boolean;
+  leaderSettingsVersion: number;
+  configHash: string;
+  relations: Map<number, RemoteRelation>;
+}
+
+export interface LocalState {
+  operation: OperationState;
+  relations: Map<number, RelationState>;
+}
+
+const sorted = (names: Iterable<string>): string[] => [...names].sort();
+
+/** The next hook of one relation the unit has joined (§6.4), or undefined. */
+export function nextRelationHook(local: RelationState, remote: RemoteRelation | undefined): HookInfo | undefined {
+  const base = { relationId: local.id, endpoint: local.endpoint };
+  const remoteApp = remote?.remoteApp ?? '';
+  const members = remote?.life === 'alive' ? remote.members : {};
+  if (local.changedPending !== null) {
+    const unit = local.changedPending;
+    return { kind: 'relation-changed', ...base, remoteUnit: unit, remoteApp, version: members[unit] ?? local.members[unit] };
+  }
+  for (const unit of sorted(Object.keys(local.members))) {
+    if (!(unit in members)) {
+      return { kind: 'relation-departed', ...base, remoteUnit: unit, remoteApp: unit.split('/')[0], departingUnit: unit };
+    }
+  }
+  if (remote === undefined || remote.life !== 'alive') {
+    return remote?.isPeer ? undefined : { kind: 'relation-broken', ...base, remoteApp };
+  }
+  for (const app of sorted(Object.keys(remote.appMembers))) {
+    const version = remote.appMembers[app];
+    if (version !== (local.appMembers[app] ?? 0)) {
+      return { kind: 'relation-changed', ...base, remoteApp: app, version };
+    }
+  }
+  for (const unit of sorted(Object.keys(members))) {
+    if (!(unit in local.members)) return { kind: 'relation-joined', ...base, remoteUnit: unit, remoteApp, version: members[unit] };
+  }
+  for (const unit of sorted(Object.keys(members))) {
+    if (members[unit] !== local.members[unit]) {
+      return { kind: 'relation-changed', ...base, remoteUnit: unit, remoteApp, version: members[unit] };
+    }
+  }
+  return undefined;
+}
+
+/** The unit's next hook, or undefined when it is idle. A unit in error gets none. */
+export function nextHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
+  const op = local.operation;
+  if (op.error) return undefined;
+  if (!op.installed) return { kind: 'install' };
+  for (const relation of [...remote.relations.values()].sort((a, b) => a.id - b.id)) {
+    if (relation.life === 'alive' && !local.relations.has(relation.id)) {
+      return { kind: 'relation-created', relationId: relation.id, endpoint: relation.endpoint, remoteApp: relation.remoteApp };
+    }
+  }
+  if (remote.leader && !op.leader) return { kind: 'leader-elected', version: remote.leaderSettingsVersion };
+  if (!remote.leader && remote.leaderSettingsVersion !== op.leaderSettingsVersion) {
+    return { kind: 'leader-settings-changed', version: remote.leaderSettingsVersion };
+  }
+  if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
+  if (!op.started) return { kind: 'start' };
+  for (const relation of local.relations.values()) {
+    const hook = nextRelationHook(relation, remote.relations.get(relation.id));
+    if (hook) return hook;
+  }
+  return undefined;
+}
+
+/** The local state after `hook` committed (or was skipped by `resolve --no-retry`). */
+export function afterHook(local: LocalState, hook: HookInfo): LocalState {
+  const operation = { ...local.operation };
+  const relations = new Map(local.relations);
+  const relation = hook.relationId === undefined ? undefined : relations.get(hook.relationId);
+  const update = (patch: Partial<RelationState>): void => {
+    if (relation) relations.set(relation.id, { ...relation, ...patch });
+  };
+  switch (hook.kind) {
+    case 'install':
+      operation.installed = true;
+      break;
+    case 'leader-elected':
+      operation.leader = true;
+      operation.leaderSettingsVersion = hook.version ?? operation.leaderSettingsVersion;
+      break;
+    case 'leader-settings-changed':
+      operation.leaderSettingsVersion = hook.version ?? operation.leaderSettingsVersion;
+      break;
+    case 'config-changed':
+      operation.configHash = hook.configHash ?? operation.configHash;
+      break;
+    case 'start':
+      operation.started = true;
+      break;
+    case 'relation-created':
+      relations.set(hook.relationId!, {
+        id: hook.relationId!,
+        endpoint: hook.endpoint!,
+        members: {},
+        appMembers: {},
+        changedPending: null,
+      });
+      break;
+    case 'relation-joined':
+      if (relation) update({ members: { ...relation.members, [hook.remoteUnit!]: hook.version ?? 0 }, changedPending: hook.remoteUnit! });
+      break;
+    case 'relation-changed':
+      if (relation && hook.remoteUnit) {
+        update({
+          members: { ...relation.members, [hook.remoteUnit]: hook.version ?? relation.members[hook.remoteUnit] ?? 0 },
+          changedPending: relation.changedPending === hook.remoteUnit ? null : relation.changedPending,
+        });
+      } else if (relation && hook.remoteApp) {
+        update({ appMembers: { ...relation.appMembers, [hook.remoteApp]: hook.version ?? 0 } });
+      }
+      break;
+    case 'relation-departed':
+      if (relation) {
+        const members = { ...relation.members };
+        delete members[hook.remoteUnit!];
+        update({ members });
+      }
+      break;
+    case 'relation-broken':
+      relations.delete(hook.relationId!);
+      break;
+    default:
+      break;
+  }
+  return { operation, relations };
+}

@@ -1,0 +1,96 @@
+// A unit agent's own state, in its own SQLite file (Juju keeps it in the agent's state dir):
+// which operations have run, what it has seen of each relation, and its error state. The
+// resolver compares this with the controller's view to choose the next hook.
+import Database from 'better-sqlite3';
+import type { HookInfo } from './hook.js';
+
+export interface RelationState {
+  id: number;
+  endpoint: string;
+  /** Remote units whose relation-joined has committed, with the settings version last handled. */
+  members: Record<string, number>;
+  /** Remote applications with the app settings version last handled. */
+  appMembers: Record<string, number>;
+  /** After joined(X) commits, the next hook of the relation is changed(X). */
+  changedPending: string | null;
+}
+
+export interface HookError {
+  hook: HookInfo;
+  /** Fired by the user (`juju-sim fire`) rather than chosen by the resolver. */
+  fired: boolean;
+  message: string;
+  /** Set by `resolve`: run the same hook again. */
+  retry: boolean;
+}
+
+export interface OperationState {
+  installed: boolean;
+  started: boolean;
+  leader: boolean;
+  configHash: string | null;
+  /** -1 until the first leader-settings-changed, so non-leaders run it once at start-up. */
+  leaderSettingsVersion: number;
+  error: HookError | null;
+}
+
+const initialOperation: OperationState = {
+  installed: false,
+  started: false,
+  leader: false,
+  configHash: null,
+  leaderSettingsVersion: -1,
+  error: null,
+};
+
+const schema = `
+CREATE TABLE IF NOT EXISTS operation (id INTEGER PRIMARY KEY CHECK (id = 0), state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS relations (id INTEGER PRIMARY KEY, state TEXT NOT NULL);
+`;
+
+export class UnitState {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(schema);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  operation(): OperationState {
+    const row = this.db.prepare('SELECT state FROM operation WHERE id = 0').get() as { state: string } | undefined;
+    return row ? { ...initialOperation, ...(JSON.parse(row.state) as Partial<OperationState>) } : { ...initialOperation };
+  }
+
+  setOperation(patch: Partial<OperationState>): void {
+    const next = { ...this.operation(), ...patch };
+    this.db.prepare('INSERT INTO operation (id, state) VALUES (0, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state')
+      .run(JSON.stringify(next));
+  }
+
+  relations(): Map<number, RelationState> {
+    const rows = this.db.prepare('SELECT state FROM relations ORDER BY id').all() as { state: string }[];
+    return new Map(rows.map((r) => {
+      const state = JSON.parse(r.state) as RelationState;
+      return [state.id, state];
+    }));
+  }
+
+  putRelation(state: RelationState): void {
+    this.db.prepare('INSERT INTO relations (id, state) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state')
+      .run(state.id, JSON.stringify(state));
+  }
+
+  deleteRelation(id: number): void {
+    this.db.prepare('DELETE FROM relations WHERE id = ?').run(id);
+  }
+
+  /** Runs fn in one transaction, so a hook's state advances all at once. */
+  transaction(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,402 @@
+// The unit agent of one unit: it compares its local state with the controller's, chooses the
+// next hook as Juju's resolvers do, runs it in a fresh hook context, and commits the hook's
+// buffered changes (controller first, then its own state) only when the hook exits 0.
+// User requests (`fire`, `exec`) queue here and run between hooks, one at a time.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { HookContext } from '../../hooktools/context.js';
+import { RelationCache } from '../context/relation-cache.js';
+import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
+import type { Controller, RelationRecord, UnitRecord } from '../controller/controller.js';
+import { JujuSimError } from '../errors.js';
+import { hookEnvironment } from '../runner/environment.js';
+import { runHook, runProcess } from '../runner/runner.js';
+import { hookName, type HookInfo } from './hook.js';
+import { afterHook, nextHook, type RemoteRelation, type RemoteState } from './resolver.js';
+import { UnitState, type HookError } from './state.js';
+
+/** Where hook contexts are published for the hook tools (the tool server). */
+export interface ContextRegistry {
+  register(contextId: string, ctx: HookContext): void;
+  unregister(contextId: string): void;
+}
+
+export interface UniterEnvironment {
+  controller: Controller;
+  contexts: ContextRegistry;
+  logger: Logger;
+  toolSocket: string;
+  toolsDir: string;
+  agentPath: string;
+  passThrough: Record<string, string>;
+  charmDir: string;
+  stateDb: string;
+}
+
+export interface HookOutcome {
+  unit: string;
+  hook: string;
+  outcome: 'ok' | 'failed' | 'missing';
+  code: number | null;
+  message?: string;
+  stdout?: string;
+  stderr?: string;
+}
+
+/** The relation a context is about: a relation hook's, or the one `exec -r` names. */
+export interface RelationTarget {
+  relationId?: number;
+  remoteUnit?: string;
+  remoteApp?: string;
+}
+
+export interface ExecRequest extends RelationTarget {
+  command: string;
+}
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+type Operation =
+  | { type: 'hook'; hook: HookInfo; fired: boolean; done?: (outcome: HookOutcome) => void }
+  | { type: 'exec'; request: ExecRequest; done: (result: ExecResult) => void; fail: (err: Error) => void };
+
+const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
+
+export class Uniter {
+  readonly unitName: string;
+  private readonly state: UnitState;
+  private readonly cache = new RelationCache();
+  private readonly requests: Operation[] = [];
+  private readonly log: Logger;
+  /** The hook or command running now, for status (`running <hook> hook`). */
+  busy = false;
+
+  constructor(
+    unit: UnitRecord,
+    private readonly env: UniterEnvironment,
+  ) {
+    this.unitName = unit.name;
+    this.state = new UnitState(env.stateDb);
+    this.log = env.logger.child({ unit: unit.name });
+  }
+
+  close(): void {
+    this.state.close();
+  }
+
+  private get controller(): Controller {
+    return this.env.controller;
+  }
+
+  private unit(): UnitRecord {
+    return this.controller.unit(this.unitName);
+  }
+
+  error(): HookError | null {
+    return this.state.operation().error;
+  }
+
+  // --- remote state ------------------------------------------------------------------------
+
+  private remoteRelation(relation: RelationRecord, application: string): RemoteRelation {
+    const local = relation.endpoints.find((e) => e.application === application)!;
+    const isPeer = local.role === 'peer';
+    const remoteApp = isPeer ? application : relation.endpoints.find((e) => e !== local)!.application;
+    const members: Record<string, number> = {};
+    for (const unit of this.controller.scope(relation.id)) {
+      if (unit !== this.unitName && unit.split('/')[0] === remoteApp) {
+        members[unit] = this.controller.unitDatabag(relation.id, unit).version;
+      }
+    }
+    return {
+      id: relation.id,
+      endpoint: local.endpoint,
+      remoteApp,
+      isPeer,
+      life: relation.life === 'alive' ? 'alive' : 'dying',
+      members,
+      appMembers: { [remoteApp]: this.controller.applicationDatabag(relation.id, remoteApp).version },
+    };
+  }
+
+  private remoteState(): RemoteState {
+    const unit = this.unit();
+    const app = this.controller.application(unit.application);
+    const config = JSON.stringify(Object.entries(app.config).sort(([a], [b]) => a.localeCompare(b)));
+    return {
+      leader: app.leader === unit.name,
+      leaderSettingsVersion: this.controller.leaderSettings(app.name).version,
+      configHash: createHash('sha256').update(config).digest('hex'),
+      relations: new Map(this.controller.relationsOf(app.name).map((r) => [r.id, this.remoteRelation(r, app.name)])),
+    };
+  }
+
+  // --- choosing the next operation -----------------------------------------------------------
+
+  private nextOperation(): Operation | undefined {
+    if (this.requests.length > 0) return this.requests[0];
+    const op = this.state.operation();
+    if (op.error) return op.error.retry ? { type: 'hook', hook: op.error.hook, fired: op.error.fired } : undefined;
+    if (op.leader && !this.remoteState().leader) this.state.setOperation({ leader: false });
+    const hook = nextHook({ operation: this.state.operation(), relations: this.state.relations() }, this.remoteState());
+    return hook && { type: 'hook', hook, fired: false };
+  }
+
+  /** Whether the unit has something to run now. */
+  hasWork(): boolean {
+    return this.nextOperation() !== undefined;
+  }
+
+  /** Runs the next operation, if any; resolves once it has finished and committed. */
+  async runNext(): Promise<boolean> {
+    const op = this.nextOperation();
+    if (!op) return false;
+    if (this.requests[0] === op) this.requests.shift();
+    this.busy = true;
+    try {
+      if (op.type === 'hook') {
+        const outcome = await this.runHook(op.hook, op.fired);
+        op.done?.(outcome);
+      } else {
+        await this.runExec(op.request).then(op.done, op.fail);
+      }
+    } finally {
+      this.busy = false;
+    }
+    return true;
+  }
+
+  // --- user requests -----------------------------------------------------------------------
+
+  fire(hook: HookInfo): Promise<HookOutcome> {
+    if (this.error()) {
+      throw new JujuSimError(`unit "${this.unitName}" is in error (${this.error()!.message}); resolve it first`);
+    }
+    return new Promise((done) => this.requests.push({ type: 'hook', hook, fired: true, done }));
+  }
+
+  exec(request: ExecRequest): Promise<ExecResult> {
+    return new Promise((done, fail) => this.requests.push({ type: 'exec', request, done, fail }));
+  }
+
+  /** `resolve`: retry the failed hook, or (noRetry) mark it as run without its changes. */
+  resolve(noRetry: boolean): void {
+    const error = this.error();
+    if (!error) throw new JujuSimError(`unit "${this.unitName}" is not in an error state`);
+    if (noRetry) {
+      this.state.transaction(() => {
+        if (!error.fired) this.advance(error.hook);
+        this.state.setOperation({ error: null });
+      });
+      this.controller.setUnitAgentStatus(this.unitName, 'idle');
+      this.recordRun(error.hook, { outcome: 'skipped', code: null }, new Date().toISOString(), 0);
+    } else {
+      this.state.setOperation({ error: { ...error, retry: true } });
+    }
+  }
+
+  // --- running -------------------------------------------------------------------------------
+
+  /**
+   * Commits the context's buffered changes. A leader that wrote its peer application databag
+   * has seen its own write: it must not get relation-changed for it.
+   */
+  private commit(ctx: UnitHookContext): void {
+    const changes = ctx.changes();
+    this.controller.commitHookChanges(changes);
+    const tracked = this.state.relations();
+    for (const change of changes.relations) {
+      const local = tracked.get(change.relationId);
+      if (!change.applicationSettings || !local || !ctx.relation(change.relationId).isPeer()) continue;
+      const app = ctx.application.name;
+      const version = this.controller.applicationDatabag(change.relationId, app).version;
+      this.state.putRelation({ ...local, appMembers: { ...local.appMembers, [app]: version } });
+    }
+  }
+
+  private advance(hook: HookInfo): void {
+    const next = afterHook({ operation: this.state.operation(), relations: this.state.relations() }, hook);
+    this.state.setOperation(next.operation);
+    for (const id of this.state.relations().keys()) if (!next.relations.has(id)) this.state.deleteRelation(id);
+    for (const relation of next.relations.values()) this.state.putRelation(relation);
+  }
+
+  /** The relations this context shows, with members as Juju's context factory computes them. */
+  private relationViews(hook?: HookInfo): RelationView[] {
+    const application = this.unit().application;
+    const tracked = this.state.relations();
+    const views: RelationView[] = [];
+    for (const relation of this.controller.relationsOf(application)) {
+      const local = tracked.get(relation.id);
+      const creating = hook?.kind === 'relation-created' && hook.relationId === relation.id;
+      if (!local && !creating) continue;
+      const remote = this.remoteRelation(relation, application);
+      let members = Object.keys(local?.members ?? {});
+      if (hook?.relationId === relation.id && hook.remoteUnit) {
+        if (hook.kind === 'relation-joined' || hook.kind === 'relation-changed') members.push(hook.remoteUnit);
+        if (hook.kind === 'relation-departed') members = members.filter((u) => u !== hook.remoteUnit);
+      }
+      views.push({
+        id: relation.id,
+        key: relation.key,
+        endpoint: remote.endpoint,
+        remoteApp: remote.remoteApp,
+        isPeer: remote.isPeer,
+        members: sortedUnique(members),
+      });
+    }
+    return views;
+  }
+
+  private newContext(hook: HookInfo | undefined, name: string, relation?: RelationTarget): UnitHookContext {
+    const unit = this.unit();
+    return new UnitHookContext({
+      id: `${unit.name}-${name}-${randomBytes(16).toString('hex')}`,
+      unit,
+      controller: this.controller,
+      cache: this.cache,
+      relations: this.relationViews(hook),
+      hookKind: hook?.kind,
+      relationId: relation?.relationId,
+      remoteUnit: relation?.remoteUnit,
+      remoteApp: relation?.remoteApp,
+    });
+  }
+
+  private environment(ctx: UnitHookContext, hook: HookInfo | undefined, relation?: RelationTarget): Record<string, string> {
+    const unit = this.unit();
+    const model = this.controller.model();
+    const view = relation?.relationId === undefined ? undefined : ctx.relation(relation.relationId);
+    return hookEnvironment({
+      unit: unit.name,
+      modelName: model.name,
+      modelUuid: model.uuid,
+      machineId: unit.machine,
+      charmDir: this.env.charmDir,
+      contextId: ctx.id,
+      socketPath: this.env.toolSocket,
+      toolsDir: this.env.toolsDir,
+      agentPath: this.env.agentPath,
+      passThrough: this.env.passThrough,
+      hookName: hook && hookName(hook),
+      relation: view && { endpoint: view.name(), id: view.id() },
+      remoteUnit: relation?.remoteUnit,
+      remoteApp: relation?.remoteApp,
+      departingUnit: hook?.departingUnit,
+    });
+  }
+
+  /** Juju's preparation before a hook: scope entry, cache invalidation, install status. */
+  private prepare(hook: HookInfo): void {
+    const unit = this.unit();
+    if (hook.kind === 'relation-created') this.controller.enterScope(hook.relationId!, unit.name);
+    if (hook.remoteUnit && hook.relationId !== undefined) this.cache.invalidate(hook.relationId, hook.remoteUnit);
+    if (hook.kind === 'relation-broken') this.cache.forgetRelation(hook.relationId!);
+    if (hook.kind === 'install' && unit.workloadStatus.current === 'waiting') {
+      this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'installing charm software' });
+    }
+  }
+
+  /** After a committed hook: Juju's own status updates and scope changes. */
+  private finish(hook: HookInfo): void {
+    const unit = this.unit();
+    if (hook.kind === 'start' && unit.workloadStatus.message === 'installing charm software') {
+      this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
+    }
+    if (hook.kind === 'relation-broken') this.controller.leaveScope(hook.relationId!, unit.name);
+  }
+
+  private unitLog(module: string): (stream: 'stdout' | 'stderr', line: string) => void {
+    const entity = unitEntity(this.unitName);
+    return (stream, line) => this.controller.appendLog(entity, stream === 'stdout' ? 'DEBUG' : 'WARNING', module, line);
+  }
+
+  private recordRun(hook: HookInfo, result: { outcome: string; code: number | null }, started: string, ms: number): void {
+    this.controller.recordHookRun({
+      unit: this.unitName,
+      hook: hookName(hook),
+      relationId: hook.relationId ?? null,
+      remoteUnit: hook.remoteUnit ?? null,
+      remoteApp: hook.remoteApp ?? null,
+      departingUnit: hook.departingUnit ?? null,
+      outcome: result.outcome,
+      code: result.code,
+      started,
+      ms,
+    });
+  }
+
+  private async runHook(hook: HookInfo, fired: boolean): Promise<HookOutcome> {
+    const name = hookName(hook);
+    this.prepare(hook);
+    const ctx = this.newContext(hook, name, hook);
+    const env = this.environment(ctx, hook, hook);
+    this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
+    this.env.contexts.register(ctx.id, ctx);
+    const started = new Date();
+    let result;
+    try {
+      result = await runHook(this.env.charmDir, name, env, this.unitLog(`unit.${this.unitName}.${name}`));
+    } finally {
+      this.env.contexts.unregister(ctx.id);
+    }
+    if (result.outcome === 'ok') {
+      try {
+        this.commit(ctx);
+      } catch (err) {
+        result = { ...result, outcome: 'failed' as const, message: (err as Error).message };
+      }
+    }
+    const ms = Date.now() - started.getTime();
+    this.recordRun(hook, result, started.toISOString(), ms);
+    const operationLog = `unit.${this.unitName}.juju.worker.uniter.operation`;
+    if (result.outcome === 'failed') {
+      const message = `hook failed: "${name}"`;
+      this.state.setOperation({ error: { hook, fired, message, retry: false } });
+      this.controller.setUnitAgentStatus(this.unitName, 'error', message);
+      this.controller.appendLog(unitEntity(this.unitName), 'ERROR', operationLog, `hook "${name}" (via ${result.handler ?? 'charm'}) failed: ${result.message}`);
+      this.log.info({ hook: name, message: result.message }, 'hook failed');
+    } else {
+      this.state.transaction(() => {
+        if (!fired) this.advance(hook);
+        // After a reboot Juju runs `start` again.
+        this.state.setOperation({ error: null, ...(ctx.rebootRequested ? { started: false } : {}) });
+      });
+      this.finish(hook);
+      this.controller.setUnitAgentStatus(this.unitName, 'idle');
+      const how = result.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${result.handler})`;
+      this.controller.appendLog(unitEntity(this.unitName), 'INFO', operationLog, how);
+      this.log.debug({ hook: name, outcome: result.outcome, ms }, 'hook done');
+    }
+    const { outcome, code, message, stdout, stderr } = result;
+    return { unit: this.unitName, hook: name, outcome, code, message, stdout, stderr };
+  }
+
+  private async runExec(request: ExecRequest): Promise<ExecResult> {
+    const ctx = this.newContext(undefined, 'run-commands', request);
+    if (request.relationId !== undefined) ctx.relation(request.relationId);
+    const env = this.environment(ctx, undefined, request);
+    this.env.contexts.register(ctx.id, ctx);
+    let result;
+    try {
+      result = await runProcess('/bin/bash', ['-c', request.command], { cwd: this.env.charmDir, env });
+    } finally {
+      this.env.contexts.unregister(ctx.id);
+    }
+    const code = result.code ?? 1;
+    let stderr = result.stderr.toString('utf8');
+    if (code === 0) {
+      try {
+        this.commit(ctx);
+      } catch (err) {
+        stderr += `ERROR committing requested changes failed: ${(err as Error).message}\n`;
+        return { code: 1, stdout: result.stdout.toString('utf8'), stderr };
+      }
+    }
+    return { code, stdout: result.stdout.toString('utf8'), stderr };
+  }
+}
