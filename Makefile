@@ -1,0 +1,44 @@
+# juju-sim build. `make` installs and builds everything; `make test` runs the tests;
+# `make demo` runs a demo model and prints its databags; `make bench` prints the benchmarks.
+SHELL := /bin/bash
+CC ?= cc
+TOOLS_DIR := hooktools/bin
+# better-sqlite3 builds from source where no prebuilt binary fits; node-gyp then needs headers.
+NODEDIR := $(if $(wildcard /usr/include/node/node.h),npm_config_nodedir=/usr,)
+
+.PHONY: all build install tools test demo bench clean
+
+all: build
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NODEDIR) npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.package-lock.json
+
+dist/.built: node_modules/.package-lock.json tsconfig.json $(shell find cmd agent hooktools bench -name '*.ts' 2>/dev/null)
+	npx tsc -p tsconfig.json
+	chmod +x dist/cmd/main.js
+	@touch $@
+
+$(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c
+	@mkdir -p $(TOOLS_DIR)
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+# Every hook tool name is a symlink to the one native client, as Juju's jujuc.
+tools: $(TOOLS_DIR)/jujuc dist/.built
+	@for name in $$(node dist/hooktools/tool-names.js); do ln -sfn jujuc $(TOOLS_DIR)/$$name; done
+
+build: dist/.built tools
+
+test: build
+	npx tap
+
+demo: build
+	./demo.sh
+
+bench: build
+	node dist/bench/run.js
+
+clean:
+	rm -rf dist $(TOOLS_DIR)

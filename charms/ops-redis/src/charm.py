@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""A pretend redis: tells every related client where to connect, as redis-k8s's v0 library does."""
+
+import logging
+
+import ops
+
+logger = logging.getLogger(__name__)
+
+
+class OpsRedisCharm(ops.CharmBase):
+    """Provider of the `redis` interface: `hostname` and `port` in the unit databag."""
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.install, self._on_install)
+        framework.observe(self.on.config_changed, self._on_config_changed)
+        framework.observe(self.on.redis_relation_joined, self._on_redis_relation)
+        framework.observe(self.on.redis_relation_changed, self._on_redis_relation)
+
+    def _on_install(self, _: ops.InstallEvent):
+        self.unit.status = ops.ActiveStatus()
+
+    def _on_config_changed(self, _: ops.ConfigChangedEvent):
+        # A new port must reach the clients that are already related.
+        for relation in self.model.relations["redis"]:
+            self._publish(relation)
+        self.unit.status = ops.ActiveStatus()
+
+    def _on_redis_relation(self, event: ops.RelationEvent):
+        self._publish(event.relation)
+        self.unit.status = ops.ActiveStatus()
+
+    def _publish(self, relation: ops.Relation):
+        data = relation.data[self.unit]
+        data["hostname"] = self._address(relation)
+        data["port"] = str(self.config["port"])
+        logger.info("told %s: redis at %s:%s", relation.app.name if relation.app else "?", data["hostname"], data["port"])
+
+    def _address(self, relation: ops.Relation) -> str:
+        """This unit's address on the relation's network, else the address Juju put in the databag."""
+        try:
+            binding = self.model.get_binding(relation)
+            network = binding.network if binding else None
+            address = network and (network.bind_address or network.ingress_address)
+            if address:
+                return str(address)
+        except ops.ModelError as e:
+            logger.warning("no network for the redis relation (%s); using private-address", e)
+        return relation.data[self.unit].get("private-address", "")
+
+
+if __name__ == "__main__":  # pragma: nocover
+    ops.main(OpsRedisCharm)

@@ -1,0 +1,37 @@
+// What a path given to `deploy` or `build` is, and the built charm directory it stands for. The
+// daemon only ever gets a built directory: a packed .charm is unpacked and a source tree
+// (charmcraft.yaml, no dispatch or hooks) is built first, both into the cache.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isZip, unpackCharm } from './archive.js';
+import { buildCharm } from './build-charm.js';
+import { defaultBuildOptions, type BuildOptions } from './options.js';
+
+export type CharmSourceKind = 'built' | 'archive' | 'source';
+
+export function charmSourceKind(path: string): CharmSourceKind {
+  if (!existsSync(path)) throw new Error(`no charm was found at "${path}"`);
+  if (statSync(path).isFile()) {
+    if (isZip(path)) return 'archive';
+    throw new Error(`"${path}" is not a charm: expected a charm directory or a .charm file`);
+  }
+  const has = (name: string): boolean => existsSync(join(path, name));
+  const runnable = has('dispatch') || has('hooks');
+  if (has('metadata.yaml') && runnable) return 'built';
+  if (has('charmcraft.yaml')) return 'source';
+  if (has('metadata.yaml')) return 'built';
+  throw new Error(`"${path}" is not a charm: it has neither metadata.yaml nor charmcraft.yaml`);
+}
+
+/** The built charm directory for `path`, and whether this call had to build or unpack it. */
+export async function builtCharm(path: string, options: BuildOptions = defaultBuildOptions()): Promise<{ dir: string; built: boolean }> {
+  const full = resolve(path);
+  switch (charmSourceKind(path)) {
+    case 'built':
+      return { dir: full, built: false };
+    case 'archive':
+      return unpackCharm(full, options);
+    case 'source':
+      return buildCharm(full, options);
+  }
+}

@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { call, daemonRunning, startDaemon } from '../client.js';
+
+export default (): Command => {
+  const daemon = new Command('daemon').description('Start, stop or query the daemon of $JUJU_SIM_HOME');
+  daemon
+    .command('start')
+    .description('Start the daemon (commands start it when needed)')
+    .action(async () => {
+      if (!(await daemonRunning())) await startDaemon();
+      const { pid } = await call<{ pid: number }>('ping', {}, false);
+      process.stdout.write(`daemon running (pid ${pid})\n`);
+    });
+  daemon
+    .command('stop')
+    .description('Stop the daemon; the model stays on disk')
+    .action(async () => {
+      if (await daemonRunning()) await call('stop', {}, false);
+      process.stdout.write('daemon stopped\n');
+    });
+  daemon
+    .command('status')
+    .description('Say whether the daemon is running')
+    .action(async () => {
+      if (!(await daemonRunning())) {
+        process.stdout.write('daemon not running\n');
+        process.exitCode = 1;
+        return;
+      }
+      const { pid, home } = await call<{ pid: number; home: string }>('ping', {}, false);
+      process.stdout.write(`daemon running (pid ${pid}, home ${home})\n`);
+    });
+  return daemon;
+};

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { builtCharm } from '../build/charm-source.js';
+import { call } from '../client.js';
+import { positiveInt } from '../options.js';
+
+export default (): Command =>
+  new Command('deploy')
+    .description('Deploy a charm directory as an application; its units run the install sequence')
+    .argument('<charm>', 'charm source tree (charmcraft.yaml), .charm file or built charm directory')
+    .argument('[application]', 'application name (default: the charm name)')
+    .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
+    .action(async (charm: string, application: string | undefined, opts: { numUnits: number }) => {
+      const result = await call<{ application: string; units: string[]; revision: number }>('deploy', {
+        charm: (await builtCharm(charm)).dir,
+        application,
+        numUnits: opts.numUnits,
+      });
+      process.stderr.write(
+        `Deployed "${result.application}" from local charm, revision ${result.revision}: ${result.units.join(', ')}\n`,
+      );
+    });

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// juju-sim: a local Juju unit agent and controller. One subcommand per file in commands/.
+import { Command, CommanderError } from 'commander';
+import addUnit from './commands/add-unit.js';
+import build from './commands/build.js';
+import daemon from './commands/daemon.js';
+import deploy from './commands/deploy.js';
+import exec from './commands/exec.js';
+import fire from './commands/fire.js';
+import history from './commands/history.js';
+import integrate from './commands/integrate.js';
+import resolve from './commands/resolve.js';
+import settle from './commands/settle.js';
+import show from './commands/show.js';
+import status from './commands/status.js';
+
+const commands = [build, deploy, addUnit, integrate, settle, status, show, fire, exec, resolve, history, daemon];
+
+/** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
+const jujuStyle = (command: Command): Command =>
+  command.exitOverride().configureOutput({ outputError: (text, write) => write(`ERROR ${text.replace(/^error: /, '')}`) });
+
+const program = jujuStyle(
+  new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),
+);
+for (const make of commands) program.addCommand(jujuStyle(make()));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; usage errors exit 2, as Juju's CLI does.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`ERROR ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,3 @@
+"""A charm library, to show lib/ is importable."""
+
+GREETING = "hello from lib"

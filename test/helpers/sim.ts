@@ -1,0 +1,73 @@
+// Runs the real juju-sim CLI (built into dist/) against a temporary $JUJU_SIM_HOME, and stops
+// that home's daemon when the test ends.
+import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const cli = join(root, 'dist', 'cmd', 'main.js');
+export const toolsDir = join(root, 'hooktools', 'bin');
+export const charm = (name: string): string => join(root, 'charms', name);
+export const fixture = (name: string): string => join(root, 'test', 'charms', name);
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+export class Sim {
+  readonly home: string;
+
+  constructor(t: Teardown) {
+    this.home = mkdtempSync(join(tmpdir(), 'jsim-'));
+    t.teardown(async () => {
+      await this.run('daemon', 'stop');
+      rmSync(this.home, { recursive: true, force: true });
+    });
+  }
+
+  /** Runs `juju-sim <args>`; never throws on a non-zero exit. */
+  async run(...args: string[]): Promise<Result> {
+    const r = await execa(process.execPath, [cli, ...args], {
+      env: { JUJU_SIM_HOME: this.home },
+      reject: false,
+      stdin: 'ignore',
+      stripFinalNewline: false,
+    });
+    return { code: r.exitCode ?? -1, stdout: r.stdout as string, stderr: r.stderr as string };
+  }
+
+  /** Runs `juju-sim <args>` and fails with its stderr unless it exits 0. */
+  async ok(...args: string[]): Promise<string> {
+    const r = await this.run(...args);
+    if (r.code !== 0) throw new Error(`juju-sim ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  async json<T = any>(...args: string[]): Promise<T> {
+    return JSON.parse(await this.ok(...args, '--format', 'json')) as T;
+  }
+
+  /** The directory a unit's charm runs in. */
+  unitCharmDir(unit: string): string {
+    return join(this.home, 'models', 'default', 'agents', `unit-${unit.replace('/', '-')}`, 'charm');
+  }
+}
+
+/** One unit's databag in one relation, from `show --format json`. */
+export function unitData(show: any, unit: string, endpoint?: string): Record<string, string> | undefined {
+  for (const relation of show.relations) {
+    for (const side of relation.endpoints) {
+      if (endpoint !== undefined && side.endpoint !== endpoint) continue;
+      if (unit in side['units-data']) return side['units-data'][unit];
+    }
+  }
+  return undefined;
+}
