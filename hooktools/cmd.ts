@@ -43,6 +43,8 @@ export interface ToolCommand {
   init(args: string[]): void;
   /** Does the work; a throw prints `ERROR <message>` and exits 1. */
   run(io: ToolIO): void;
+  /** Skip option parsing: every argument reaches init() as is. */
+  readonly acceptsAnyArgs?: boolean;
 }
 
 /** Runs one invocation; returns the exit code. NeedStdinError is re-thrown wherever it arises. */
@@ -51,7 +53,7 @@ export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number
   cmd.setFlags(flags);
   let positional: string[];
   try {
-    positional = flags.parse(args);
+    positional = cmd.acceptsAnyArgs ? args : flags.parse(args);
   } catch (err) {
     return reportError(io, err, 2);
   }

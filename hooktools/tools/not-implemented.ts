@@ -5,6 +5,9 @@ import type { ToolCommand, ToolInfo } from '../cmd.js';
 import type { ToolFactory } from '../registry.js';
 
 class NotImplementedCommand implements ToolCommand {
+  /** Whatever options a charm passes, the answer is the same loud failure. */
+  readonly acceptsAnyArgs = true;
+
   constructor(private readonly name: string) {}
 
   info(): ToolInfo {

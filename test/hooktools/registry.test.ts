@@ -22,11 +22,15 @@ t.test('toolNames lists every Juju 3.6 hook tool, sorted', async (t) => {
 
 const ctx = new FakeContext({ unit: 'wordpress/0' });
 
-for (const name of ['config-get', 'secret-get', 'pod-spec-set']) {
-  t.test(`${name} is not implemented yet`, async (t) => {
+for (const [name, args] of [
+  ['secret-get', []],
+  ['secret-get', ['--format=json', 'secret:abc', '--refresh']],
+  ['pod-spec-set', ['--file', '/tmp/spec.yaml']],
+] as const) {
+  t.test(`${name} ${args.join(' ')} is not implemented yet, whatever its options`, async (t) => {
     const factory = tools.get(name);
     if (!factory) throw new Error(`${name} missing`);
-    t.same(runTool(factory, ctx, []), {
+    t.same(runTool(factory, ctx, [...args]), {
       code: 1,
       stdout: '',
       stderr: `ERROR ${name} is not implemented in juju-sim\n`,
