@@ -5,7 +5,9 @@ import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import { debugLog, type DebugLogRequest } from './api/debug-log.js';
 import { resolveFire } from './api/fire.js';
+import { describeSettings, parseSettings } from './charm/config.js';
 import { showRelations } from './api/show.js';
 import { modelStatus } from './api/status.js';
 import { encode, type ControlRequest } from './control/protocol.js';
@@ -169,7 +171,19 @@ export class Daemon {
       return {};
     },
     history: (p) => this.model.controller.hookRuns(p.unit as string | undefined),
-    'debug-log': () => this.model.controller.logs(),
+    'debug-log': (p) => ({ lines: debugLog(this.model.controller, p as DebugLogRequest) }),
+    config: (p) => {
+      const controller = this.model.controller;
+      const app = controller.application(p.application as string);
+      const set = parseSettings(app.meta.options, (p.set as Record<string, string>) ?? {});
+      const reset = (p.reset as string[]) ?? [];
+      for (const name of reset) if (!(name in app.meta.options)) throw new JujuSimError(`unknown option "${name}"`);
+      if (Object.keys(set).length > 0 || reset.length > 0) {
+        controller.updateConfig(app.name, { ...Object.fromEntries(reset.map((k) => [k, null])), ...set });
+        return {};
+      }
+      return { application: app.name, charm: app.charmName, settings: describeSettings(app.meta.options, app.config) };
+    },
   };
 }
 

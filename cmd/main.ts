@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
+import config from './commands/config.js';
 import daemon from './commands/daemon.js';
+import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
 import exec from './commands/exec.js';
 import fire from './commands/fire.js';
@@ -14,7 +16,7 @@ import settle from './commands/settle.js';
 import show from './commands/show.js';
 import status from './commands/status.js';
 
-const commands = [build, deploy, addUnit, integrate, settle, status, show, fire, exec, resolve, history, daemon];
+const commands = [build, deploy, addUnit, integrate, config, settle, status, show, fire, exec, resolve, history, debugLog, daemon];
 
 /** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
 const jujuStyle = (command: Command): Command =>

@@ -104,6 +104,8 @@ export interface HookRunRecord {
   code: number | null;
   started: string;
   ms: number;
+  /** The hook tools the hook called, in order. */
+  toolCalls: Array<{ tool: string; args: string[]; code: number }>;
 }
 
 export const now = (): string => new Date().toISOString();
@@ -291,6 +293,17 @@ export class Controller {
 
   setApplicationStatus(application: string, value: Omit<StatusValue, 'since'>): void {
     this.db.prepare('UPDATE applications SET status = ? WHERE name = ?').run(JSON.stringify({ ...value, since: now() }), application);
+  }
+
+  /** `config`: sets (or, for null, resets) user values; every unit then runs config-changed. */
+  updateConfig(application: string, changes: Record<string, ConfigValue | null>): void {
+    const config = { ...this.application(application).config };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete config[key];
+      else config[key] = value;
+    }
+    this.db.prepare('UPDATE applications SET config = ? WHERE name = ?').run(JSON.stringify(config), application);
+    this.changed();
   }
 
   setWorkloadVersion(unit: string, version: string): void {
@@ -497,28 +510,27 @@ export class Controller {
     this.db.prepare('INSERT INTO logs (time, entity, level, module, message) VALUES (?, ?, ?, ?, ?)').run(now(), entity, level, module, message);
   }
 
-  logs(entity?: string): LogRecord[] {
-    return (
-      entity === undefined
-        ? this.db.prepare('SELECT * FROM logs ORDER BY seq').all()
-        : this.db.prepare('SELECT * FROM logs WHERE entity = ? ORDER BY seq').all(entity)
-    ) as LogRecord[];
+  /** Log records in order, optionally only those of some entities (`unit-demo-0`). */
+  logs(entities: string[] = []): LogRecord[] {
+    const records = this.db.prepare('SELECT * FROM logs ORDER BY seq').all() as LogRecord[];
+    return entities.length === 0 ? records : records.filter((r) => entities.includes(r.entity));
   }
 
   recordHookRun(run: Omit<HookRunRecord, 'seq'>): void {
     this.db
       .prepare(
-        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms)
-         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms)`,
+        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms, tool_calls)
+         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms, @toolCalls)`,
       )
-      .run(run);
+      .run({ ...run, toolCalls: JSON.stringify(run.toolCalls) });
   }
 
   hookRuns(unit?: string): HookRunRecord[] {
     const sql = `SELECT seq, unit, hook, relation_id AS relationId, remote_unit AS remoteUnit, remote_app AS remoteApp,
-                 departing_unit AS departingUnit, outcome, code, started, ms FROM hook_runs`;
-    return (
+                 departing_unit AS departingUnit, outcome, code, started, ms, tool_calls AS toolCalls FROM hook_runs`;
+    const rows = (
       unit === undefined ? this.db.prepare(`${sql} ORDER BY seq`).all() : this.db.prepare(`${sql} WHERE unit = ? ORDER BY seq`).all(unit)
-    ) as HookRunRecord[];
+    ) as Array<HookRunRecord & { toolCalls: string }>;
+    return rows.map((r) => ({ ...r, toolCalls: JSON.parse(r.toolCalls) as HookRunRecord['toolCalls'] }));
   }
 }

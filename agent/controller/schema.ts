@@ -94,6 +94,7 @@ CREATE TABLE IF NOT EXISTS hook_runs (
   outcome TEXT NOT NULL,
   code INTEGER,
   started TEXT NOT NULL,
-  ms REAL NOT NULL
+  ms REAL NOT NULL,
+  tool_calls TEXT NOT NULL DEFAULT '[]'
 );
 `;

@@ -28,8 +28,20 @@ function badRequest(message: string): Reply {
   return { kind: 'error', message: `bad request: ${message}` };
 }
 
+/** One hook-tool invocation, as the hook's history records it. */
+export interface ToolCall {
+  tool: string;
+  args: string[];
+  code: number;
+}
+
+interface Registration {
+  ctx: HookContext;
+  onCall?: (call: ToolCall) => void;
+}
+
 export class ToolServer {
-  private readonly contexts = new Map<string, HookContext>();
+  private readonly contexts = new Map<string, Registration>();
   private readonly connections = new Set<net.Socket>();
   private server: net.Server | undefined;
 
@@ -68,8 +80,8 @@ export class ToolServer {
   }
 
   /** Makes a hook context reachable by its JUJU_CONTEXT_ID for the hook's lifetime. */
-  register(contextId: string, ctx: HookContext): void {
-    this.contexts.set(contextId, ctx);
+  register(contextId: string, ctx: HookContext, onCall?: (call: ToolCall) => void): void {
+    this.contexts.set(contextId, { ctx, onCall });
   }
 
   unregister(contextId: string): void {
@@ -113,10 +125,11 @@ export class ToolServer {
     if (!path.posix.isAbsolute(req.dir)) {
       return badRequest('Dir is not absolute');
     }
-    const ctx = this.contexts.get(req.contextId);
-    if (ctx === undefined) {
+    const registration = this.contexts.get(req.contextId);
+    if (registration === undefined) {
       return badRequest(`wrong context ID; got ${goQuote(req.contextId)}`);
     }
+    const { ctx, onCall } = registration;
     const factory = this.registry.get(req.commandName);
     if (factory === undefined) {
       return badRequest(`unknown hook command: ${req.commandName}`);
@@ -139,6 +152,7 @@ export class ToolServer {
     };
     try {
       const code = runCommand(factory(ctx), req.args, io);
+      onCall?.({ tool: req.commandName, args: req.args, code });
       return { kind: 'result', code, stdout: stdout.bytes(), stderr: stderr.bytes() };
     } catch (err) {
       if (err instanceof NeedStdinError) {

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HookContext } from '../../hooktools/context.js';
+import type { ToolCall } from '../toolserver/server.js';
 import { RelationCache } from '../context/relation-cache.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
 import type { Controller, RelationRecord, UnitRecord } from '../controller/controller.js';
@@ -17,7 +18,7 @@ import { UnitState, type HookError } from './state.js';
 
 /** Where hook contexts are published for the hook tools (the tool server). */
 export interface ContextRegistry {
-  register(contextId: string, ctx: HookContext): void;
+  register(contextId: string, ctx: HookContext, onCall?: (call: ToolCall) => void): void;
   unregister(contextId: string): void;
 }
 
@@ -315,7 +316,13 @@ export class Uniter {
     return (stream, line) => this.controller.appendLog(entity, stream === 'stdout' ? 'DEBUG' : 'WARNING', module, line);
   }
 
-  private recordRun(hook: HookInfo, result: { outcome: string; code: number | null }, started: string, ms: number): void {
+  private recordRun(
+    hook: HookInfo,
+    result: { outcome: string; code: number | null },
+    started: string,
+    ms: number,
+    toolCalls: ToolCall[] = [],
+  ): void {
     this.controller.recordHookRun({
       unit: this.unitName,
       hook: hookName(hook),
@@ -327,6 +334,7 @@ export class Uniter {
       code: result.code,
       started,
       ms,
+      toolCalls,
     });
   }
 
@@ -336,7 +344,8 @@ export class Uniter {
     const ctx = this.newContext(hook, name, hook);
     const env = this.environment(ctx, hook, hook);
     this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
-    this.env.contexts.register(ctx.id, ctx);
+    const toolCalls: ToolCall[] = [];
+    this.env.contexts.register(ctx.id, ctx, (call) => toolCalls.push(call));
     const started = new Date();
     let result;
     try {
@@ -352,13 +361,14 @@ export class Uniter {
       }
     }
     const ms = Date.now() - started.getTime();
-    this.recordRun(hook, result, started.toISOString(), ms);
-    const operationLog = `unit.${this.unitName}.juju.worker.uniter.operation`;
+    this.recordRun(hook, result, started.toISOString(), ms, toolCalls);
+    const operationLog = 'juju.worker.uniter.operation';
+    const via = result.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
     if (result.outcome === 'failed') {
       const message = `hook failed: "${name}"`;
       this.state.setOperation({ error: { hook, fired, message, retry: false } });
       this.controller.setUnitAgentStatus(this.unitName, 'error', message);
-      this.controller.appendLog(unitEntity(this.unitName), 'ERROR', operationLog, `hook "${name}" (via ${result.handler ?? 'charm'}) failed: ${result.message}`);
+      this.controller.appendLog(unitEntity(this.unitName), 'ERROR', operationLog, `hook "${name}" (via ${via}) failed: ${result.message}`);
       this.log.info({ hook: name, message: result.message }, 'hook failed');
     } else {
       this.state.transaction(() => {
@@ -368,7 +378,7 @@ export class Uniter {
       });
       this.finish(hook);
       this.controller.setUnitAgentStatus(this.unitName, 'idle');
-      const how = result.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${result.handler})`;
+      const how = result.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${via})`;
       this.controller.appendLog(unitEntity(this.unitName), 'INFO', operationLog, how);
       this.log.debug({ hook: name, outcome: result.outcome, ms }, 'hook done');
     }

@@ -1,0 +1,50 @@
+// Charm config as `juju config` handles it: values arrive as strings and are checked and
+// converted against the option types of config.yaml.
+import type { ConfigOption, ConfigValue } from '../../hooktools/context.js';
+import { JujuSimError } from '../errors.js';
+
+function convert(name: string, option: ConfigOption, text: string): ConfigValue {
+  const fail = (): never => {
+    throw new JujuSimError(`option "${name}" expected ${option.type}, got "${text}"`);
+  };
+  switch (option.type) {
+    case 'int':
+      return /^[+-]?\d+$/.test(text.trim()) ? Number(text) : fail();
+    case 'float':
+      return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : fail();
+    case 'boolean':
+      if (['true', 'True', 'TRUE', '1', 't', 'T'].includes(text)) return true;
+      if (['false', 'False', 'FALSE', '0', 'f', 'F'].includes(text)) return false;
+      return fail();
+    default:
+      return text;
+  }
+}
+
+/** Parses `key=value` settings against the charm's options. */
+export function parseSettings(options: Record<string, ConfigOption>, pairs: Record<string, string>): Record<string, ConfigValue> {
+  const values: Record<string, ConfigValue> = {};
+  for (const [name, text] of Object.entries(pairs)) {
+    const option = options[name];
+    if (!option) throw new JujuSimError(`unknown option "${name}"`);
+    values[name] = convert(name, option, text);
+  }
+  return values;
+}
+
+/** `juju config <app> --format json`'s `settings`: value, default, source and type of each option. */
+export function describeSettings(options: Record<string, ConfigOption>, values: Record<string, ConfigValue>): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const [name, option] of Object.entries(options).sort(([a], [b]) => a.localeCompare(b))) {
+    const hasDefault = option.default !== undefined && option.default !== null;
+    const value = name in values ? values[name] : hasDefault ? option.default : undefined;
+    settings[name] = {
+      ...(hasDefault ? { default: option.default } : {}),
+      description: option.description ?? '',
+      source: name in values && values[name] !== option.default ? 'user' : hasDefault ? 'default' : 'unset',
+      type: option.type,
+      ...(value !== undefined ? { value } : {}),
+    };
+  }
+  return settings;
+}

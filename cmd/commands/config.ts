@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { stringify } from 'yaml';
+import { call, CommandError } from '../client.js';
+
+export default (): Command =>
+  new Command('config')
+    .description('Show an application\'s config, or set values (every unit then runs config-changed)')
+    .argument('<application>')
+    .argument('[key=value...]', 'values to set')
+    .option('--reset <keys>', 'comma-separated keys to reset to their defaults')
+    .option('--format <format>', 'output format: yaml or json', 'yaml')
+    .action(async (application: string, pairs: string[], opts: { reset?: string; format: string }) => {
+      const set: Record<string, string> = {};
+      for (const pair of pairs) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) throw new CommandError(`expected "key=value", got "${pair}"`);
+        set[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      const reset = opts.reset ? opts.reset.split(',').filter(Boolean) : [];
+      const result = await call('config', { application, set, reset });
+      if (pairs.length > 0 || reset.length > 0) return;
+      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(result)}\n` : stringify(result));
+    });
