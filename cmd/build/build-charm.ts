@@ -29,10 +29,10 @@ export async function buildCharm(sourceDir: string, options: BuildOptions): Prom
     const shipped = new Set(entries.map((e) => e.path));
     for (const [file, text] of project.generated) if (!shipped.has(file)) writeFileSync(join(tmp, file), text);
 
-    const entrypoint = join(tmp, project.entrypoint);
     if (!shipped.has(project.entrypoint)) {
       throw new BuildError(project.name, 'finding the entry point', `${project.entrypoint} does not exist in ${sourceDir}`);
     }
+    const entrypoint = join(tmp, project.entrypoint);
     // The entry point must be executable for the older dispatch form (charmcraft#1931).
     chmodSync(entrypoint, statSync(entrypoint).mode | 0o111);
     // As charmcraft: a charm that brings its own dispatch or hooks keeps them.

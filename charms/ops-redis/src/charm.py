@@ -46,7 +46,7 @@ class OpsRedisCharm(ops.CharmBase):
             if address:
                 return str(address)
         except ops.ModelError as e:
-            logger.warning("no network for the redis relation (%s); using private-address", e)
+            logger.warning("no network for the redis relation (%s); using private-address", str(e).strip())
         return relation.data[self.unit].get("private-address", "")
 
 
