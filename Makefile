@@ -6,7 +6,7 @@ TOOLS_DIR := hooktools/bin
 # better-sqlite3 builds from source where no prebuilt binary fits; node-gyp then needs headers.
 NODEDIR := $(if $(wildcard /usr/include/node/node.h),npm_config_nodedir=/usr,)
 
-.PHONY: all build install tools test demo bench clean
+.PHONY: all build install tools charms test demo bench clean
 
 all: build
 
@@ -29,7 +29,13 @@ $(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c
 tools: $(TOOLS_DIR)/jujuc dist/.built
 	@for name in $$(node dist/hooktools/tool-names.js); do ln -sfn jujuc $(TOOLS_DIR)/$$name; done
 
-build: dist/.built tools
+build: dist/.built tools charms
+
+# The example charms' Python environments (ops, charms.reactive from PyPI), built once into
+# juju-sim's charm cache so that deploys and tests reuse them.
+PYTHON_CHARMS := $(wildcard charms/ops-* charms/reactive-*)
+charms: dist/.built
+	@node dist/cmd/main.js build $(PYTHON_CHARMS) >/dev/null
 
 test: build
 	npx tap

@@ -131,7 +131,8 @@ export class Daemon {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
     },
-    deploy: (p) => this.model.deploy(p.charm as string, p.application as string | undefined, (p.numUnits as number) ?? 1),
+    deploy: (p) =>
+      this.model.deploy(p.charm as string, p.application as string | undefined, (p.numUnits as number) ?? 1, p.unitVenv as string | undefined),
     'add-unit': (p) => ({ units: this.model.addUnits(p.application as string, (p.numUnits as number) ?? 1) }),
     integrate: (p) => this.model.integrate(p.first as string, p.second as string),
     status: () => modelStatus(this.model.controller),

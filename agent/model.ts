@@ -1,7 +1,8 @@
 // A model: the controller plus one unit agent per unit, and the scheduler that runs them.
 // The model-changing operations (deploy, add-unit, integrate) only change the controller; the
 // unit agents notice and queue the hooks Juju would run.
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { readCharm } from './charm/metadata.js';
 import { Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
@@ -75,8 +76,17 @@ export class Model {
     return uniter;
   }
 
-  /** `deploy`: copies the charm into the model, adds the application and its units. */
-  deploy(charmDir: string, application: string | undefined, numUnits: number): { application: string; units: string[]; revision: number } {
+  /**
+   * `deploy`: copies the charm into the model, adds the application and its units. `unitVenv`
+   * is a prepared Python environment that each unit sees at `../.venv`, where a built reactive
+   * charm's hooks look for it.
+   */
+  deploy(
+    charmDir: string,
+    application: string | undefined,
+    numUnits: number,
+    unitVenv?: string,
+  ): { application: string; units: string[]; revision: number } {
     const meta = readCharm(charmDir);
     const name = application ?? meta.name;
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$/.test(name)) {
@@ -86,7 +96,7 @@ export class Model {
       throw new JujuSimError(`cannot add application "${name}": application already exists`);
     }
     copyCharm(charmDir, this.paths.applicationCharm(name));
-    const app = this.controller.addApplication(name, this.paths.applicationCharm(name), meta);
+    const app = this.controller.addApplication(name, this.paths.applicationCharm(name), meta, unitVenv);
     return { application: name, units: this.addUnits(name, numUnits), revision: app.charmRev };
   }
 
@@ -98,6 +108,7 @@ export class Model {
     for (let i = 0; i < count; i++) {
       const unit = this.controller.addUnit(app.name);
       copyCharm(app.charmDir, this.paths.unitCharmDir(unit.name));
+      if (app.unitVenv) symlinkSync(app.unitVenv, join(this.paths.unitDir(unit.name), '.venv'));
       this.startUniter(unit);
       names.push(unit.name);
     }

@@ -22,6 +22,8 @@ export interface ApplicationRecord {
   /** The application's copy of the charm, from which each unit's charm directory is made. */
   charmDir: string;
   charmRev: number;
+  /** A Python environment each unit finds at `../.venv` from its charm directory (built reactive charms). */
+  unitVenv: string | null;
   meta: CharmMeta;
   /** Values the user set with `config`; defaults live in meta.options. */
   config: Record<string, ConfigValue>;
@@ -184,6 +186,7 @@ export class Controller {
       charmName: row.charm_name as string,
       charmDir: row.charm_dir as string,
       charmRev: row.charm_rev as number,
+      unitVenv: row.unit_venv as string | null,
       meta: JSON.parse(row.meta as string) as CharmMeta,
       config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
       leader: row.leader as string | null,
@@ -208,14 +211,16 @@ export class Controller {
   }
 
   /** Adds the application and its peer relations, as `juju deploy` does. */
-  addApplication(name: string, charmDir: string, meta: CharmMeta): ApplicationRecord {
+  addApplication(name: string, charmDir: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
     this.db.transaction(() => {
       if (this.hasApplication(name)) {
         throw new JujuSimError(`cannot add application "${name}": application already exists`);
       }
       this.db
-        .prepare('INSERT INTO applications (name, charm_name, charm_dir, charm_rev, meta, created) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(name, meta.name, charmDir, this.nextInSequence(`charm-rev:${meta.name}`), JSON.stringify(meta), now());
+        .prepare(
+          'INSERT INTO applications (name, charm_name, charm_dir, charm_rev, unit_venv, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(name, meta.name, charmDir, this.nextInSequence(`charm-rev:${meta.name}`), unitVenv ?? null, JSON.stringify(meta), now());
       for (const peer of meta.endpoints.filter((e) => e.role === 'peer')) {
         this.insertRelation([{ application: name, endpoint: peer.name, role: 'peer' }], peer);
       }

@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS applications (
   charm_name TEXT NOT NULL,
   charm_dir TEXT NOT NULL,
   charm_rev INTEGER NOT NULL,
+  unit_venv TEXT,
   meta TEXT NOT NULL,
   config TEXT NOT NULL DEFAULT '{}',
   leader TEXT,

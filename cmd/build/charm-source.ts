@@ -23,8 +23,16 @@ export function charmSourceKind(path: string): CharmSourceKind {
   throw new Error(`"${path}" is not a charm: it has neither metadata.yaml nor charmcraft.yaml`);
 }
 
-/** The built charm directory for `path`, and whether this call had to build or unpack it. */
-export async function builtCharm(path: string, options: BuildOptions = defaultBuildOptions()): Promise<{ dir: string; built: boolean }> {
+export interface BuiltCharm {
+  dir: string;
+  /** Whether this call had to build or unpack it. */
+  built: boolean;
+  /** A prepared Python environment each unit should find at `../.venv` (built reactive charms). */
+  unitVenv?: string;
+}
+
+/** The built charm directory for `path`. */
+export async function builtCharm(path: string, options: BuildOptions = defaultBuildOptions()): Promise<BuiltCharm> {
   const full = resolve(path);
   switch (charmSourceKind(path)) {
     case 'built':

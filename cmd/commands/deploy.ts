@@ -10,8 +10,10 @@ export default (): Command =>
     .argument('[application]', 'application name (default: the charm name)')
     .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
     .action(async (charm: string, application: string | undefined, opts: { numUnits: number }) => {
+      const built = await builtCharm(charm);
       const result = await call<{ application: string; units: string[]; revision: number }>('deploy', {
-        charm: (await builtCharm(charm)).dir,
+        charm: built.dir,
+        unitVenv: built.unitVenv,
         application,
         numUnits: opts.numUnits,
       });
