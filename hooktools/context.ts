@@ -41,6 +41,7 @@ export interface ContextUnit {
 
 export interface ContextStatus {
   unitStatus(): StatusInfo;
+  /** Throws ContextError('this unit is not the leader') on a non-leader. */
   applicationStatus(): { application: StatusInfo; units: Array<StatusInfo & { unit: string }> };
   /** Immediate: survives a failing hook. */
   setUnitStatus(status: StatusInfo): void;
@@ -49,10 +50,10 @@ export interface ContextStatus {
 }
 
 export interface ContextLeadership {
-  /** Throws ContextError(`leadership status unknown: …`) when it cannot tell. */
+  /** Throws ContextError when it cannot tell (is-leader prefixes `leadership status unknown: `). */
   isLeader(): boolean;
   leaderSettings(): Record<string, string>;
-  /** Immediate; throws when not leader. */
+  /** Immediate; throws ContextError(`cannot write settings: not the leader`) when not leader. */
   writeLeaderSettings(settings: Record<string, string>): void;
 }
 

@@ -4,44 +4,53 @@
 import type { ToolCommand } from './cmd.js';
 import type { HookContext } from './context.js';
 import { notImplemented } from './tools/not-implemented.js';
+import { actionFail } from './tools/action-fail.js';
+import { actionGet } from './tools/action-get.js';
+import { actionLog } from './tools/action-log.js';
+import { actionSet } from './tools/action-set.js';
+import { applicationVersionSet } from './tools/application-version-set.js';
+import { closePort } from './tools/close-port.js';
+import { configGet } from './tools/config-get.js';
+import { credentialGet } from './tools/credential-get.js';
+import { goalState } from './tools/goal-state.js';
+import { isLeader } from './tools/is-leader.js';
+import { jujuLog } from './tools/juju-log.js';
+import { jujuReboot } from './tools/juju-reboot.js';
+import { leaderGet } from './tools/leader-get.js';
+import { leaderSet } from './tools/leader-set.js';
+import { networkGet } from './tools/network-get.js';
+import { openPort } from './tools/open-port.js';
+import { openedPorts } from './tools/opened-ports.js';
 import { relationGet } from './tools/relation-get.js';
 import { relationIds } from './tools/relation-ids.js';
 import { relationList } from './tools/relation-list.js';
+import { relationModelGet } from './tools/relation-model-get.js';
 import { relationSet } from './tools/relation-set.js';
+import { resourceGet } from './tools/resource-get.js';
+import { stateDelete } from './tools/state-delete.js';
+import { stateGet } from './tools/state-get.js';
+import { stateSet } from './tools/state-set.js';
+import { statusGet } from './tools/status-get.js';
+import { statusSet } from './tools/status-set.js';
+import { storageAdd } from './tools/storage-add.js';
+import { storageGet } from './tools/storage-get.js';
+import { storageList } from './tools/storage-list.js';
+import { unitGet } from './tools/unit-get.js';
 
 export type ToolFactory = (ctx: HookContext) => ToolCommand;
 
 /** Juju 3.6's hook-tool names that juju-sim accepts but does not emulate yet. */
 const notImplementedYet = [
-  'action-fail',
-  'action-get',
-  'action-log',
-  'action-set',
   'add-metric',
-  'application-version-set',
-  'close-port',
-  'config-get',
-  'credential-get',
-  'goal-state',
-  'is-leader',
-  'juju-log',
-  'juju-reboot',
   'k8s-raw-get',
   'k8s-raw-set',
   'k8s-spec-get',
   'k8s-spec-set',
-  'leader-get',
-  'leader-set',
-  'network-get',
-  'open-port',
-  'opened-ports',
   'payload-register',
   'payload-status-set',
   'payload-unregister',
   'pod-spec-get',
   'pod-spec-set',
-  'relation-model-get',
-  'resource-get',
   'secret-add',
   'secret-get',
   'secret-grant',
@@ -50,22 +59,41 @@ const notImplementedYet = [
   'secret-remove',
   'secret-revoke',
   'secret-set',
-  'state-delete',
-  'state-get',
-  'state-set',
-  'status-get',
-  'status-set',
-  'storage-add',
-  'storage-get',
-  'storage-list',
-  'unit-get',
 ];
 
 export const tools: ReadonlyMap<string, ToolFactory> = new Map<string, ToolFactory>([
+  ['action-fail', actionFail],
+  ['action-get', actionGet],
+  ['action-log', actionLog],
+  ['action-set', actionSet],
+  ['application-version-set', applicationVersionSet],
+  ['close-port', closePort],
+  ['config-get', configGet],
+  ['credential-get', credentialGet],
+  ['goal-state', goalState],
+  ['is-leader', isLeader],
+  ['juju-log', jujuLog],
+  ['juju-reboot', jujuReboot],
+  ['leader-get', leaderGet],
+  ['leader-set', leaderSet],
+  ['network-get', networkGet],
+  ['open-port', openPort],
+  ['opened-ports', openedPorts],
   ['relation-get', relationGet],
   ['relation-ids', relationIds],
   ['relation-list', relationList],
+  ['relation-model-get', relationModelGet],
   ['relation-set', relationSet],
+  ['resource-get', resourceGet],
+  ['state-delete', stateDelete],
+  ['state-get', stateGet],
+  ['state-set', stateSet],
+  ['status-get', statusGet],
+  ['status-set', statusSet],
+  ['storage-add', storageAdd],
+  ['storage-get', storageGet],
+  ['storage-list', storageList],
+  ['unit-get', unitGet],
   ...notImplementedYet.map((name): [string, ToolFactory] => [name, notImplemented(name)]),
 ]);
 

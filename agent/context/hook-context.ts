@@ -196,6 +196,7 @@ export class UnitHookContext implements HookContext {
   }
 
   applicationStatus(): { application: StatusInfo; units: Array<StatusInfo & { unit: string }> } {
+    this.requireLeader();
     const app = this.controller.application(this.application.name);
     return {
       application: app.status ? toStatusInfo(app.status) : { status: 'unknown', info: '', data: {} },
@@ -208,7 +209,13 @@ export class UnitHookContext implements HookContext {
   }
 
   setApplicationStatus(status: StatusInfo): void {
+    this.requireLeader();
     this.controller.setApplicationStatus(this.application.name, { current: status.status, message: status.info, data: status.data });
+  }
+
+  /** Juju's context checks leadership for application status itself. */
+  private requireLeader(): void {
+    if (!this.isLeader()) throw new ContextError('this unit is not the leader');
   }
 
   isLeader(): boolean {
@@ -223,7 +230,7 @@ export class UnitHookContext implements HookContext {
   }
 
   writeLeaderSettings(settings: Record<string, string>): void {
-    if (!this.isLeader()) throw new ContextError('cannot write leadership settings: cannot write settings: not the leader');
+    if (!this.isLeader()) throw new ContextError('cannot write settings: not the leader');
     this.controller.writeLeaderSettings(this.application.name, settings);
   }
 
@@ -374,13 +381,11 @@ export class UnitHookContext implements HookContext {
   }
 
   downloadResource(name: string): string {
-    throw new ContextError(`could not download resource: resource "${name}" not found`);
+    throw new ContextError(`resource "${name}" not found`);
   }
 
   log(level: string, message: string): void {
-    const relation = this.hookRelation();
-    const prefix = relation ? `${relation.fakeId()}: ` : '';
-    this.controller.appendLog(unitEntity(this.unitName()), level, `unit.${this.unitName()}.juju-log`, prefix + message);
+    this.controller.appendLog(unitEntity(this.unitName()), level, `unit.${this.unitName()}.juju-log`, message);
   }
 
   setUnitWorkloadVersion(version: string): void {

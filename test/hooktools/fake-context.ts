@@ -211,7 +211,7 @@ export class FakeContext implements HookContext {
 
   isLeader(): boolean {
     const leader = this.spec.leader ?? false;
-    if (typeof leader === 'string') throw new ContextError(`leadership status unknown: ${leader}`);
+    if (typeof leader === 'string') throw new ContextError(leader);
     return leader;
   }
 
@@ -332,7 +332,7 @@ export class FakeContext implements HookContext {
   }
 
   downloadResource(name: string): string {
-    throw new ContextError(`could not download resource: resource "${name}" not found`);
+    throw new ContextError(`resource "${name}" not found`);
   }
 
   relation(id: number): ContextRelation {

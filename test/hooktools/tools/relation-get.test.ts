@@ -166,7 +166,7 @@ const cases: Array<{ name: string; hook?: Hook; args: string[]; stdout: string; 
     name: 'own application, leadership unknown',
     hook: { ...changed, leader: 'lease manager stopped' },
     args: ['--app', '-', 'wordpress'],
-    ...fail('cannot determine leadership status: leadership status unknown: lease manager stopped', 1),
+    ...fail('cannot determine leadership status: lease manager stopped', 1),
   },
 
   // Juju 3.6 quirks: an application name without --app.

@@ -84,7 +84,7 @@ const cases: Case[] = [
     name: '--app with leadership unknown',
     hook: { hookRelation: 3, leader: 'lease expired' },
     args: ['--app', 'k=v'],
-    ...failure('cannot determine leadership status: leadership status unknown: lease expired'),
+    ...failure('cannot determine leadership status: lease expired'),
   },
 
   // Deprecated --format.

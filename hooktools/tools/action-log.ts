@@ -1,0 +1,33 @@
+// action-log <message…>: record a progress message for the running action, at once.
+
+import { UsageError, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ContextAction } from '../context.js';
+import type { ToolFactory } from '../registry.js';
+
+export class ActionLogCommand implements ToolCommand {
+  private message = '';
+
+  constructor(private readonly ctx: ContextAction) {}
+
+  info(): ToolInfo {
+    return {
+      name: 'action-log',
+      args: '<message>',
+      purpose: 'Record a progress message for the running action.',
+      doc: 'The arguments are joined with spaces into one message, which the user sees at once.',
+    };
+  }
+
+  setFlags(): void {}
+
+  init(args: string[]): void {
+    if (args.length === 0) throw new UsageError('no message specified');
+    this.message = args.join(' ');
+  }
+
+  run(): void {
+    this.ctx.logActionMessage(this.message);
+  }
+}
+
+export const actionLog: ToolFactory = (ctx) => new ActionLogCommand(ctx);

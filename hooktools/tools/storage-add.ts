@@ -1,0 +1,127 @@
+// storage-add <storage name>[=<count>]…: ask for more instances of the charm's storage. The
+// request is buffered and made when the hook exits 0.
+
+import { UsageError, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ContextStorage } from '../context.js';
+import { goParseUint, goQuote } from '../flags.js';
+import type { ToolFactory } from '../registry.js';
+
+/** One parsed storage constraint (Juju's storage.Constraints); a size only matters when set. */
+interface StorageConstraints {
+  pool: string;
+  sized: boolean;
+  count: bigint;
+}
+
+export class StorageAddCommand implements ToolCommand {
+  private counts: Record<string, number> = {};
+
+  constructor(private readonly ctx: ContextStorage) {}
+
+  info(): ToolInfo {
+    return {
+      name: 'storage-add',
+      args: '<charm storage name>[=count] ...',
+      purpose: 'Add storage instances to the unit.',
+      doc: [
+        'Asks for <count> more instances (1 when not given) of each named storage, as',
+        'declared in the charm metadata. The request is made when the hook succeeds; the',
+        'new instances then arrive through storage-attached hooks.',
+      ].join('\n'),
+      examples: `
+    storage-add data
+    storage-add logs=2 cache
+`,
+    };
+  }
+
+  setFlags(): void {}
+
+  init(args: string[]): void {
+    if (args.length === 0) throw new UsageError('storage add requires a storage directive');
+    const directives = new Map<string, StorageConstraints>();
+    for (const arg of args) {
+      const parts = arg.split('=');
+      const name = parts[0];
+      if (parts.length > 2 || name === '') {
+        throw new UsageError(`expected "name=constraints" or "name", got ${goQuote(arg)}`);
+      }
+      if (directives.has(name)) throw new UsageError(`storage ${goQuote(name)} specified more than once`);
+      try {
+        directives.set(name, parseConstraints(parts[1] ?? '1'));
+      } catch (err) {
+        throw new UsageError(`cannot parse constraints for storage ${goQuote(name)}: ${(err as Error).message}`);
+      }
+    }
+    // A charm may only ask for a number of instances; pools and sizes come from the deployment.
+    for (const [name, cons] of directives) {
+      if (cons.pool !== '' || cons.sized) throw new UsageError(`only count can be specified for ${goQuote(name)}`);
+      this.counts[name] = Number(cons.count);
+    }
+  }
+
+  run(): void {
+    this.ctx.addUnitStorage(this.counts);
+  }
+}
+
+const poolName = /^[a-zA-Z]+[-?a-zA-Z0-9]*$/;
+const countField = /^-?[0-9]+$/;
+const sizeField = /^-?[0-9]+(?:\.[0-9]+)?[MGTPEZY](?:i?B)?$/;
+
+/** storage.ParseConstraints: comma-separated pool, count and size, in any order. */
+function parseConstraints(text: string): StorageConstraints {
+  const cons: StorageConstraints = { pool: '', sized: false, count: 0n };
+  for (const field of text.split(',')) {
+    if (field === '') continue;
+    if (poolName.test(field)) {
+      if (cons.pool !== '') {
+        throw new Error(`pool name is already set to ${goQuote(cons.pool)}, new value ${goQuote(field)} not valid`);
+      }
+      cons.pool = field;
+      continue;
+    }
+    const count = countField.test(field) ? parseCount(field) : undefined;
+    if (count !== undefined) {
+      cons.count = count;
+      continue;
+    }
+    if (sizeField.test(field)) {
+      cons.sized = parseSize(field) > 0;
+      continue;
+    }
+    throw new Error(`unrecognized storage constraint ${goQuote(field)} not valid`);
+  }
+  if (cons.count === 0n && !cons.sized && cons.pool === '') {
+    throw new Error('storage constraints require at least one field to be specified');
+  }
+  if (cons.count === 0n) cons.count = 1n;
+  return cons;
+}
+
+/** A count field; undefined when it is too big for a uint64 (Juju then tries it as a size). */
+function parseCount(field: string): bigint | undefined {
+  let n = 0n;
+  if (!field.startsWith('-')) {
+    try {
+      n = goParseUint(field, 10);
+    } catch {
+      return undefined;
+    }
+  }
+  if (n === 0n) throw new Error(`cannot parse count: count must be greater than zero, got ${goQuote(field)}`);
+  return n;
+}
+
+/** utils.ParseSize, as far as its value matters here: zero, positive, or an error. */
+function parseSize(field: string): number {
+  // The number ends at the suffix, unless a sign comes first: then the whole field is read.
+  const number = field.startsWith('-') ? field : field.replace(/[MGTPEZY].*$/, '');
+  const value = Number(number);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`cannot parse size: expected a non-negative number, got ${goQuote(number)}`);
+  }
+  return value;
+}
+
+export const storageAdd: ToolFactory = (ctx) => new StorageAddCommand(ctx);
