@@ -65,6 +65,10 @@ export class Model {
       passThrough: passThroughFrom(process.env),
       charmDir: this.paths.unitCharmDir(unit.name),
       stateDb: this.paths.unitStateDb(unit.name),
+      onTerminated: (name) => {
+        this.uniters.get(name)?.close();
+        this.uniters.delete(name);
+      },
     });
     this.uniters.set(unit.name, uniter);
     return uniter;
@@ -120,6 +124,19 @@ export class Model {
   integrate(first: string, second: string): RelationRecord {
     const inferred = inferEndpoints((app) => this.controller.application(app), first, second);
     return this.controller.addRelation(inferred.endpoints, inferred);
+  }
+
+  /** `remove-relation a[:ep] b[:ep]`: the relation between the two applications, found as `integrate` would. */
+  removeRelation(first: string, second: string): void {
+    const inferred = inferEndpoints((app) => this.controller.application(app), first, second);
+    const [a, b] = inferred.endpoints;
+    const relation = this.controller
+      .relations()
+      .find((r) =>
+        [a, b].every((e) => r.endpoints.some((x) => x.application === e.application && x.endpoint === e.endpoint)),
+      );
+    if (!relation) throw new JujuSimError(`relation "${first} ${second}" not found`);
+    this.controller.destroyRelation(relation.id);
   }
 
   /** Runs queued hooks until none is left; units in error stay as they are. */

@@ -11,12 +11,18 @@ import exec from './commands/exec.js';
 import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
+import removeApplication from './commands/remove-application.js';
+import removeRelation from './commands/remove-relation.js';
+import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
 import status from './commands/status.js';
 
-const commands = [build, deploy, addUnit, integrate, config, settle, status, show, fire, exec, resolve, history, debugLog, daemon];
+const commands = [
+  ...[build, deploy, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
+  ...[settle, status, show, fire, exec, resolve, history, debugLog, daemon],
+];
 
 /** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
 const jujuStyle = (command: Command): Command =>

@@ -30,6 +30,7 @@ export interface ApplicationRecord {
   leader: string | null;
   /** The status the leader set for the application, if it ever did. */
   status: StatusValue | null;
+  life: string;
 }
 
 export interface UnitRecord {
@@ -191,6 +192,7 @@ export class Controller {
       config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
       leader: row.leader as string | null,
       status: parseJson<StatusValue>(row.status as string | null),
+      life: row.life as string,
     };
   }
 
@@ -380,8 +382,86 @@ export class Controller {
     this.changed();
   }
 
+  /** Takes the unit out of scope; a dying relation whose scope is empty is removed with its databags. */
   leaveScope(relationId: number, unit: string): void {
-    this.db.prepare('DELETE FROM relation_scopes WHERE relation_id = ? AND unit = ?').run(relationId, unit);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM relation_scopes WHERE relation_id = ? AND unit = ?').run(relationId, unit);
+      this.removeRelationIfDone(relationId);
+    })();
+    this.changed();
+  }
+
+  private removeRelationIfDone(relationId: number): void {
+    const relation = this.db.prepare('SELECT life FROM relations WHERE id = ?').get(relationId) as { life: string } | undefined;
+    if (relation?.life !== 'dying' || this.scope(relationId).length > 0) return;
+    for (const table of ['settings', 'relation_endpoints', 'relation_scopes']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE relation_id = ?`).run(relationId);
+    }
+    this.db.prepare('DELETE FROM relations WHERE id = ?').run(relationId);
+  }
+
+  /** `remove-relation`: every unit in scope departs and breaks, then the relation goes. */
+  destroyRelation(relationId: number): void {
+    const relation = this.relation(relationId);
+    if (relation.endpoints.length === 1) throw new JujuSimError(`cannot destroy relation "${relation.key}": is a peer relation`);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE relations SET life = 'dying' WHERE id = ?").run(relationId);
+      this.removeRelationIfDone(relationId);
+    })();
+    this.changed();
+  }
+
+  /** `remove-unit`: the unit's agent departs its relations, stops, runs remove, then it is gone. */
+  destroyUnit(unit: string): void {
+    this.unit(unit);
+    this.db.prepare("UPDATE units SET life = 'dying' WHERE name = ?").run(unit);
+    this.changed();
+  }
+
+  /** `remove-application`: all its units and relations die; the application goes with its last unit. */
+  destroyApplication(application: string): void {
+    this.application(application);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE applications SET life = 'dying' WHERE name = ?").run(application);
+      this.db.prepare("UPDATE units SET life = 'dying' WHERE application = ?").run(application);
+      for (const relation of this.relationsOf(application)) {
+        this.db.prepare("UPDATE relations SET life = 'dying' WHERE id = ?").run(relation.id);
+        this.removeRelationIfDone(relation.id);
+      }
+      this.removeApplicationIfDone(application);
+    })();
+    this.changed();
+  }
+
+  private removeApplicationIfDone(application: string): void {
+    const app = this.application(application);
+    if (app.life !== 'dying' || this.units(application).length > 0) return;
+    this.db.prepare('DELETE FROM leader_settings WHERE application = ?').run(application);
+    this.db.prepare('DELETE FROM applications WHERE name = ?').run(application);
+  }
+
+  /**
+   * The unit's agent has finished: it leaves every scope and is removed. If it led its
+   * application, the next unit becomes leader (and runs leader-elected).
+   */
+  removeUnit(unit: string): void {
+    const record = this.unit(unit);
+    this.db.transaction(() => {
+      for (const { relation_id: id } of this.db.prepare('SELECT relation_id FROM relation_scopes WHERE unit = ?').all(unit) as {
+        relation_id: number;
+      }[]) {
+        this.db.prepare('DELETE FROM relation_scopes WHERE relation_id = ? AND unit = ?').run(id, unit);
+        this.removeRelationIfDone(id);
+      }
+      for (const table of ['charm_state', 'opened_ports']) this.db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(unit);
+      this.db.prepare('DELETE FROM units WHERE name = ?').run(unit);
+      const app = this.application(record.application);
+      if (app.leader === unit) {
+        const next = this.units(app.name).find((u) => u.life === 'alive');
+        this.db.prepare('UPDATE applications SET leader = ? WHERE name = ?').run(next?.name ?? null, app.name);
+      }
+      this.removeApplicationIfDone(app.name);
+    })();
     this.changed();
   }
 

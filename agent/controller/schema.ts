@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS applications (
   config TEXT NOT NULL DEFAULT '{}',
   leader TEXT,
   status TEXT,
+  life TEXT NOT NULL DEFAULT 'alive',
   created TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS units (

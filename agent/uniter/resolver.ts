@@ -18,6 +18,8 @@ export interface RemoteRelation {
 }
 
 export interface RemoteState {
+  /** `dying` once the unit (or its application) is being removed. */
+  life: 'alive' | 'dying';
   leader: boolean;
   leaderSettingsVersion: number;
   configHash: string;
@@ -25,27 +27,35 @@ export interface RemoteState {
 }
 
 export interface LocalState {
+  /** The unit's own name. */
+  unit: string;
   operation: OperationState;
   relations: Map<number, RelationState>;
 }
 
 const sorted = (names: Iterable<string>): string[] => [...names].sort();
 
-/** The next hook of one relation the unit has joined (§6.4), or undefined. */
-export function nextRelationHook(local: RelationState, remote: RemoteRelation | undefined): HookInfo | undefined {
+/**
+ * The next hook of one relation the unit has joined (§6.4), or undefined. A dying unit departs
+ * every member with itself as the departing unit; a dying relation departs each member as such.
+ */
+export function nextRelationHook(local: RelationState, remote: RemoteRelation | undefined, dyingUnit?: string): HookInfo | undefined {
+  const unitDying = dyingUnit !== undefined;
   const base = { relationId: local.id, endpoint: local.endpoint };
   const remoteApp = remote?.remoteApp ?? '';
-  const members = remote?.life === 'alive' ? remote.members : {};
+  const members = remote?.life === 'alive' && !unitDying ? remote.members : {};
   if (local.changedPending !== null) {
     const unit = local.changedPending;
     return { kind: 'relation-changed', ...base, remoteUnit: unit, remoteApp, version: members[unit] ?? local.members[unit] };
   }
   for (const unit of sorted(Object.keys(local.members))) {
     if (!(unit in members)) {
-      return { kind: 'relation-departed', ...base, remoteUnit: unit, remoteApp: unit.split('/')[0], departingUnit: unit };
+      const departingUnit = dyingUnit ?? unit;
+      return { kind: 'relation-departed', ...base, remoteUnit: unit, remoteApp: unit.split('/')[0], departingUnit };
     }
   }
-  if (remote === undefined || remote.life !== 'alive') {
+  if (remote === undefined || remote.life !== 'alive' || unitDying) {
+    // Peers never get relation-broken: the unit just leaves the relation.
     return remote?.isPeer ? undefined : { kind: 'relation-broken', ...base, remoteApp };
   }
   for (const app of sorted(Object.keys(remote.appMembers))) {
@@ -65,10 +75,22 @@ export function nextRelationHook(local: RelationState, remote: RemoteRelation | 
   return undefined;
 }
 
+/** What a dying unit does next: depart and break its relations, then stop, then remove. */
+function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
+  for (const relation of local.relations.values()) {
+    const hook = nextRelationHook(relation, remote.relations.get(relation.id), local.unit);
+    if (hook) return hook;
+  }
+  if (local.operation.started) return { kind: 'stop' };
+  if (local.operation.installed) return { kind: 'remove' };
+  return undefined;
+}
+
 /** The unit's next hook, or undefined when it is idle. A unit in error gets none. */
 export function nextHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
   const op = local.operation;
   if (op.error) return undefined;
+  if (remote.life === 'dying') return nextDyingHook(local, remote);
   if (!op.installed) return { kind: 'install' };
   for (const relation of [...remote.relations.values()].sort((a, b) => a.id - b.id)) {
     if (relation.life === 'alive' && !local.relations.has(relation.id)) {
@@ -113,6 +135,12 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
     case 'start':
       operation.started = true;
       break;
+    case 'stop':
+      operation.started = false;
+      break;
+    case 'remove':
+      operation.installed = false;
+      break;
     case 'relation-created':
       relations.set(hook.relationId!, {
         id: hook.relationId!,
@@ -148,5 +176,5 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
     default:
       break;
   }
-  return { operation, relations };
+  return { unit: local.unit, operation, relations };
 }

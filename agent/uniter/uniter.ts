@@ -13,7 +13,7 @@ import { JujuSimError } from '../errors.js';
 import { hookEnvironment } from '../runner/environment.js';
 import { runHook, runProcess } from '../runner/runner.js';
 import { hookName, type HookInfo } from './hook.js';
-import { afterHook, nextHook, type RemoteRelation, type RemoteState } from './resolver.js';
+import { afterHook, nextHook, type LocalState, type RemoteRelation, type RemoteState } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
 
 /** Where hook contexts are published for the hook tools (the tool server). */
@@ -32,6 +32,8 @@ export interface UniterEnvironment {
   passThrough: Record<string, string>;
   charmDir: string;
   stateDb: string;
+  /** Called once a dying unit has run its last hook and left the model. */
+  onTerminated: (unit: string) => void;
 }
 
 export interface HookOutcome {
@@ -62,6 +64,7 @@ export interface ExecResult {
 }
 
 type Operation =
+  | { type: 'terminate' }
   | { type: 'hook'; hook: HookInfo; fired: boolean; done?: (outcome: HookOutcome) => void }
   | { type: 'exec'; request: ExecRequest; done: (result: ExecResult) => void; fail: (err: Error) => void };
 
@@ -129,11 +132,16 @@ export class Uniter {
     const app = this.controller.application(unit.application);
     const config = JSON.stringify(Object.entries(app.config).sort(([a], [b]) => a.localeCompare(b)));
     return {
+      life: unit.life === 'alive' ? 'alive' : 'dying',
       leader: app.leader === unit.name,
       leaderSettingsVersion: this.controller.leaderSettings(app.name).version,
       configHash: createHash('sha256').update(config).digest('hex'),
       relations: new Map(this.controller.relationsOf(app.name).map((r) => [r.id, this.remoteRelation(r, app.name)])),
     };
+  }
+
+  private localState(): LocalState {
+    return { unit: this.unitName, operation: this.state.operation(), relations: this.state.relations() };
   }
 
   // --- choosing the next operation -----------------------------------------------------------
@@ -142,9 +150,11 @@ export class Uniter {
     if (this.requests.length > 0) return this.requests[0];
     const op = this.state.operation();
     if (op.error) return op.error.retry ? { type: 'hook', hook: op.error.hook, fired: op.error.fired } : undefined;
-    if (op.leader && !this.remoteState().leader) this.state.setOperation({ leader: false });
-    const hook = nextHook({ operation: this.state.operation(), relations: this.state.relations() }, this.remoteState());
-    return hook && { type: 'hook', hook, fired: false };
+    const remote = this.remoteState();
+    if (op.leader && !remote.leader) this.state.setOperation({ leader: false });
+    const hook = nextHook(this.localState(), remote);
+    if (hook) return { type: 'hook', hook, fired: false };
+    return remote.life === 'dying' ? { type: 'terminate' } : undefined;
   }
 
   /** Whether the unit has something to run now. */
@@ -159,7 +169,10 @@ export class Uniter {
     if (this.requests[0] === op) this.requests.shift();
     this.busy = true;
     try {
-      if (op.type === 'hook') {
+      if (op.type === 'terminate') {
+        this.controller.removeUnit(this.unitName);
+        this.env.onTerminated(this.unitName);
+      } else if (op.type === 'hook') {
         const outcome = await this.runHook(op.hook, op.fired);
         op.done?.(outcome);
       } else {
@@ -220,7 +233,7 @@ export class Uniter {
   }
 
   private advance(hook: HookInfo): void {
-    const next = afterHook({ operation: this.state.operation(), relations: this.state.relations() }, hook);
+    const next = afterHook(this.localState(), hook);
     this.state.setOperation(next.operation);
     for (const id of this.state.relations().keys()) if (!next.relations.has(id)) this.state.deleteRelation(id);
     for (const relation of next.relations.values()) this.state.putRelation(relation);
@@ -300,6 +313,10 @@ export class Uniter {
     if (hook.kind === 'install' && unit.workloadStatus.current === 'waiting') {
       this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'installing charm software' });
     }
+    if (hook.kind === 'stop') this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'stopping charm software' });
+    if (hook.kind === 'remove') {
+      this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'cleaning up prior to charm deletion' });
+    }
   }
 
   /** After a committed hook: Juju's own status updates and scope changes. */
@@ -309,6 +326,8 @@ export class Uniter {
       this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
     }
     if (hook.kind === 'relation-broken') this.controller.leaveScope(hook.relationId!, unit.name);
+    if (hook.kind === 'stop') this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: '' });
+    if (hook.kind === 'remove') this.controller.setUnitWorkloadStatus(unit.name, { current: 'terminated', message: '' });
   }
 
   private unitLog(module: string): (stream: 'stdout' | 'stderr', line: string) => void {

@@ -35,6 +35,7 @@ const remoteRel = (patch: Partial<RemoteRelation> = {}): RemoteRelation => ({
 });
 
 const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = []): RemoteState => ({
+  life: 'alive',
   leader: false,
   leaderSettingsVersion: 0,
   configHash: 'h',
@@ -47,15 +48,15 @@ const describe = (hook: HookInfo | undefined): string =>
 
 t.test('unit hooks follow Juju priority order', async (t) => {
   const cases: Array<[string, LocalState, RemoteState, string]> = [
-    ['fresh unit installs first', { operation: op({ installed: false, started: false, configHash: null, leaderSettingsVersion: -1 }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'install'],
-    ['relation-created before leadership', { operation: op({ started: false, configHash: null }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'db-relation-created mysql'],
-    ['leader-elected before config-changed', { operation: op({ started: false, configHash: null }), relations: new Map() }, remote({ leader: true }), 'leader-elected'],
-    ['non-leader gets leader-settings-changed once', { operation: op({ started: false, configHash: null, leaderSettingsVersion: -1 }), relations: new Map() }, remote(), 'leader-settings-changed'],
-    ['config-changed before start', { operation: op({ started: false, configHash: null }), relations: new Map() }, remote(), 'config-changed'],
-    ['start after config-changed', { operation: op({ started: false }), relations: new Map() }, remote(), 'start'],
-    ['config change after start', { operation: op({ configHash: 'old' }), relations: new Map() }, remote(), 'config-changed'],
-    ['idle when caught up', { operation: op(), relations: new Map() }, remote(), 'none'],
-    ['nothing while in error', { operation: op({ installed: false, error: { hook: { kind: 'install' }, fired: false, message: 'x', retry: false } }), relations: new Map() }, remote(), 'none'],
+    ['fresh unit installs first', { unit: 'wordpress/0', operation: op({ installed: false, started: false, configHash: null, leaderSettingsVersion: -1 }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'install'],
+    ['relation-created before leadership', { unit: 'wordpress/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'db-relation-created mysql'],
+    ['leader-elected before config-changed', { unit: 'wordpress/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote({ leader: true }), 'leader-elected'],
+    ['non-leader gets leader-settings-changed once', { unit: 'wordpress/0', operation: op({ started: false, configHash: null, leaderSettingsVersion: -1 }), relations: new Map() }, remote(), 'leader-settings-changed'],
+    ['config-changed before start', { unit: 'wordpress/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote(), 'config-changed'],
+    ['start after config-changed', { unit: 'wordpress/0', operation: op({ started: false }), relations: new Map() }, remote(), 'start'],
+    ['config change after start', { unit: 'wordpress/0', operation: op({ configHash: 'old' }), relations: new Map() }, remote(), 'config-changed'],
+    ['idle when caught up', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote(), 'none'],
+    ['nothing while in error', { unit: 'wordpress/0', operation: op({ installed: false, error: { hook: { kind: 'install' }, fired: false, message: 'x', retry: false } }), relations: new Map() }, remote(), 'none'],
   ];
   for (const [name, local, rem, want] of cases) t.equal(describe(nextHook(local, rem)), want, name);
 });
@@ -78,7 +79,7 @@ t.test('relation hooks follow the relation state machine', async (t) => {
 });
 
 t.test('joined is always followed by changed for the same unit', async (t) => {
-  let local: LocalState = { operation: op(), relations: new Map([[1, rel()]]) };
+  let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel()]]) };
   const rem = remote({}, [remoteRel({ members: { 'mysql/0': 1, 'mysql/1': 1 } })]);
   const seen: string[] = [];
   for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
@@ -94,7 +95,7 @@ t.test('joined is always followed by changed for the same unit', async (t) => {
 });
 
 t.test('several bumps before the hook runs coalesce into one changed', async (t) => {
-  let local: LocalState = { operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
+  let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
   const rem = remote({}, [remoteRel({ members: { 'mysql/0': 4 } })]);
   const first = nextHook(local, rem)!;
   t.equal(describe(first), 'db-relation-changed mysql/0');
@@ -105,6 +106,7 @@ t.test('several bumps before the hook runs coalesce into one changed', async (t)
 t.test('a deploy runs Juju\'s install sequence', async (t) => {
   const sequence = (leader: boolean): string[] => {
     let local: LocalState = {
+      unit: 'app/0',
       operation: op({ installed: false, started: false, configHash: null, leaderSettingsVersion: -1 }),
       relations: new Map(),
     };
@@ -118,4 +120,43 @@ t.test('a deploy runs Juju\'s install sequence', async (t) => {
   };
   t.same(sequence(true), ['install', 'peers-relation-created', 'leader-elected', 'config-changed', 'start']);
   t.same(sequence(false), ['install', 'peers-relation-created', 'leader-settings-changed', 'config-changed', 'start']);
+});
+
+t.test('a dying unit departs as itself, breaks non-peer relations, then stops and is removed', async (t) => {
+  let local: LocalState = {
+    unit: 'wordpress/0',
+    operation: op(),
+    relations: new Map([
+      [1, rel({ members: { 'mysql/0': 1, 'mysql/1': 1 } })],
+      [2, rel({ id: 2, endpoint: 'peers', members: { 'wordpress/1': 1 } })],
+    ]),
+  };
+  const rem = remote({ life: 'dying' }, [
+    remoteRel({ members: { 'mysql/0': 1, 'mysql/1': 1 } }),
+    remoteRel({ id: 2, endpoint: 'peers', isPeer: true, remoteApp: 'wordpress', members: { 'wordpress/1': 1 } }),
+  ]);
+  const seen: string[] = [];
+  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+    seen.push(`${describe(hook)}${hook.departingUnit ? ` (departing ${hook.departingUnit})` : ''}`);
+    local = afterHook(local, hook);
+  }
+  t.same(seen, [
+    'db-relation-departed mysql/0 (departing wordpress/0)',
+    'db-relation-departed mysql/1 (departing wordpress/0)',
+    'db-relation-broken mysql',
+    'peers-relation-departed wordpress/1 (departing wordpress/0)',
+    'stop',
+    'remove',
+  ]);
+});
+
+t.test('a removed relation departs each remote unit as itself, then breaks', async (t) => {
+  let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
+  const rem = remote({}, [remoteRel({ life: 'dying', members: { 'mysql/0': 1 } })]);
+  const seen: string[] = [];
+  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+    seen.push(`${describe(hook)}${hook.departingUnit ? ` (departing ${hook.departingUnit})` : ''}`);
+    local = afterHook(local, hook);
+  }
+  t.same(seen, ['db-relation-departed mysql/0 (departing mysql/0)', 'db-relation-broken mysql']);
 });
