@@ -3,8 +3,11 @@
 //     daemon) against spawning /bin/true from the same loop.
 //  2. The agent's overhead per hook: a no-op hook fired through the daemon against spawning
 //     the same handler directly with the same environment.
+//  3. One relation-changed of the ops requirer under juju-sim against the same charm's
+//     dispatch started directly, with stub hook tools that answer at once; and where that
+//     hook's time goes (interpreter start, imports, tool calls).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,50 +16,150 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'jsim-bench-'));
 process.env.JUJU_SIM_HOME = home;
 const { call } = await import('../cmd/client.js');
+const { builtCharm } = await import('../cmd/build/charm-source.js');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
+const unitCharmDir = (unit: string): string => join(home, 'models', 'default', 'agents', `unit-${unit.replace('/', '-')}`, 'charm');
+const timed = (run: () => unknown): number => {
+  const t0 = performance.now();
+  run();
+  return performance.now() - t0;
+};
 
 const calls = Number(process.env.BENCH_CALLS ?? 300);
 const hooks = Number(process.env.BENCH_HOOKS ?? 50);
+const opsHooks = Number(process.env.BENCH_OPS_HOOKS ?? 10);
 
-try {
+interface Fired {
+  outcome: string;
+  stderr?: string;
+}
+
+async function fire(hook: string, unit: string, remote?: string): Promise<void> {
+  const fired = (await call('fire', { hook, unit, remote })) as Fired;
+  if (fired.outcome !== 'ok' && fired.outcome !== 'missing') throw new Error(`${hook} on ${unit} failed: ${fired.stderr}`);
+}
+
+/** 1 and 2: the bash bench charm. */
+async function toolAndHookOverhead(lines: string[]): Promise<number> {
   await call('deploy', { charm: join(root, 'bench', 'charms', 'bench'), numUnits: 1 });
   await call('settle', {});
-  const charmDir = join(home, 'models', 'default', 'agents', 'unit-bench-0', 'charm');
+  const charmDir = unitCharmDir('bench/0');
 
-  // 1. hook-tool call vs /bin/true, both spawned from a bash loop inside a hook.
   writeFileSync(join(charmDir, 'bench-calls'), String(calls));
-  const fired = (await call('fire', { hook: 'config-changed', unit: 'bench/0' })) as { outcome: string; stderr?: string };
-  if (fired.outcome !== 'ok') throw new Error(`bench hook failed: ${fired.stderr}`);
+  await fire('config-changed', 'bench/0');
   const read = (name: string): number[] => readFileSync(join(charmDir, name), 'utf8').trim().split('\n').map((l) => Number(l) / 1000);
   const tool = median(read('bench-tool.txt'));
   const baseline = median(read('bench-true.txt'));
 
-  // 2. a no-op hook through the agent vs the same handler spawned directly.
   const hook = join(charmDir, 'hooks', 'update-status');
   const viaAgent: number[] = [];
   const direct: number[] = [];
   for (let i = 0; i < hooks; i++) {
-    let t0 = performance.now();
-    await call('fire', { hook: 'update-status', unit: 'bench/0' });
+    const t0 = performance.now();
+    await fire('update-status', 'bench/0');
     viaAgent.push(performance.now() - t0);
-    t0 = performance.now();
-    spawnSync(hook, [], { cwd: charmDir, env: { PATH: process.env.PATH } });
-    direct.push(performance.now() - t0);
+    direct.push(timed(() => spawnSync(hook, [], { cwd: charmDir, env: { PATH: process.env.PATH } })));
   }
-  const overhead = median(viaAgent) - median(direct);
-
-  process.stdout.write(
-    [
-      `hook-tool call from a hook (median of ${calls}): relation-get ${ms(tool)}, /bin/true ${ms(baseline)}, ratio ${(tool / baseline).toFixed(2)}x (target <= 3x)`,
-      `no-op hook (median of ${hooks}): via juju-sim ${ms(median(viaAgent))}, spawned directly ${ms(median(direct))}, agent overhead ${ms(overhead)} per hook (target <= 10 ms), ratio ${(median(viaAgent) / median(direct)).toFixed(2)}x`,
-      '',
-    ].join('\n'),
+  lines.push(
+    `hook-tool call from a hook (median of ${calls}): relation-get ${ms(tool)}, /bin/true ${ms(baseline)}, ratio ${(tool / baseline).toFixed(2)}x (target <= 3x)`,
+    `no-op hook (median of ${hooks}): via juju-sim ${ms(median(viaAgent))}, spawned directly ${ms(median(direct))}, agent overhead ${ms(median(viaAgent) - median(direct))} per hook (target <= 10 ms), ratio ${(median(viaAgent) / median(direct)).toFixed(2)}x`,
   );
+  return tool;
+}
+
+/** Stub hook tools answering the ops requirer's calls at once, from canned outputs. */
+function stubTools(dir: string, answers: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const tool of ['juju-log', 'is-leader', 'relation-ids', 'relation-list', 'relation-get', 'relation-set', 'status-set', 'config-get']) {
+    const out = answers[tool] ?? '';
+    const script = `#!/bin/sh\n${tool === 'relation-set' ? 'cat >/dev/null\n' : ''}printf '%s' '${out.replace(/'/g, `'\\''`)}'\n`;
+    writeFileSync(join(dir, tool), script);
+    chmodSync(join(dir, tool), 0o755);
+  }
+}
+
+/** 3: the ops requirer's relation-changed, through juju-sim and straight from its dispatch. */
+async function opsHook(lines: string[], toolCall: number): Promise<void> {
+  const provider = await builtCharm(join(root, 'charms', 'ops-redis'));
+  const requirer = await builtCharm(join(root, 'charms', 'ops-redis-client'));
+  await call('deploy', { charm: provider.dir, application: 'redis', numUnits: 1 });
+  await call('deploy', { charm: requirer.dir, application: 'client', numUnits: 1 });
+  await call('integrate', { first: 'redis', second: 'client' });
+  await call('settle', {});
+
+  const viaAgent: number[] = [];
+  for (let i = 0; i < opsHooks; i++) {
+    const t0 = performance.now();
+    await fire('redis-relation-changed', 'client/0', 'redis/0');
+    viaAgent.push(performance.now() - t0);
+  }
+  const history = (await call('history', { unit: 'client/0' })) as Array<{ hook: string; toolCalls: unknown[] }>;
+  const toolCalls = history[history.length - 1].toolCalls.length;
+
+  // The same dispatch, same environment, on a copy of the unit's charm directory, with stubs.
+  const shown = (await call('show', {})) as {
+    relations: Array<{ id: number; interface: string; endpoints: Array<{ 'units-data': Record<string, Record<string, string>> }> }>;
+  };
+  const relation = shown.relations.find((r) => r.interface === 'redis')!;
+  const relationId = `redis:${relation.id}`;
+  const env = (await call('exec', {
+    unit: 'client/0',
+    relation: relationId,
+    remoteUnit: 'redis/0',
+    command: 'env -0',
+  })) as { stdout: string };
+  const hookEnv = Object.fromEntries(env.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const scratch = mkdtempSync(join(tmpdir(), 'jsim-bench-direct-'));
+  const charmDir = join(scratch, 'charm');
+  cpSync(unitCharmDir('client/0'), charmDir, { recursive: true, verbatimSymlinks: true });
+  const stubs = join(scratch, 'stubs');
+  const remoteData = relation.endpoints[0]['units-data']['redis/0'];
+  stubTools(stubs, {
+    'is-leader': 'true',
+    'relation-ids': JSON.stringify([relationId]),
+    'relation-list': '["redis/0"]',
+    'relation-get': JSON.stringify(remoteData),
+    'config-get': '{"defer-changed":false,"fail-on-changed":false}',
+  });
+  const directEnv = {
+    ...hookEnv,
+    JUJU_CHARM_DIR: charmDir,
+    CHARM_DIR: charmDir,
+    JUJU_HOOK_NAME: 'redis-relation-changed',
+    JUJU_DISPATCH_PATH: 'hooks/redis-relation-changed',
+    PATH: `${stubs}:${process.env.PATH}`,
+  };
+  const direct: number[] = [];
+  for (let i = 0; i < opsHooks; i++) {
+    direct.push(timed(() => spawnSync(join(charmDir, 'dispatch'), [], { cwd: charmDir, env: directEnv })));
+  }
+  const python = join(charmDir, 'venv', 'bin', 'python');
+  const start: number[] = [];
+  const imports: number[] = [];
+  for (let i = 0; i < opsHooks; i++) {
+    start.push(timed(() => spawnSync(python, ['-c', 'pass'], { env: {} })));
+    imports.push(timed(() => spawnSync(python, ['-c', 'import ops'], { env: {} })));
+  }
+  rmSync(scratch, { recursive: true, force: true });
+
+  const agent = median(viaAgent);
+  const alone = median(direct);
+  lines.push(
+    `ops requirer relation-changed (median of ${opsHooks}): via juju-sim ${ms(agent)}, dispatch with stub tools ${ms(alone)}, ratio ${(agent / alone).toFixed(2)}x, juju-sim's cost ${ms(agent - alone)} per hook`,
+    `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - median(imports) - toolCalls * toolCall)}`,
+  );
+}
+
+try {
+  const lines: string[] = [];
+  const toolCall = await toolAndHookOverhead(lines);
+  await opsHook(lines, toolCall);
+  process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);
   rmSync(home, { recursive: true, force: true });
