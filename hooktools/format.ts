@@ -5,11 +5,9 @@
 // values hook tools print: block maps and sequences, `{}`/`[]` for empty ones, and the
 // plain/single/double/literal style choice, including folding long lines at 80 columns.
 
-import { closeSync, openSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 import type { ToolIO } from './cmd.js';
 import { goParseInt, goParseUint, goQuote, underscoreOK, type FlagSet, type FlagValue } from './flags.js';
+import { absPath, createGoFile } from './go-file.js';
 
 /** A Go struct: fields keep declaration order (maps sort their keys). */
 export class GoStruct {
@@ -89,6 +87,11 @@ export class Output {
     this.format = new FormatValue(defaultFormat, formats);
   }
 
+  /** The chosen format (Output.Name()): some tools print differently per format, as Juju's Go types do. */
+  get name(): FormatName {
+    return this.format.name;
+  }
+
   addFlags(f: FlagSet): void {
     const choices = [...this.format.offered].sort().join('|');
     f.var(['format'], this.format, `Specify output format (${choices})`);
@@ -102,51 +105,13 @@ export class Output {
       if (data.length > 0) io.stdout.write(data);
       return;
     }
-    // Like Go's os.Create before formatting: a formatting error still leaves an empty file.
-    const path = absPath(io.dir, this.outputPath.value);
-    const fd = goFileCall('open', path, () => openSync(path, 'w', 0o666));
-    try {
-      const data = this.render(value);
-      goFileCall('write', path, () => writeFileSync(fd, data));
-    } finally {
-      closeSync(fd);
-    }
+    // Like Go, the file is created before formatting: a formatting error still leaves it empty.
+    createGoFile(absPath(io.dir, this.outputPath.value), () => this.render(value));
   }
 
   private render(value: GoValue): Buffer {
     const bytes = formatters[this.format.name](value);
     return bytes.length > 0 ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes;
-  }
-}
-
-/** cmd.Context.AbsPath: `~` is the agent's home, relative paths are under the tool's cwd. */
-function absPath(dir: string, path: string): string {
-  if (path === '~' || path.startsWith('~/')) path = homedir() + path.slice(1);
-  return resolve(dir, path);
-}
-
-// Go's os.PathError texts, which Juju prints after ERROR.
-const errnoTexts: Record<string, string> = {
-  EACCES: 'permission denied',
-  EDQUOT: 'disk quota exceeded',
-  EISDIR: 'is a directory',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-  ENOENT: 'no such file or directory',
-  ENOSPC: 'no space left on device',
-  ENOTDIR: 'not a directory',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ETXTBSY: 'text file busy',
-};
-
-function goFileCall<T>(op: string, path: string, call: () => T): T {
-  try {
-    return call();
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const text = (e.code && errnoTexts[e.code]) ?? e.message;
-    throw new Error(`${op} ${path}: ${text}`);
   }
 }
 

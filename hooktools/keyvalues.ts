@@ -30,6 +30,6 @@ const goSpace = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u
 const goSpaceEdges = new RegExp(`^${goSpace}+|${goSpace}+$`, 'g');
 
 /** strings.TrimSpace. */
-function goTrimSpace(s: string): string {
+export function goTrimSpace(s: string): string {
   return s.replace(goSpaceEdges, '');
 }

@@ -5,7 +5,6 @@ import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd
 import type { ContextInstance } from '../context.js';
 import type { FlagSet } from '../flags.js';
 import { GoStruct, Output, type GoValue } from '../format.js';
-import { outputName } from '../output-name.js';
 import type { ToolFactory } from '../registry.js';
 
 /** What cloudSpec() answers: Juju's params.CloudSpec under its JSON names, as charms read it. */
@@ -51,7 +50,7 @@ export class CredentialGetCommand implements ToolCommand {
 
   run(io: ToolIO): void {
     const spec = annotate('cannot access cloud credentials', () => this.ctx.cloudSpec()) as CloudSpec;
-    const json = outputName(this.out) === 'json';
+    const json = this.out.name === 'json';
     // Go's zero values: yaml prints a nil map as {}, a nil slice as [] and a nil pointer as null.
     const credential = spec.credential
       ? goStruct(json, [

@@ -5,7 +5,6 @@ import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd
 import type { ContextNetworking, ContextRelationHook, ContextRelations, NetworkInfo } from '../context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
 import { GoStruct, Output, type GoValue } from '../format.js';
-import { outputName } from '../output-name.js';
 import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 
@@ -103,7 +102,7 @@ export class NetworkGetCommand implements ToolCommand {
    * null while yaml prints [] and smart nothing.
    */
   private list(items: string[]): GoValue {
-    return items.length === 0 && outputName(this.out) === 'json' ? null : items;
+    return items.length === 0 && this.out.name === 'json' ? null : items;
   }
 
   /**
@@ -111,7 +110,7 @@ export class NetworkGetCommand implements ToolCommand {
    * under their older names for old readers.
    */
   private display(info: NetworkInfo): GoStruct {
-    const legacy = outputName(this.out) !== 'json';
+    const legacy = this.out.name !== 'json';
     const address = (a: NetworkInfo['bindAddresses'][number]['addresses'][number]): GoStruct => {
       const fields: Array<[string, GoValue]> = [
         ['hostname', a.hostname],

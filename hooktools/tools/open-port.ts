@@ -6,6 +6,7 @@
 import { checkEmpty, UsageError, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
 import type { ContextNetworking, PortRange } from '../context.js';
 import type { FlagRef, FlagSet } from '../flags.js';
+import { goTrimSpace } from '../keyvalues.js';
 import { parsePortRange } from '../port-range.js';
 import type { ToolFactory } from '../registry.js';
 
@@ -39,8 +40,8 @@ export abstract class PortCommand implements ToolCommand {
       this.apply('', this.range);
       return;
     }
-    // Juju trims each name; an empty one (`a,`) is '', which means every endpoint.
-    for (const endpoint of this.endpoints.value.split(',')) this.apply(endpoint.trim(), this.range);
+    // Juju trims each name (strings.TrimSpace); an empty one (`a,`) is '', which means every endpoint.
+    for (const endpoint of this.endpoints.value.split(',')) this.apply(goTrimSpace(endpoint), this.range);
   }
 }
 

@@ -5,7 +5,6 @@ import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd
 import { NotFoundError, type ContextUnitCharmState } from '../context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
 import { Output } from '../format.js';
-import { outputName } from '../output-name.js';
 import type { ToolFactory } from '../registry.js';
 
 export class StateGetCommand implements ToolCommand {
@@ -50,7 +49,7 @@ export class StateGetCommand implements ToolCommand {
     if (this.key === '') {
       // Juju hands the formatter a nil map when nothing is stored: `{}` in yaml, but `null` in json.
       const empty = Object.keys(state).length === 0;
-      this.out.write(io, empty && outputName(this.out) === 'json' ? null : state);
+      this.out.write(io, empty && this.out.name === 'json' ? null : state);
       return;
     }
     if (Object.hasOwn(state, this.key)) {

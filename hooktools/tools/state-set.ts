@@ -3,25 +3,15 @@
 
 import type { ToolCommand, ToolInfo, ToolIO } from '../cmd.js';
 import type { ContextUnitCharmState } from '../context.js';
-import type { FlagSet, FlagValue } from '../flags.js';
+import { FileVar } from '../file-var.js';
+import type { FlagSet } from '../flags.js';
 import { parseKeyValues } from '../keyvalues.js';
 import type { ToolFactory } from '../registry.js';
-import { readFile, unmarshalStringMap } from './relation-set.js';
+import { unmarshalStringMap } from '../yaml-map.js';
 
 /** Juju's fixed charm-state quota (core/quota): bytes per key and per value. */
 export const maxCharmStateKeySize = 256;
 export const maxCharmStateValueSize = 64 * 1024;
-
-/** cmd.FileVar: a path option whose help default is the bare path. */
-class FileVar implements FlagValue {
-  path = '';
-  set(text: string): void {
-    this.path = text;
-  }
-  toString(): string {
-    return this.path;
-  }
-}
 
 export class StateSetCommand implements ToolCommand {
   private readonly file = new FileVar();
@@ -63,7 +53,7 @@ export class StateSetCommand implements ToolCommand {
   }
 
   run(io: ToolIO): void {
-    const values = this.file.path === '' ? new Map<string, string>() : unmarshalStringMap(readFile(io, this.file.path));
+    const values = this.file.path === '' ? new Map<string, string>() : unmarshalStringMap(this.file.read(io));
     for (const [key, value] of Object.entries(this.pairs)) values.set(key, value);
     // Juju checks each pair as it stores it, in map order; checking all first keeps the
     // outcome the same on every run.

@@ -6,7 +6,6 @@ import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd
 import type { ContextStatus, StatusInfo } from '../context.js';
 import type { FlagRef, FlagSet } from '../flags.js';
 import { GoFloat, Output, type GoValue } from '../format.js';
-import { outputName } from '../output-name.js';
 import type { ToolFactory } from '../registry.js';
 
 export class StatusGetCommand implements ToolCommand {
@@ -46,7 +45,7 @@ export class StatusGetCommand implements ToolCommand {
   }
 
   run(io: ToolIO): void {
-    const justStatus = !this.includeData.value && outputName(this.out) === 'smart';
+    const justStatus = !this.includeData.value && this.out.name === 'smart';
     if (this.application.value) {
       const { application, units } = annotate('finding application status', () => this.ctx.applicationStatus());
       if (justStatus) {

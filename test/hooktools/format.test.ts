@@ -622,6 +622,22 @@ t.test('Output flags', async (t) => {
   t.equal(written(true, [], output), 'true\n');
 });
 
+t.test('Output.name is the chosen format (Output.Name())', async (t) => {
+  for (const [args, defaultFormat, want] of [
+    [[], 'smart', 'smart'],
+    [[], 'yaml', 'yaml'],
+    [['--format=json'], 'smart', 'json'],
+    [['--format', 'yaml'], 'json', 'yaml'],
+    [['--format=json', '--format=smart'], 'yaml', 'smart'],
+  ] as const) {
+    const f = new FlagSet('tool');
+    const output = new Output(defaultFormat);
+    output.addFlags(f);
+    f.parse([...args]);
+    t.equal(output.name, want, `${defaultFormat} default, ${JSON.stringify(args)}`);
+  }
+});
+
 t.test('-o writes the file relative to the caller, not stdout', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'format-test-'));
   for (const [args, file, want] of [
@@ -646,6 +662,15 @@ t.test('-o writes the file relative to the caller, not stdout', async (t) => {
   f.parse(['-o', 'out.json']);
   output.write(recordingIO(dir).io, null);
   t.equal(readFileSync(join(dir, 'out.json'), 'utf8'), '');
+
+  // An absolute path is cleaned before the file is created, as AbsPath's NormalizePath does:
+  // `missing/..` is dropped, so the missing directory does not matter.
+  const cleaned = new FlagSet('tool');
+  const cleanedOutput = new Output();
+  cleanedOutput.addFlags(cleaned);
+  cleaned.parse(['-o', `${dir}/missing/../cleaned.txt`]);
+  cleanedOutput.write(recordingIO(dir).io, 'x');
+  t.equal(readFileSync(join(dir, 'cleaned.txt'), 'utf8'), 'x\n');
 
   const bad = new FlagSet('tool');
   const badOutput = new Output();

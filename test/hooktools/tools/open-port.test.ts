@@ -50,6 +50,16 @@ const cases: Case[] = [
       ['bar', tcp(80)],
     ],
   },
+  // strings.TrimSpace, not JavaScript's trim(): U+0085 and U+00A0 go, U+FEFF stays.
+  {
+    name: 'endpoint names are trimmed of U+0085 and U+00A0',
+    args: ['--endpoints', '\u0085foo\u0085,\u00a0bar', '80'],
+    opened: [
+      ['foo', tcp(80)],
+      ['bar', tcp(80)],
+    ],
+  },
+  { name: 'U+FEFF is not space to Go', args: ['--endpoints', '\ufefffoo', '80'], opened: [['\ufefffoo', tcp(80)]] },
   {
     name: 'an empty endpoint name means every endpoint',
     args: ['--endpoints', 'foo,', '80'],

@@ -216,12 +216,24 @@ for (const c of cases) {
   });
 }
 
-t.test('an absolute --file path is used as given', async (t) => {
+t.test('an absolute --file path is not under the caller directory', async (t) => {
   const file = join(t.testdir(), 'abs.yaml');
   writeFileSync(file, 'k: v\n');
   const ctx = context();
   t.same(runTool(relationSet, ctx, ['--file', file]), { code: 0, stdout: '', stderr: '' });
   t.same(ctx.pending(3).unit, { k: 'v' });
+});
+
+t.test('an absolute --file path is cleaned first, as utils.NormalizePath does', async (t) => {
+  const dir = t.testdir({ 'abs.yaml': 'k: v\n' });
+  const ctx = context();
+  t.same(runTool(relationSet, ctx, ['--file', `${dir}/missing/../abs.yaml`]), { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, { k: 'v' });
+  t.same(runTool(relationSet, context(), ['--file', `${dir}//nope/./x.yaml/`]), {
+    code: 1,
+    stdout: '',
+    stderr: `ERROR open ${dir}/nope/x.yaml: no such file or directory\n`,
+  });
 });
 
 t.test('a ~ path in --file is under the home directory', async (t) => {

@@ -1,0 +1,25 @@
+// juju/cmd's FileVar with "-" as its stdin marker: the --file option of relation-set and
+// state-set.
+
+import type { ToolIO } from './cmd.js';
+import type { FlagValue } from './flags.js';
+import { absPath, readGoFile } from './go-file.js';
+
+/** A path option; its help default is the bare path. An empty path means no file. */
+export class FileVar implements FlagValue {
+  path = '';
+
+  set(text: string): void {
+    this.path = text;
+  }
+
+  toString(): string {
+    return this.path;
+  }
+
+  /** FileVar.Open read to the end: the tool's stdin for "-", else the file under the caller's directory. */
+  read(io: ToolIO): Buffer {
+    if (this.path === '-') return io.stdin();
+    return readGoFile(absPath(io.dir, this.path));
+  }
+}

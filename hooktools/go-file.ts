@@ -1,0 +1,75 @@
+// Files named by the hook tools' path options (`-o`, `--file`) as Juju's Go code opens them:
+// the path resolved by juju/cmd's Context.AbsPath, and a failure worded as Go's *os.PathError
+// (`open /abs/path: no such file or directory`), which Juju prints after ERROR.
+
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, normalize } from 'node:path';
+
+/**
+ * cmd.Context.AbsPath (juju/cmd v3): utils.NormalizePath expands a leading `~` to the home
+ * directory and cleans the path, absolute ones included; a relative result is joined to dir.
+ * Go also looks other `~` forms (`~user/x`) up in the user database; here they stay as given.
+ */
+export function absPath(dir: string, path: string): string {
+  const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+  return goClean(isAbsolute(expanded) ? expanded : join(dir, expanded));
+}
+
+/** filepath.Clean: node's normalize keeps a trailing slash that Go drops. */
+function goClean(path: string): string {
+  const clean = normalize(path);
+  return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
+}
+
+// Go's texts for the errors a path option can meet, where node's differ or are missing
+// (node says "illegal operation on a directory" for EISDIR).
+const goErrnoTexts: Record<string, string> = {
+  EACCES: 'permission denied',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  ENOENT: 'no such file or directory',
+  ENOSPC: 'no space left on device',
+  ENOTDIR: 'not a directory',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ETXTBSY: 'text file busy',
+};
+
+/** Runs one file system call; its failure is rethrown as Go prints it: `<op> <path>: <text>`. */
+export function goFileCall<T>(op: string, path: string, call: () => T): T {
+  try {
+    return call();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    // Other errors keep node's description, without its `CODE: ` prefix and `, syscall` tail.
+    const text = goErrnoTexts[e.code ?? ''] ?? /^\w+: (.*?), /.exec(e.message)?.[1] ?? e.message;
+    throw new Error(`${op} ${path}: ${text}`);
+  }
+}
+
+/** os.Open then io.ReadAll: a directory opens, and fails when read. */
+export function readGoFile(path: string): Buffer {
+  const fd = goFileCall('open', path, () => openSync(path, 'r'));
+  try {
+    return goFileCall('read', path, () => readFileSync(fd));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * os.Create, then writes what contents() returns. The file is created (and truncated) first,
+ * so it is left empty when contents() throws.
+ */
+export function createGoFile(path: string, contents: () => Buffer): void {
+  const fd = goFileCall('open', path, () => openSync(path, 'w+', 0o666));
+  try {
+    const data = contents();
+    goFileCall('write', path, () => writeFileSync(fd, data));
+  } finally {
+    closeSync(fd);
+  }
+}
