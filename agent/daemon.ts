@@ -19,12 +19,19 @@ import { ToolServer } from './toolserver/server.js';
 /** The hook-tool executables: the native client under every tool name. */
 export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta.url));
 
+/** Whether pid is a live process. A killed daemon whose parent has not reaped it yet is a
+ *  zombie: kill(pid, 0) still succeeds, so on Linux its state in /proc settles it. */
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 };
 

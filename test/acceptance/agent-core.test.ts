@@ -88,6 +88,15 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
     t.notMatch(env, /^JUJU_DISPATCH_PATH=/m);
   });
 
+  await t.test('a killed daemon loses no committed data and does not block the next start', async (t) => {
+    const before = await sim.json('show');
+    const pid = Number(/pid (\d+)/.exec(await sim.ok('daemon', 'status'))![1]);
+    process.kill(pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    t.same(await sim.json('show'), before, 'the next command starts a new daemon over the stale pid file and socket');
+    t.not(Number(/pid (\d+)/.exec(await sim.ok('daemon', 'status'))![1]), pid);
+  });
+
   await t.test('a daemon restart keeps every committed databag', async (t) => {
     const before = await sim.json('show');
     await sim.ok('daemon', 'stop');

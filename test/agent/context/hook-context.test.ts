@@ -1,0 +1,117 @@
+// The hook context against a real controller database: Juju's read rules for relation data
+// (the per-relation cache of remote unit settings, application databag permissions) and the
+// write buffer that only `changes()` lets out.
+import t, { type Test } from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnitHookContext, type RelationView } from '../../../agent/context/hook-context.js';
+import { RelationCache } from '../../../agent/context/relation-cache.js';
+import { Controller } from '../../../agent/controller/controller.js';
+import type { CharmMeta } from '../../../agent/charm/metadata.js';
+import type { HookKind } from '../../../agent/uniter/hook.js';
+
+const meta = (name: string, endpoints: CharmMeta['endpoints']): CharmMeta => ({ name, subordinate: false, endpoints, options: {} });
+
+function model(t: Test): { controller: Controller; relation: number; peers: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'jsim-ctx-'));
+  const controller = new Controller(join(dir, 'controller.db'), 'test');
+  t.teardown(() => {
+    controller.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  controller.addApplication('db', dir, meta('db', [{ name: 'db', role: 'provider', interface: 'pg', scope: 'global' }]));
+  controller.addApplication('web', dir, meta('web', [
+    { name: 'db', role: 'requirer', interface: 'pg', scope: 'global' },
+    { name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' },
+  ]));
+  for (const app of ['db', 'web', 'web']) controller.addUnit(app);
+  const peers = controller.relationsOf('web').find((r) => r.endpoints.length === 1)!.id;
+  const relation = controller.addRelation(
+    [
+      { application: 'db', endpoint: 'db', role: 'provider' },
+      { application: 'web', endpoint: 'db', role: 'requirer' },
+    ],
+    { interface: 'pg', scope: 'global' },
+  ).id;
+  for (const unit of ['db/0', 'web/0', 'web/1']) controller.enterScope(relation, unit);
+  for (const unit of ['web/0', 'web/1']) controller.enterScope(peers, unit);
+  return { controller, relation, peers };
+}
+
+function context(
+  controller: Controller,
+  unit: string,
+  views: RelationView[],
+  cache: RelationCache,
+  hook: { kind?: HookKind; relationId?: number; remoteUnit?: string } = {},
+): UnitHookContext {
+  return new UnitHookContext({
+    id: `${unit}-test`,
+    unit: controller.unit(unit),
+    controller,
+    cache,
+    relations: views,
+    hookKind: hook.kind,
+    relationId: hook.relationId,
+    remoteUnit: hook.remoteUnit,
+  });
+}
+
+t.test('remote unit data is what it was at that unit\'s last -changed here', async (t) => {
+  const { controller, relation } = model(t);
+  const view: RelationView = { id: relation, key: 'web:db db:db', endpoint: 'db', remoteApp: 'db', isPeer: false, members: ['db/0'] };
+  const cache = new RelationCache();
+  const write = (value: string): void => controller.commitHookChanges({ unit: 'db/0', relations: [{ relationId: relation, unitSettings: { host: value } }] });
+
+  write('one');
+  cache.invalidate(relation, 'db/0');
+  t.equal(context(controller, 'web/0', [view], cache, { kind: 'relation-changed', relationId: relation, remoteUnit: 'db/0' }).relation(relation).readSettings('db/0').host, 'one');
+
+  write('two');
+  const later = context(controller, 'web/0', [view], cache, { kind: 'config-changed' });
+  t.equal(later.relation(relation).readSettings('db/0').host, 'one', 'another hook still sees the cached value');
+
+  cache.invalidate(relation, 'db/0');
+  const changed = context(controller, 'web/0', [view], cache, { kind: 'relation-changed', relationId: relation, remoteUnit: 'db/0' });
+  t.equal(changed.relation(relation).readSettings('db/0').host, 'two', 'its next -changed sees the new value');
+});
+
+t.test('application databags: remote readable by all, own only by the leader unless peers', async (t) => {
+  const { controller, relation, peers } = model(t);
+  controller.commitHookChanges({ unit: 'db/0', relations: [{ relationId: relation, applicationSettings: { url: 'pg://' } }] });
+  controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: peers, applicationSettings: { secret: 's' } }] });
+  const cache = new RelationCache();
+  const views: RelationView[] = [
+    { id: relation, key: 'web:db db:db', endpoint: 'db', remoteApp: 'db', isPeer: false, members: ['db/0'] },
+    { id: peers, key: 'web:cluster', endpoint: 'cluster', remoteApp: 'web', isPeer: true, members: ['web/0'] },
+  ];
+  const minion = context(controller, 'web/1', views, cache);
+  t.same(minion.relation(relation).readApplicationSettings('db'), { url: 'pg://' });
+  t.throws(() => minion.relation(relation).readApplicationSettings('web'), { message: 'permission denied' });
+  t.same(minion.relation(peers).readApplicationSettings('web'), { secret: 's' });
+  t.throws(() => minion.relation(relation).applicationSettings(), { message: 'permission denied' });
+  t.throws(() => minion.relation(relation).readSettings('other/0'), { message: 'permission denied' });
+  t.throws(() => minion.relation(relation).readSettings('db/7'), {
+    message: 'cannot read settings for unit "db/7" in relation "web:db db:db": unit "db/7": settings not found',
+  });
+
+  const leader = context(controller, 'web/0', views, cache);
+  leader.relation(relation).applicationSettings().set('k', 'v');
+  t.same(leader.relation(relation).applicationSettings().map(), { k: 'v' }, 'the leader sees its pending write');
+  t.same(controller.applicationDatabag(relation, 'web').data, {}, 'nothing is stored before the commit');
+  controller.commitHookChanges(leader.changes());
+  t.same(controller.applicationDatabag(relation, 'web'), { data: { k: 'v' }, version: 1 });
+});
+
+t.test('a commit writes only real changes: no change, no version bump', async (t) => {
+  const { controller, relation } = model(t);
+  const before = controller.unitDatabag(relation, 'web/0');
+  t.equal(before.version, 1, 'scope entry wrote the address keys');
+  const ctx = context(controller, 'web/0', [], new RelationCache());
+  t.same(ctx.changes(), { unit: 'web/0', relations: [] });
+  controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: relation, unitSettings: { 'private-address': before.data['private-address'], gone: '' } }] });
+  t.same(controller.unitDatabag(relation, 'web/0'), before, 'same values and deleting a missing key change nothing');
+  controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: relation, unitSettings: { a: '1', b: '2', c: '3' } }] });
+  t.equal(controller.unitDatabag(relation, 'web/0').version, 2, 'three keys, one bump');
+});
