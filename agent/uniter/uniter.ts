@@ -86,6 +86,9 @@ export class Uniter {
     this.unitName = unit.name;
     this.state = new UnitState(env.stateDb);
     this.log = env.logger.child({ unit: unit.name });
+    // A daemon killed mid-hook left the agent "executing": that hook never committed and will
+    // run again, so the agent is idle until it does.
+    if (unit.agentStatus.current === 'executing') env.controller.setUnitAgentStatus(unit.name, 'idle');
   }
 
   close(): void {
