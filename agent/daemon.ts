@@ -9,6 +9,7 @@ import { debugLog, type DebugLogRequest } from './api/debug-log.js';
 import { resolveFire } from './api/fire.js';
 import { describeSettings, parseSettings } from './charm/config.js';
 import { showRelations } from './api/show.js';
+import { showUnits, type ShowUnitRequest } from './api/show-unit.js';
 import { modelStatus } from './api/status.js';
 import { encode, type ControlRequest } from './control/protocol.js';
 import { JujuSimError } from './errors.js';
@@ -147,6 +148,7 @@ export class Daemon {
     'remove-application': (p) => (p.applications as string[]).forEach((a) => this.model.controller.destroyApplication(a)),
     status: () => modelStatus(this.model.controller),
     show: () => showRelations(this.model.controller),
+    'show-unit': (p) => showUnits(this.model.controller, p as unknown as ShowUnitRequest),
     settle: async (p) => ({ errors: await this.model.settle((p.timeoutMs as number) ?? 600_000) }),
     fire: async (p) => {
       const { unit, hook } = resolveFire(this.model.controller, p as { hook: string });

@@ -17,11 +17,12 @@ import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
+import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
 
 const commands = [
   ...[build, deploy, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
-  ...[settle, status, show, fire, exec, resolve, history, debugLog, daemon],
+  ...[settle, status, show, showUnit, fire, exec, resolve, history, debugLog, daemon],
 ];
 
 /** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */

@@ -1,6 +1,7 @@
 // `status --format json` in Juju 3.6's shape (juju-cli.md §2), so that scripts and test
 // libraries written for `juju status` (jubilant's wait helpers) read ours unchanged.
 import type { ApplicationRecord, Controller, StatusValue, UnitRecord } from '../controller/controller.js';
+import { formatPortRange } from '../../hooktools/port-range.js';
 import { jujuVersion } from '../runner/environment.js';
 
 type Json = Record<string, unknown>;
@@ -33,6 +34,11 @@ function applicationStatus(app: ApplicationRecord, units: Array<{ workload: Stat
     if ((severity[workload.current] ?? 0) > (severity[worst.current] ?? 0)) worst = workload;
   }
   return worst;
+}
+
+function openPorts(controller: Controller, unit: string): Json {
+  const ports = [...new Set(controller.openedPorts(unit).map(formatPortRange))];
+  return ports.length ? { 'open-ports': ports } : {};
 }
 
 export function modelStatus(controller: Controller): Json {
@@ -68,6 +74,7 @@ export function modelStatus(controller: Controller): Json {
             'juju-status': { ...info(agent), version: jujuVersion },
             ...(app.leader === unit.name ? { leader: true } : {}),
             machine: unit.machine,
+            ...openPorts(controller, unit.name),
             'public-address': unit.address,
           },
         ]),

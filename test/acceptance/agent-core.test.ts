@@ -68,6 +68,19 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
     t.match(unitData(await sim.json('show'), 'redis/0'), { a: '1', b: '2', c: '3' });
   });
 
+  await t.test('show-unit shows the remote side as Juju does; open ports appear after commit', async (t) => {
+    await sim.ok('exec', 'redis/0', '--', 'open-port 6379 && opened-ports');
+    const shown = await sim.json('show-unit', 'demo/1');
+    t.same(Object.keys(shown), ['demo/1']);
+    t.match(shown['demo/1'], { leader: false, charm: 'local:bash-client-0', 'opened-ports': null, life: 'alive' });
+    const [info] = shown['demo/1']['relation-info'];
+    t.match(info, { 'relation-id': 0, endpoint: 'redis', 'related-endpoint': 'redis', 'application-data': {} });
+    t.same(Object.keys(info['related-units']), ['redis/0']);
+    t.match(info['related-units']['redis/0'], { 'in-scope': true, data: { port: '6379' } });
+    t.same((await sim.json('show-unit', 'redis/0'))['redis/0']['opened-ports'], ['6379/tcp']);
+    t.same((await sim.json('status')).applications.redis.units['redis/0']['open-ports'], ['6379/tcp']);
+  });
+
   await t.test('a non-leader cannot write its application databag', async (t) => {
     const r = await sim.run('exec', 'demo/1', '-r', 'redis:0', '--', 'relation-set', '--app', 'k=v');
     t.equal(r.code, 1);

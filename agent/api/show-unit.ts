@@ -1,0 +1,52 @@
+// `show-unit` in Juju 3.6's shape (juju-cli.md §3.3): one unit's view of its relations. The
+// `application-data` of each relation is the *remote* application's bag (for a peer relation,
+// its own application's), and `related-units` are the other side's units in scope.
+import { formatPortRange } from '../../hooktools/port-range.js';
+import type { Controller } from '../controller/controller.js';
+
+export interface ShowUnitRequest {
+  units: string[];
+  endpoint?: string;
+  relatedUnit?: string;
+}
+
+export function showUnits(controller: Controller, request: ShowUnitRequest): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const name of request.units) {
+    const unit = controller.unit(name);
+    const app = controller.application(unit.application);
+    const relationInfo = [];
+    for (const relation of controller.relationsOf(app.name)) {
+      const local = relation.endpoints.find((e) => e.application === app.name)!;
+      if (request.endpoint !== undefined && local.endpoint !== request.endpoint) continue;
+      const remote = relation.endpoints.find((e) => e !== local) ?? local;
+      const scope = controller.scope(relation.id);
+      const related = scope.filter((u) => u !== name && u.split('/')[0] === remote.application);
+      if (request.relatedUnit !== undefined && !related.includes(request.relatedUnit)) continue;
+      const inScope = (u: string): { 'in-scope': boolean; data: Record<string, string> } => ({
+        'in-scope': true,
+        data: controller.unitDatabag(relation.id, u).data,
+      });
+      relationInfo.push({
+        'relation-id': relation.id,
+        endpoint: local.endpoint,
+        'related-endpoint': remote.endpoint,
+        'application-data': controller.applicationDatabag(relation.id, remote.application).data,
+        ...(local.role === 'peer' && scope.includes(name) ? { 'local-unit': inScope(name) } : {}),
+        'related-units': Object.fromEntries(related.map((u) => [u, inScope(u)])),
+      });
+    }
+    const ports = controller.openedPorts(name).map((p) => formatPortRange(p));
+    shown[name] = {
+      ...(unit.workloadVersion ? { 'workload-version': unit.workloadVersion } : {}),
+      machine: unit.machine,
+      'opened-ports': ports.length ? [...new Set(ports)] : null,
+      'public-address': unit.address,
+      charm: `local:${app.charmName}-${app.charmRev}`,
+      leader: app.leader === name,
+      life: unit.life,
+      ...(relationInfo.length ? { 'relation-info': relationInfo } : {}),
+    };
+  }
+  return shown;
+}
