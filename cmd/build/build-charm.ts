@@ -14,7 +14,7 @@ import { BuildError, steps } from './step.js';
 import { charmVenv } from './venv.js';
 
 /** Changes whenever what this builder writes changes, so older builds are not reused. */
-const builderVersion = 'juju-sim charm build 1';
+const builderVersion = 'juju-sim charm build 2';
 
 export async function buildCharm(sourceDir: string, options: BuildOptions): Promise<{ dir: string; built: boolean }> {
   const project = readCharmcraftProject(sourceDir);

@@ -1,13 +1,15 @@
 // What a path given to `deploy` or `build` is, and the built charm directory it stands for. The
 // daemon only ever gets a built directory: a packed .charm is unpacked and a source tree
-// (charmcraft.yaml, no dispatch or hooks) is built first, both into the cache.
+// (charmcraft.yaml, no dispatch or hooks) is built first, both into the cache. A built reactive
+// charm also gets the Python environment its hooks look for at ../.venv.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isZip, unpackCharm } from './archive.js';
 import { buildCharm } from './build-charm.js';
 import { defaultBuildOptions, type BuildOptions } from './options.js';
+import { buildReactiveCharm, isReactiveCharm } from './reactive-charm.js';
 
-export type CharmSourceKind = 'built' | 'archive' | 'source';
+export type CharmSourceKind = 'built' | 'reactive' | 'archive' | 'source';
 
 export function charmSourceKind(path: string): CharmSourceKind {
   if (!existsSync(path)) throw new Error(`no charm was found at "${path}"`);
@@ -16,6 +18,7 @@ export function charmSourceKind(path: string): CharmSourceKind {
     throw new Error(`"${path}" is not a charm: expected a charm directory or a .charm file`);
   }
   const has = (name: string): boolean => existsSync(join(path, name));
+  if (isReactiveCharm(path)) return 'reactive';
   const runnable = has('dispatch') || has('hooks');
   if (has('metadata.yaml') && runnable) return 'built';
   if (has('charmcraft.yaml')) return 'source';
@@ -37,8 +40,15 @@ export async function builtCharm(path: string, options: BuildOptions = defaultBu
   switch (charmSourceKind(path)) {
     case 'built':
       return { dir: full, built: false };
-    case 'archive':
-      return unpackCharm(full, options);
+    case 'reactive':
+      return buildReactiveCharm(full, options);
+    case 'archive': {
+      // charmcraft's reactive plugin packs a built reactive charm: it needs its venv all the same.
+      const unpacked = await unpackCharm(full, options);
+      if (!isReactiveCharm(unpacked.dir)) return unpacked;
+      const reactive = await buildReactiveCharm(unpacked.dir, options);
+      return { ...reactive, built: unpacked.built || reactive.built };
+    }
     case 'source':
       return buildCharm(full, options);
   }
