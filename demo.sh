@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The demo model: the bundled charms deployed and related, settled, and every databag shown.
+# The demo model: one redis interface, two paradigms. The ops and the charms.reactive example
+# charms related in all four pairings, settled, and every databag shown. The ops provider
+# publishes `hostname`, the reactive interface `host`: see "Two paradigms, one interface" in
+# README.md for what that does to each client.
 # Runs in its own $JUJU_SIM_HOME (a temporary one unless you set it) and stops its daemon after.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,9 +10,18 @@ export JUJU_SIM_HOME=${JUJU_SIM_HOME:-$(mktemp -d "${TMPDIR:-/tmp}/juju-sim-demo
 sim() { echo "+ juju-sim $*" >&2; node dist/cmd/main.js "$@"; }
 trap 'node dist/cmd/main.js daemon stop >/dev/null' EXIT
 
-sim deploy charms/bash-redis redis
-sim deploy charms/bash-client client -n 2
-sim integrate redis client
+sim deploy charms/ops-redis ops-redis
+sim deploy charms/reactive-redis reactive-redis
+sim deploy charms/ops-redis-client ops-client
+sim deploy charms/reactive-redis-client reactive-client
+sim deploy charms/reactive-redis-client reactive-client-of-ops
+sim deploy charms/ops-redis-client ops-client-of-reactive
+sim integrate ops-redis ops-client
+sim integrate reactive-redis reactive-client
+sim integrate ops-redis reactive-client-of-ops
+sim integrate reactive-redis ops-client-of-reactive
 sim settle
 sim status
 sim show
+# A reactive unit's flags, read by charms.reactive's own command line in the unit's context.
+sim exec reactive-client-of-ops/0 -- ../.venv/bin/charms.reactive get_flags
