@@ -22,6 +22,6 @@ sim integrate ops-redis reactive-client-of-ops
 sim integrate reactive-redis ops-client-of-reactive
 sim settle
 sim status
-sim show
 # A reactive unit's flags, read by charms.reactive's own command line in the unit's context.
-sim exec reactive-client-of-ops/0 -- ../.venv/bin/charms.reactive get_flags
+sim exec reactive-client-of-ops/0 -- 'PYTHONWARNINGS=ignore ../.venv/bin/charms.reactive get_flags; echo'
+sim show
