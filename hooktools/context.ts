@@ -157,6 +157,59 @@ export interface ContextResources {
   downloadResource(name: string): string;
 }
 
+/** What secret-add and secret-set may change; absent fields stay as they are. */
+export interface SecretUpsert {
+  /** key → base64-encoded value (Juju keeps secret content encoded). */
+  value?: Record<string, string>;
+  rotatePolicy?: string;
+  /** RFC 3339. */
+  expireTime?: string;
+  description?: string;
+  label?: string;
+  owner?: 'application' | 'unit';
+}
+
+/** Who secret-grant / secret-revoke is about. */
+export interface SecretAccess {
+  relationId?: number;
+  applicationName?: string;
+  unitName?: string;
+}
+
+/** What secret-info-get and secret-ids know of a secret this unit (or its application) owns. */
+export interface SecretMetadata {
+  /** The secret's id (the 20-character xid). */
+  id: string;
+  owner: 'application' | 'unit';
+  label: string;
+  description: string;
+  rotatePolicy: string;
+  latestRevision: number;
+  /** RFC 3339, when set. */
+  latestExpireTime?: string;
+  nextRotateTime?: string;
+  access: Array<{ target: string; scope: string; role: string }>;
+}
+
+/**
+ * Juju's secrets as a hook sees them. Reads are answered at once; writes are buffered until
+ * the hook commits, but createSecret allocates and returns the URI at once. Not yet part of
+ * HookContext: the daemon side comes with the secrets work.
+ */
+export interface ContextSecrets {
+  /** The content (base64-encoded values) by URI or by label; refresh/peek as secret-get's flags. */
+  getSecret(uri: string | undefined, label: string, refresh: boolean, peek: boolean): Record<string, string>;
+  /** Returns the new secret's URI (`secret:<xid>`). */
+  createSecret(args: SecretUpsert): string;
+  updateSecret(uri: string, args: SecretUpsert): void;
+  /** Without a revision: every revision. */
+  removeSecret(uri: string, revision?: number): void;
+  grantSecret(uri: string, access: SecretAccess): void;
+  revokeSecret(uri: string, access: SecretAccess): void;
+  /** The secrets this unit and (when leader) its application own, by id. */
+  secretMetadata(): Record<string, SecretMetadata>;
+}
+
 /** One relation as the hook context knows it. */
 export interface ContextRelation {
   id(): number;
