@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { stringify } from 'yaml';
 import type { ExecResult } from '../../agent/uniter/uniter.js';
 import { call } from '../client.js';
 import { formatOption, type Format } from '../output.js';
@@ -32,7 +33,7 @@ export default (): Command =>
         ...(result.stderr ? { stderr: result.stderr } : {}),
       };
       const envelope = { [result.unit]: { results, status: 'completed', unit: result.unit } };
-      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : (await import('yaml')).stringify(envelope));
+      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
       if (result.code !== 0) {
         process.stderr.write(`ERROR the following task failed:\n - unit ${result.unit} with return code ${result.code}\n`);
         process.exitCode = 1;
