@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import { enqueueActions, waitForAction, type ActionWaitRequest, type RunRequest } from './api/actions.js';
 import { debugLog, type DebugLogRequest } from './api/debug-log.js';
 import { resolveFire } from './api/fire.js';
 import { describeSettings, parseSettings } from './charm/config.js';
@@ -178,6 +179,8 @@ export class Daemon {
       this.model.scheduler.wake();
       return { unit: unit.name, ...(await result) };
     },
+    run: (p) => enqueueActions(this.model.controller, p as unknown as RunRequest),
+    'action-wait': (p) => waitForAction(this.model.controller, p as unknown as ActionWaitRequest),
     resolve: (p) => {
       this.model.uniter(this.model.controller.unit(p.unit as string).name).resolve(p.noRetry === true);
       this.model.scheduler.wake();

@@ -15,6 +15,7 @@ import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
+import run from './commands/run.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
 import showUnit from './commands/show-unit.js';
@@ -22,7 +23,7 @@ import status from './commands/status.js';
 
 const commands = [
   ...[build, deploy, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
-  ...[settle, status, show, showUnit, fire, exec, resolve, history, debugLog, daemon],
+  ...[settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 
 /** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */

@@ -1,11 +1,12 @@
-// What juju-sim reads of a charm: its metadata (endpoints) and config options, from the
-// files a built charm carries (metadata.yaml, config.yaml). Charm source trees with only a
-// charmcraft.yaml are built into that shape before they get here.
+// What juju-sim reads of a charm: its metadata (endpoints), config options and actions, from
+// the files a built charm carries (metadata.yaml, config.yaml, actions.yaml). Charm source trees
+// with only a charmcraft.yaml are built into that shape before they get here.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ConfigOption } from '../../hooktools/context.js';
 import { JujuSimError } from '../errors.js';
+import { ActionsError, parseActions, type ActionSpec } from './actions.js';
 
 export type Role = 'provider' | 'requirer' | 'peer';
 
@@ -21,12 +22,18 @@ export interface CharmMeta {
   subordinate: boolean;
   endpoints: Endpoint[];
   options: Record<string, ConfigOption>;
+  /** actions.yaml: action name → spec. */
+  actions: Record<string, ActionSpec>;
 }
 
 const roleOfSection: Record<string, Role> = { provides: 'provider', requires: 'requirer', peers: 'peer' };
 
+function readYaml(path: string): unknown {
+  return parse(readFileSync(path, 'utf8')) as unknown;
+}
+
 function readYamlMap(path: string): Record<string, unknown> {
-  const doc = parse(readFileSync(path, 'utf8')) as unknown;
+  const doc = readYaml(path);
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new JujuSimError(`${path}: expected a YAML mapping`);
@@ -70,6 +77,15 @@ function optionsOf(config: Record<string, unknown>): Record<string, ConfigOption
   return options;
 }
 
+function actionsOf(path: string): Record<string, ActionSpec> {
+  try {
+    return parseActions(readYaml(path));
+  } catch (err) {
+    if (err instanceof ActionsError) throw new JujuSimError(`${path}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** Reads a built charm directory; throws JujuSimError naming what is missing or wrong. */
 export function readCharm(dir: string): CharmMeta {
   const metaPath = join(dir, 'metadata.yaml');
@@ -79,10 +95,12 @@ export function readCharm(dir: string): CharmMeta {
     throw new JujuSimError(`${metaPath}: missing "name"`);
   }
   const configPath = join(dir, 'config.yaml');
+  const actionsPath = join(dir, 'actions.yaml');
   return {
     name: meta.name,
     subordinate: meta.subordinate === true,
     endpoints: endpointsOf(meta),
     options: existsSync(configPath) ? optionsOf(readYamlMap(configPath)) : {},
+    actions: existsSync(actionsPath) ? actionsOf(actionsPath) : {},
   };
 }

@@ -1,7 +1,8 @@
 // One hook's context: a snapshot of what the unit may see plus a write buffer. It lives exactly
 // as long as the hook process; the tool server hands it to every hook tool the process calls.
 // Buffered writes (relation settings) leave it only through `changes()`, committed by the unit
-// agent when the hook exits 0. status-set, juju-log and application-version-set act at once.
+// agent when the hook exits 0. status-set, juju-log, application-version-set and action-log act
+// at once. An action's context also holds the action's state (params, results, failure).
 import {
   ContextError,
   NotFoundError,
@@ -18,6 +19,7 @@ import {
 } from '../../hooktools/context.js';
 import type { ApplicationRecord, Controller, HookChanges, StatusValue, UnitRecord } from '../controller/controller.js';
 import type { HookKind } from '../uniter/hook.js';
+import type { ActionState } from './action.js';
 import type { RelationCache } from './relation-cache.js';
 import { PortBuffer } from './ports.js';
 import { BufferedSettings } from './settings.js';
@@ -45,6 +47,8 @@ export interface HookContextOptions {
   relationId?: number;
   remoteUnit?: string;
   remoteApp?: string;
+  /** The action being run; undefined outside actions. */
+  action?: ActionState;
 }
 
 const toStatusInfo = (s: StatusValue): StatusInfo => ({ status: s.current, info: s.message, data: s.data ?? {} });
@@ -169,6 +173,10 @@ export class UnitHookContext implements HookContext {
 
   get id(): string {
     return this.options.id;
+  }
+
+  get action(): ActionState | undefined {
+    return this.options.action;
   }
 
   unitName(): string {
@@ -309,6 +317,7 @@ export class UnitHookContext implements HookContext {
   }
 
   requestReboot(now: boolean): void {
+    if (this.action) throw new ContextError('juju-reboot is not supported when running an action.');
     if (now) throw new ContextError('juju-reboot --now is not implemented in juju-sim');
     this.rebootRequested = true;
   }
@@ -340,28 +349,29 @@ export class UnitHookContext implements HookContext {
 
   // --- actions, storage, resources ---------------------------------------------------------------
 
-  private notInAction(): never {
-    throw new ContextError('not running an action');
+  private running(): ActionState {
+    if (!this.action) throw new ContextError('not running an action');
+    return this.action;
   }
 
   actionParams(): Record<string, unknown> {
-    return this.notInAction();
+    return this.running().params();
   }
 
-  updateActionResults(): void {
-    this.notInAction();
+  updateActionResults(keys: string[], value: string): void {
+    this.running().setResult(keys, value);
   }
 
-  setActionMessage(): void {
-    this.notInAction();
+  setActionMessage(message: string): void {
+    this.running().message = message;
   }
 
   setActionFailed(): void {
-    this.notInAction();
+    this.running().failed = true;
   }
 
-  logActionMessage(): void {
-    this.notInAction();
+  logActionMessage(message: string): void {
+    this.controller.logActionMessage(this.running().id, message);
   }
 
   storageIds(): string[] {

@@ -1,9 +1,11 @@
 // The controller: the authoritative model (applications, units, relations, databags,
-// leadership, status, logs), in one SQLite database. It knows nothing of processes. Its API is
-// shaped like Juju's uniter facade: enter/leave scope, read settings, commit a hook's changes
-// atomically, and tell watchers when something they may care about changed.
+// leadership, status, actions, logs), in one SQLite database. It knows nothing of processes.
+// Its API is shaped like Juju's uniter facade: enter/leave scope, read settings, commit a
+// hook's changes atomically, queue and finish actions, and tell watchers when something they
+// may care about changed.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { validateParams, withDefaults } from '../charm/actions.js';
 import type { CharmMeta, Endpoint, Role } from '../charm/metadata.js';
 import type { ConfigValue, PortRange } from '../../hooktools/context.js';
 import { JujuSimError, NotFound } from '../errors.js';
@@ -97,12 +99,16 @@ export interface LogRecord {
 export interface HookRunRecord {
   seq: number;
   unit: string;
+  /** The hook's name, or `action <name>` for an action. */
   hook: string;
   relationId: number | null;
   remoteUnit: string | null;
   remoteApp: string | null;
   departingUnit: string | null;
-  /** ok, failed, missing (no handler: a silent success), or skipped (resolve --no-retry). */
+  /**
+   * ok, failed, missing (no handler: a silent success), or skipped (resolve --no-retry); for
+   * an action, its status: completed or failed.
+   */
   outcome: string;
   code: number | null;
   started: string;
@@ -111,7 +117,52 @@ export interface HookRunRecord {
   toolCalls: Array<{ tool: string; args: string[]; code: number }>;
 }
 
+export type ActionStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+/** One action queued on one unit (Juju's task). */
+export interface ActionRecord {
+  /** Juju's numeric task id; operations and tasks share one sequence. */
+  id: number;
+  operation: number;
+  unit: string;
+  name: string;
+  /** As queued: the user's params with the schema's defaults filled in. */
+  params: Record<string, unknown>;
+  status: ActionStatus;
+  message: string;
+  /** action-set values plus return-code, stdout, stderr; null when there are none. */
+  results: Record<string, unknown> | null;
+  /** action-log messages, each stored at once. */
+  log: Array<{ time: string; message: string }>;
+  enqueued: string;
+  started: string | null;
+  completed: string | null;
+}
+
+/** How an action ended, as the unit agent reports it. */
+export interface ActionOutcome {
+  status: 'completed' | 'failed';
+  message: string;
+  results: Record<string, unknown> | null;
+}
+
+/** What `juju run` asks for: an action on a unit, or on `<application>/leader`. */
+export interface ActionRequest {
+  receiver: string;
+  name: string;
+  params: Record<string, unknown>;
+}
+
+/** Each request either became a task or failed to, with Juju's reason. */
+export type EnqueuedAction = { action: ActionRecord } | { error: string };
+
 export const now = (): string => new Date().toISOString();
+
+/** Juju stores action times to the second. */
+const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+
+/** The charm URL Juju gives a locally deployed charm. */
+export const charmURL = (app: ApplicationRecord): string => `local:${app.charmName}-${app.charmRev}`;
 
 const status = (current: string, message = ''): StatusValue => ({ current, message, since: now() });
 
@@ -141,6 +192,7 @@ function parseJson<T>(text: string | null): T | null {
 export class Controller {
   private readonly db: Database.Database;
   private readonly listeners = new Set<() => void>();
+  private readonly actionListeners = new Set<(id: number) => void>();
 
   constructor(path: string, modelName: string) {
     this.db = new Database(path);
@@ -182,13 +234,15 @@ export class Controller {
   // --- applications and units -------------------------------------------------------------
 
   private toApplication(row: Record<string, unknown>): ApplicationRecord {
+    const meta = JSON.parse(row.meta as string) as Omit<CharmMeta, 'actions'> & Partial<Pick<CharmMeta, 'actions'>>;
     return {
       name: row.name as string,
       charmName: row.charm_name as string,
       charmDir: row.charm_dir as string,
       charmRev: row.charm_rev as number,
       unitVenv: row.unit_venv as string | null,
-      meta: JSON.parse(row.meta as string) as CharmMeta,
+      // Applications deployed before juju-sim read actions.yaml have none.
+      meta: { ...meta, actions: meta.actions ?? {} },
       config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
       leader: row.leader as string | null,
       status: parseJson<StatusValue>(row.status as string | null),
@@ -587,6 +641,119 @@ export class Controller {
       | { data: string; version: number }
       | undefined;
     return row ? { data: JSON.parse(row.data) as Record<string, string>, version: row.version } : { data: {}, version: 0 };
+  }
+
+  // --- actions -------------------------------------------------------------------------------
+
+  /** Calls fn with the id of every action that starts, logs a message or finishes. */
+  onActionUpdate(fn: (id: number) => void): () => void {
+    this.actionListeners.add(fn);
+    return () => this.actionListeners.delete(fn);
+  }
+
+  private actionUpdated(id: number): void {
+    for (const fn of this.actionListeners) fn(id);
+  }
+
+  private nextTaskId(): number {
+    return this.nextInSequence('task') + 1;
+  }
+
+  /**
+   * Juju's EnqueueOperation: one operation id, then a task for each request the unit's charm
+   * accepts (the action exists, the params fit its schema); the others fail with Juju's reason.
+   */
+  enqueueOperation(requests: ActionRequest[]): { operation: number; actions: EnqueuedAction[] } {
+    const enqueued = this.db.transaction(() => {
+      const operation = this.nextTaskId();
+      const actions = requests.map((request): EnqueuedAction => {
+        try {
+          return { action: this.addAction(operation, request) };
+        } catch (err) {
+          if (err instanceof JujuSimError) return { error: err.message };
+          throw err;
+        }
+      });
+      return { operation, actions };
+    })();
+    if (enqueued.actions.some((a) => 'action' in a)) this.changed();
+    return enqueued;
+  }
+
+  private receiverUnit(receiver: string): UnitRecord {
+    if (receiver.endsWith('/leader')) {
+      const application = receiver.slice(0, -'/leader'.length);
+      const leader = this.hasApplication(application) ? this.application(application).leader : null;
+      if (leader === null) throw new JujuSimError(`could not determine leader for "${application}"`);
+      return this.unit(leader);
+    }
+    return this.unit(receiver);
+  }
+
+  /** Juju's PrepareActionPayload and AddAction. */
+  private addAction(operation: number, request: ActionRequest): ActionRecord {
+    const unit = this.receiverUnit(request.receiver);
+    const app = this.application(unit.application);
+    const specs = app.meta.actions;
+    if (Object.keys(specs).length === 0) throw new JujuSimError(`no actions defined on charm "${charmURL(app)}"`);
+    if (!Object.hasOwn(specs, request.name)) throw new JujuSimError(`action "${request.name}" not defined on unit "${unit.name}"`);
+    const spec = specs[request.name];
+    const invalid = validateParams(spec, request.params);
+    if (invalid !== undefined) throw new JujuSimError(invalid);
+    const id = this.nextTaskId();
+    this.db
+      .prepare('INSERT INTO actions (id, operation, unit, name, params, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, operation, unit.name, request.name, JSON.stringify(withDefaults(spec, request.params)), 'pending', nowToTheSecond());
+    return this.action(id);
+  }
+
+  private toAction(row: Record<string, unknown>): ActionRecord {
+    return {
+      id: row.id as number,
+      operation: row.operation as number,
+      unit: row.unit as string,
+      name: row.name as string,
+      params: JSON.parse(row.params as string) as Record<string, unknown>,
+      status: row.status as ActionStatus,
+      message: row.message as string,
+      results: parseJson<Record<string, unknown>>(row.results as string | null),
+      log: JSON.parse(row.log as string) as ActionRecord['log'],
+      enqueued: row.enqueued as string,
+      started: row.started as string | null,
+      completed: row.completed as string | null,
+    };
+  }
+
+  action(id: number): ActionRecord {
+    const row = this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) throw new NotFound('task', String(id));
+    return this.toAction(row);
+  }
+
+  /** The unit's actions with that status, oldest first. */
+  actions(unit: string, status: ActionStatus): ActionRecord[] {
+    return (this.db.prepare('SELECT * FROM actions WHERE unit = ? AND status = ? ORDER BY id').all(unit, status) as Record<string, unknown>[]).map(
+      (r) => this.toAction(r),
+    );
+  }
+
+  startAction(id: number): void {
+    this.db.prepare("UPDATE actions SET status = 'running', started = ? WHERE id = ?").run(nowToTheSecond(), id);
+    this.actionUpdated(id);
+  }
+
+  /** action-log: stored at once, whatever becomes of the action. */
+  logActionMessage(id: number, message: string): void {
+    const log = [...this.action(id).log, { time: nowToTheSecond(), message }];
+    this.db.prepare('UPDATE actions SET log = ? WHERE id = ?').run(JSON.stringify(log), id);
+    this.actionUpdated(id);
+  }
+
+  finishAction(id: number, outcome: ActionOutcome): void {
+    this.db
+      .prepare('UPDATE actions SET status = ?, message = ?, results = ?, completed = ? WHERE id = ?')
+      .run(outcome.status, outcome.message, outcome.results && JSON.stringify(outcome.results), nowToTheSecond(), id);
+    this.actionUpdated(id);
   }
 
   // --- logs and hook history ---------------------------------------------------------------

@@ -99,4 +99,18 @@ CREATE TABLE IF NOT EXISTS hook_runs (
   ms REAL NOT NULL,
   tool_calls TEXT NOT NULL DEFAULT '[]'
 );
+CREATE TABLE IF NOT EXISTS actions (
+  id INTEGER PRIMARY KEY,
+  operation INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  name TEXT NOT NULL,
+  params TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'completed', 'failed')),
+  message TEXT NOT NULL DEFAULT '',
+  results TEXT,
+  log TEXT NOT NULL DEFAULT '[]',
+  enqueued TEXT NOT NULL,
+  started TEXT,
+  completed TEXT
+);
 `;

@@ -15,8 +15,10 @@ export interface HookEnvironmentInput {
   toolsDir: string;
   /** The agent's PATH, searched after the hook tools. */
   agentPath: string;
-  /** Undefined for `exec`, which gets an empty JUJU_HOOK_NAME and no JUJU_DISPATCH_PATH. */
+  /** Undefined for actions and `exec`, which get an empty JUJU_HOOK_NAME. */
   hookName?: string;
+  /** The action being run: its name and numeric id. */
+  action?: { name: string; id: number };
   relation?: { endpoint: string; id: number };
   remoteUnit?: string;
   remoteApp?: string;
@@ -54,7 +56,14 @@ export function hookEnvironment(input: HookEnvironmentInput): Record<string, str
     DEBIAN_FRONTEND: 'noninteractive',
     APT_LISTCHANGES_FRONTEND: 'none',
   };
+  // `exec` gets no JUJU_DISPATCH_PATH.
   if (input.hookName !== undefined) env.JUJU_DISPATCH_PATH = `hooks/${input.hookName}`;
+  if (input.action) {
+    env.JUJU_DISPATCH_PATH = `actions/${input.action.name}`;
+    env.JUJU_ACTION_NAME = input.action.name;
+    env.JUJU_ACTION_UUID = String(input.action.id);
+    env.JUJU_ACTION_TAG = `action-${input.action.id}`;
+  }
   if (input.relation) {
     env.JUJU_RELATION = input.relation.endpoint;
     env.JUJU_RELATION_ID = `${input.relation.endpoint}:${input.relation.id}`;

@@ -1,5 +1,5 @@
-// Runs a hook's handler the way Juju's runner does: `dispatch` if it is executable, else
-// `hooks/<name>`; a missing hook is a silent success; the charm directory is the working
+// Runs a hook's or an action's handler the way Juju's runner does: `dispatch` if it is
+// executable, else `hooks/<name>` or `actions/<name>`; the charm directory is the working
 // directory, stdin is empty, and the environment is exactly the one given.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
@@ -8,15 +8,16 @@ import { join } from 'node:path';
 export type OutputSink = (stream: 'stdout' | 'stderr', line: string) => void;
 
 export interface HookProcessResult {
-  /** ok: exit 0; failed: any other end; missing: no handler, which counts as success. */
+  /** ok: exit 0; failed: any other end; missing: no handler (a hook's silent success, an action's failure). */
   outcome: 'ok' | 'failed' | 'missing';
   code: number | null;
   /** Why it failed, in Juju's words (`exit status 1`, `charm missing from disk`, …). */
   message?: string;
-  /** `dispatch` or `hooks/<name>`, when a handler ran. */
+  /** `dispatch`, `hooks/<name>` or `actions/<name>`, when a handler was found. */
   handler?: string;
-  stdout?: string;
-  stderr?: string;
+  /** The process's output, when it ran. */
+  stdout?: Buffer;
+  stderr?: Buffer;
 }
 
 const isExecutable = (path: string): boolean => {
@@ -79,18 +80,24 @@ export function runProcess(
   });
 }
 
-/** Finds and runs the handler of `hookName` in `charmDir`. */
-export async function runHook(charmDir: string, hookName: string, env: Record<string, string>, sink: OutputSink): Promise<HookProcessResult> {
+/** Finds and runs the handler of hook or action `name` in `charmDir`. */
+export async function runHook(
+  charmDir: string,
+  location: 'hooks' | 'actions',
+  name: string,
+  env: Record<string, string>,
+  sink: OutputSink,
+): Promise<HookProcessResult> {
   if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
   let handler = 'dispatch';
   if (!isExecutable(join(charmDir, handler))) {
-    handler = `hooks/${hookName}`;
+    handler = `${location}/${name}`;
     const path = join(charmDir, handler);
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
   const result = await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink });
-  const output = { handler, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
+  const output = { handler, stdout: result.stdout, stderr: result.stderr };
   if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
   const message = result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`;
   return { outcome: 'failed', code: result.code, message, ...output };

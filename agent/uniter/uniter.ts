@@ -1,18 +1,20 @@
 // The unit agent of one unit: it compares its local state with the controller's, chooses the
 // next hook as Juju's resolvers do, runs it in a fresh hook context, and commits the hook's
 // buffered changes (controller first, then its own state) only when the hook exits 0.
-// User requests (`fire`, `exec`) queue here and run between hooks, one at a time.
+// User requests (`fire`, `exec`) queue here and run between hooks, one at a time. Actions queue
+// in the controller and run between hooks too, even while the unit is in error.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HookContext } from '../../hooktools/context.js';
 import type { ToolCall } from '../toolserver/server.js';
 import { RelationCache } from '../context/relation-cache.js';
+import { ActionState } from '../context/action.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
-import type { Controller, RelationRecord, UnitRecord } from '../controller/controller.js';
+import type { ActionOutcome, ActionRecord, Controller, RelationRecord, UnitRecord } from '../controller/controller.js';
 import { JujuSimError } from '../errors.js';
 import { hookEnvironment } from '../runner/environment.js';
-import { runHook, runProcess } from '../runner/runner.js';
-import { hookName, type HookInfo } from './hook.js';
+import { runHook, runProcess, type HookProcessResult } from '../runner/runner.js';
+import { hookName, type HookInfo, type HookKind } from './hook.js';
 import { afterHook, nextHook, type LocalState, type RemoteRelation, type RemoteState } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
 
@@ -66,9 +68,17 @@ export interface ExecResult {
 type Operation =
   | { type: 'terminate' }
   | { type: 'hook'; hook: HookInfo; fired: boolean; done?: (outcome: HookOutcome) => void }
+  | { type: 'action'; action: ActionRecord }
   | { type: 'exec'; request: ExecRequest; done: (result: ExecResult) => void; fail: (err: Error) => void };
 
 const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
+
+/**
+ * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
+ * hooks first, and its actions resolver waits while a hook is queued (install at first, start
+ * after the first config-changed or a reboot).
+ */
+const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'leader-elected', 'leader-settings-changed', 'start']);
 
 export class Uniter {
   readonly unitName: string;
@@ -89,6 +99,11 @@ export class Uniter {
     // A daemon killed mid-hook left the agent "executing": that hook never committed and will
     // run again, so the agent is idle until it does.
     if (unit.agentStatus.current === 'executing') env.controller.setUnitAgentStatus(unit.name, 'idle');
+    // An action it was running then is failed, as Juju fails an interrupted one: it may not be
+    // safe to run it again.
+    for (const action of env.controller.actions(unit.name, 'running')) {
+      env.controller.finishAction(action.id, { status: 'failed', message: 'action terminated', results: null });
+    }
   }
 
   close(): void {
@@ -149,13 +164,23 @@ export class Uniter {
 
   // --- choosing the next operation -----------------------------------------------------------
 
+  private nextAction(): Operation | undefined {
+    const [action] = this.controller.actions(this.unitName, 'pending');
+    return action && { type: 'action', action };
+  }
+
   private nextOperation(): Operation | undefined {
     if (this.requests.length > 0) return this.requests[0];
     const op = this.state.operation();
-    if (op.error) return op.error.retry ? { type: 'hook', hook: op.error.hook, fired: op.error.fired } : undefined;
+    if (op.error) {
+      return this.nextAction() ?? (op.error.retry ? { type: 'hook', hook: op.error.hook, fired: op.error.fired } : undefined);
+    }
     const remote = this.remoteState();
     if (op.leader && !remote.leader) this.state.setOperation({ leader: false });
     const hook = nextHook(this.localState(), remote);
+    if (hook && hooksBeforeActions.has(hook.kind)) return { type: 'hook', hook, fired: false };
+    const action = this.nextAction();
+    if (action) return action;
     if (hook) return { type: 'hook', hook, fired: false };
     return remote.life === 'dying' ? { type: 'terminate' } : undefined;
   }
@@ -178,6 +203,8 @@ export class Uniter {
       } else if (op.type === 'hook') {
         const outcome = await this.runHook(op.hook, op.fired);
         op.done?.(outcome);
+      } else if (op.type === 'action') {
+        await this.runAction(op.action);
       } else {
         await this.runExec(op.request).then(op.done, op.fail);
       }
@@ -210,7 +237,7 @@ export class Uniter {
         this.state.setOperation({ error: null });
       });
       this.controller.setUnitAgentStatus(this.unitName, 'idle');
-      this.recordRun(error.hook, { outcome: 'skipped', code: null }, new Date().toISOString(), 0);
+      this.recordRun(hookName(error.hook), error.hook, { outcome: 'skipped', code: null }, new Date().toISOString(), 0);
     } else {
       this.state.setOperation({ error: { ...error, retry: true } });
     }
@@ -269,7 +296,7 @@ export class Uniter {
     return views;
   }
 
-  private newContext(hook: HookInfo | undefined, name: string, relation?: RelationTarget): UnitHookContext {
+  private newContext(hook: HookInfo | undefined, name: string, relation?: RelationTarget, action?: ActionState): UnitHookContext {
     const unit = this.unit();
     return new UnitHookContext({
       id: `${unit.name}-${name}-${randomBytes(16).toString('hex')}`,
@@ -281,6 +308,7 @@ export class Uniter {
       relationId: relation?.relationId,
       remoteUnit: relation?.remoteUnit,
       remoteApp: relation?.remoteApp,
+      action,
     });
   }
 
@@ -300,6 +328,7 @@ export class Uniter {
       agentPath: this.env.agentPath,
       passThrough: this.env.passThrough,
       hookName: hook && hookName(hook),
+      action: ctx.action && { name: ctx.action.name, id: ctx.action.id },
       relation: view && { endpoint: view.name(), id: view.id() },
       remoteUnit: relation?.remoteUnit,
       remoteApp: relation?.remoteApp,
@@ -338,8 +367,10 @@ export class Uniter {
     return (stream, line) => this.controller.appendLog(entity, stream === 'stdout' ? 'DEBUG' : 'WARNING', module, line);
   }
 
+  /** Records a run in the history: a hook (with its relation, if any) or an action. */
   private recordRun(
-    hook: HookInfo,
+    name: string,
+    hook: Partial<HookInfo>,
     result: { outcome: string; code: number | null },
     started: string,
     ms: number,
@@ -347,7 +378,7 @@ export class Uniter {
   ): void {
     this.controller.recordHookRun({
       unit: this.unitName,
-      hook: hookName(hook),
+      hook: name,
       relationId: hook.relationId ?? null,
       remoteUnit: hook.remoteUnit ?? null,
       remoteApp: hook.remoteApp ?? null,
@@ -371,7 +402,7 @@ export class Uniter {
     const started = new Date();
     let result;
     try {
-      result = await runHook(this.env.charmDir, name, env, this.unitLog(`unit.${this.unitName}.${name}`));
+      result = await runHook(this.env.charmDir, 'hooks', name, env, this.unitLog(`unit.${this.unitName}.${name}`));
     } finally {
       this.env.contexts.unregister(ctx.id);
     }
@@ -383,7 +414,7 @@ export class Uniter {
       }
     }
     const ms = Date.now() - started.getTime();
-    this.recordRun(hook, result, started.toISOString(), ms, toolCalls);
+    this.recordRun(name, hook, result, started.toISOString(), ms, toolCalls);
     const operationLog = 'juju.worker.uniter.operation';
     const via = result.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
     if (result.outcome === 'failed') {
@@ -405,7 +436,59 @@ export class Uniter {
       this.log.debug({ hook: name, outcome: result.outcome, ms }, 'hook done');
     }
     const { outcome, code, message, stdout, stderr } = result;
-    return { unit: this.unitName, hook: name, outcome, code, message, stdout, stderr };
+    return { unit: this.unitName, hook: name, outcome, code, message, stdout: stdout?.toString('utf8'), stderr: stderr?.toString('utf8') };
+  }
+
+  /**
+   * Runs an action as Juju does: in its own context, its results sent back whatever happens.
+   * Its buffered changes commit when it exits 0 (even after action-fail) and are discarded
+   * otherwise; a failing action never puts the unit in error.
+   */
+  private async runAction(action: ActionRecord): Promise<void> {
+    const state = new ActionState(action.id, action.name, action.params);
+    const ctx = this.newContext(undefined, action.name, undefined, state);
+    const env = this.environment(ctx, undefined);
+    this.controller.startAction(action.id);
+    this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
+    const toolCalls: ToolCall[] = [];
+    this.env.contexts.register(ctx.id, ctx, (call) => toolCalls.push(call));
+    const started = new Date();
+    let result: HookProcessResult;
+    try {
+      result = await runHook(this.env.charmDir, 'actions', action.name, env, this.unitLog(`unit.${this.unitName}.${action.name}`));
+    } finally {
+      this.env.contexts.unregister(ctx.id);
+    }
+    const outcome = this.actionOutcome(ctx, state, result);
+    this.controller.finishAction(action.id, outcome);
+    const ms = Date.now() - started.getTime();
+    this.recordRun(`action ${action.name}`, {}, { outcome: outcome.status, code: result.code }, started.toISOString(), ms, toolCalls);
+    // A unit in error is back in error once the action is done.
+    const error = this.error();
+    this.controller.setUnitAgentStatus(this.unitName, error ? 'error' : 'idle', error?.message);
+  }
+
+  /**
+   * Juju's finalizeAction: the action's status, message and results from how its process ended,
+   * committing its buffered changes if it exited 0. A commit that fails fails the action.
+   */
+  private actionOutcome(ctx: UnitHookContext, state: ActionState, result: HookProcessResult): ActionOutcome {
+    if (result.outcome === 'missing') {
+      return { status: 'failed', message: `action not implemented on unit "${this.unitName}"`, results: state.results() };
+    }
+    // Whenever the process ran, however it ended, its return code and output join the results.
+    if (result.stdout && result.stderr) state.setProcessOutput(result.code ?? -1, result.stdout, result.stderr);
+    if (result.outcome === 'failed') return { status: 'failed', message: result.message ?? '', results: state.results() };
+    try {
+      this.commit(ctx);
+    } catch (err) {
+      const { stderr, 'return-code': code } = state.results() ?? {};
+      const message = (err as Error).message;
+      state.setResult(['stderr'], typeof stderr === 'string' ? `${stderr}\n${message}` : message);
+      if (code === undefined || code === 0) state.setResult(['return-code'], 1);
+      return { status: 'failed', message: state.message || 'committing requested changes failed', results: state.results() };
+    }
+    return { status: state.failed ? 'failed' : 'completed', message: state.message, results: state.results() };
   }
 
   private async runExec(request: ExecRequest): Promise<ExecResult> {

@@ -23,6 +23,7 @@ class OpsRedisClientCharm(ops.CharmBase):
         framework.observe(self.on.config_changed, self._show_status)
         framework.observe(self.on.redis_relation_changed, self._on_redis_relation_changed)
         framework.observe(self.on.redis_relation_broken, self._on_redis_relation_broken)
+        framework.observe(self.on.get_redis_action, self._on_get_redis_action)
 
     def _show_status(self, _: ops.EventBase):
         if self._stored.host and self._stored.port:
@@ -50,6 +51,12 @@ class OpsRedisClientCharm(ops.CharmBase):
     def _on_redis_relation_broken(self, event: ops.RelationBrokenEvent):
         self._stored.host = self._stored.port = None
         self._show_status(event)
+
+    def _on_get_redis_action(self, event: ops.ActionEvent):
+        if not (self._stored.host and self._stored.port):
+            event.fail(WAITING)
+            return
+        event.set_results({"host": self._stored.host, "port": self._stored.port})
 
 
 if __name__ == "__main__":  # pragma: nocover

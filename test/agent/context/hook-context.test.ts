@@ -1,17 +1,24 @@
 // The hook context against a real controller database: Juju's read rules for relation data
-// (the per-relation cache of remote unit settings, application databag permissions) and the
-// write buffer that only `changes()` lets out.
+// (the per-relation cache of remote unit settings, application databag permissions), the
+// write buffer that only `changes()` lets out, and an action's context.
 import t, { type Test } from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ActionState } from '../../../agent/context/action.js';
 import { UnitHookContext, type RelationView } from '../../../agent/context/hook-context.js';
 import { RelationCache } from '../../../agent/context/relation-cache.js';
 import { Controller } from '../../../agent/controller/controller.js';
 import type { CharmMeta } from '../../../agent/charm/metadata.js';
 import type { HookKind } from '../../../agent/uniter/hook.js';
 
-const meta = (name: string, endpoints: CharmMeta['endpoints']): CharmMeta => ({ name, subordinate: false, endpoints, options: {} });
+const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMeta['actions'] = {}): CharmMeta => ({
+  name,
+  subordinate: false,
+  endpoints,
+  options: {},
+  actions,
+});
 
 function model(t: Test): { controller: Controller; relation: number; peers: number } {
   const dir = mkdtempSync(join(tmpdir(), 'jsim-ctx-'));
@@ -24,7 +31,14 @@ function model(t: Test): { controller: Controller; relation: number; peers: numb
   controller.addApplication('web', dir, meta('web', [
     { name: 'db', role: 'requirer', interface: 'pg', scope: 'global' },
     { name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' },
-  ]));
+  ], {
+    backup: {
+      description: 'Back up.',
+      params: { target: { type: 'string' }, keep: { type: 'integer', default: 3 } },
+      required: ['target'],
+      additionalProperties: false,
+    },
+  }));
   for (const app of ['db', 'web', 'web']) controller.addUnit(app);
   const peers = controller.relationsOf('web').find((r) => r.endpoints.length === 1)!.id;
   const relation = controller.addRelation(
@@ -45,6 +59,7 @@ function context(
   views: RelationView[],
   cache: RelationCache,
   hook: { kind?: HookKind; relationId?: number; remoteUnit?: string } = {},
+  action?: ActionState,
 ): UnitHookContext {
   return new UnitHookContext({
     id: `${unit}-test`,
@@ -55,6 +70,7 @@ function context(
     hookKind: hook.kind,
     relationId: hook.relationId,
     remoteUnit: hook.remoteUnit,
+    action,
   });
 }
 
@@ -114,4 +130,62 @@ t.test('a commit writes only real changes: no change, no version bump', async (t
   t.same(controller.unitDatabag(relation, 'web/0'), before, 'same values and deleting a missing key change nothing');
   controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: relation, unitSettings: { a: '1', b: '2', c: '3' } }] });
   t.equal(controller.unitDatabag(relation, 'web/0').version, 2, 'three keys, one bump');
+});
+
+t.test('actions are queued as Juju queues them: one id sequence, params checked, defaults filled in', async (t) => {
+  const { controller } = model(t);
+  const { operation, actions } = controller.enqueueOperation([
+    { receiver: 'web/leader', name: 'backup', params: { target: '/srv' } },
+    { receiver: 'web/1', name: 'backup', params: {} },
+    { receiver: 'web/1', name: 'restore', params: {} },
+    { receiver: 'web/7', name: 'backup', params: {} },
+    { receiver: 'nope/leader', name: 'backup', params: {} },
+    { receiver: 'db/0', name: 'backup', params: {} },
+    { receiver: 'web/1', name: 'backup', params: { target: '/srv', keep: 1 } },
+  ]);
+  t.equal(operation, 1);
+  t.match(actions, [
+    { action: { id: 2, operation: 1, unit: 'web/0', name: 'backup', params: { target: '/srv', keep: 3 }, status: 'pending', results: null, log: [] } },
+    { error: 'validation failed: (root) : "target" property is missing and required, given {}' },
+    { error: 'action "restore" not defined on unit "web/1"' },
+    { error: 'unit "web/7" not found' },
+    { error: 'could not determine leader for "nope"' },
+    { error: 'no actions defined on charm "local:db-0"' },
+    { action: { id: 3, unit: 'web/1', params: { target: '/srv', keep: 1 } } },
+  ]);
+  t.same(controller.actions('web/1', 'pending').map((a) => a.id), [3]);
+  t.equal(controller.enqueueOperation([]).operation, 4, 'the next operation takes the next id');
+});
+
+t.test('an action context: params, results, message, failure; action-log stored at once', async (t) => {
+  const { controller } = model(t);
+  const [queued] = controller.enqueueOperation([{ receiver: 'web/0', name: 'backup', params: { target: '/srv' } }]).actions;
+  const { action } = queued as { action: { id: number; params: Record<string, unknown> } };
+  const state = new ActionState(action.id, 'backup', action.params);
+  const ctx = context(controller, 'web/0', [], new RelationCache(), {}, state);
+
+  t.same(ctx.actionParams(), { target: '/srv', keep: 3 });
+  ctx.updateActionResults(['out', 'file'], 'x.tar');
+  ctx.setActionMessage('half done');
+  ctx.setActionFailed();
+  t.same(state.results(), { out: { file: 'x.tar' } });
+  t.equal(state.message, 'half done');
+  t.equal(state.failed, true);
+
+  controller.startAction(action.id);
+  ctx.logActionMessage('copying');
+  t.match(controller.action(action.id), { status: 'running', log: [{ message: 'copying' }] }, 'the message is in the controller before the action ends');
+  t.throws(() => ctx.requestReboot(false), { message: 'juju-reboot is not supported when running an action.' });
+  t.same(ctx.changes(), { unit: 'web/0', relations: [] }, 'action results are not hook changes');
+
+  const hook = context(controller, 'web/0', [], new RelationCache(), { kind: 'config-changed' });
+  for (const call of [
+    () => hook.actionParams(),
+    () => hook.updateActionResults(['a'], 'b'),
+    () => hook.setActionMessage('m'),
+    () => hook.setActionFailed(),
+    () => hook.logActionMessage('m'),
+  ]) {
+    t.throws(call, { message: 'not running an action' });
+  }
 });

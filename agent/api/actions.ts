@@ -1,0 +1,65 @@
+// `run`: queues an action on units as Juju's EnqueueOperation does, and lets the CLI wait for a
+// task's result and follow its progress messages without polling the controller.
+import type { ActionRecord, Controller } from '../controller/controller.js';
+import { unitEntity } from '../context/hook-context.js';
+
+export interface RunRequest {
+  /** Unit names, or `<application>/leader`. */
+  receivers: string[];
+  action: string;
+  params: Record<string, unknown>;
+}
+
+export interface RunReply {
+  operation: number;
+  /** The tasks queued, in the order asked; `receiver` is the unit's tag (`unit-demo-0`). */
+  tasks: Array<{ id: number; unit: string; receiver: string }>;
+  /** Why the other requests queued nothing, in Juju's words. */
+  errors: string[];
+}
+
+export function enqueueActions(controller: Controller, request: RunRequest): RunReply {
+  const { operation, actions } = controller.enqueueOperation(
+    request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })),
+  );
+  const reply: RunReply = { operation, tasks: [], errors: [] };
+  for (const enqueued of actions) {
+    if ('error' in enqueued) reply.errors.push(enqueued.error);
+    else reply.tasks.push({ id: enqueued.action.id, unit: enqueued.action.unit, receiver: unitEntity(enqueued.action.unit) });
+  }
+  return reply;
+}
+
+export interface ActionWaitRequest {
+  id: number;
+  /** How many of its log messages the caller has seen. */
+  logs: number;
+  timeoutMs: number;
+}
+
+/** A daemon being stopped waits for open requests: no single wait holds it for long. */
+const longestWaitMs = 5_000;
+
+const finished = (action: ActionRecord): boolean => action.status === 'completed' || action.status === 'failed';
+
+/** The task once it has finished or logged a message the caller has not seen, or at the timeout. */
+export function waitForAction(controller: Controller, request: ActionWaitRequest): Promise<ActionRecord> {
+  const ready = (): ActionRecord | undefined => {
+    const action = controller.action(request.id);
+    return finished(action) || action.log.length > request.logs ? action : undefined;
+  };
+  const now = ready();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = (action: ActionRecord): void => {
+      clearTimeout(timer);
+      stop();
+      resolve(action);
+    };
+    const timer = setTimeout(() => done(controller.action(request.id)), Math.min(request.timeoutMs, longestWaitMs));
+    const stop = controller.onActionUpdate((id) => {
+      const action = id === request.id ? ready() : undefined;
+      if (action) done(action);
+    });
+  });
+}

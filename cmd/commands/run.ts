@@ -1,0 +1,120 @@
+// `run <unit> [<unit> ...] <action> [key=value ...]`: Juju 3.6's `juju run`. It queues the action
+// on each unit (`<application>/leader` for the leader), says so on stderr, waits for each task,
+// follows a single task's action-log messages, prints the results, and exits 1 when a task's
+// handler exited non-zero or the wait timed out. Nothing queued (unknown action, params that
+// fail the schema) is not an error in 3.6: it says why on stderr and exits 0 with no output.
+import { Command, Option } from 'commander';
+import type { RunReply } from '../../agent/api/actions.js';
+import type { ActionRecord } from '../../agent/controller/controller.js';
+import { UsageError } from '../../hooktools/cmd.js';
+import { formatJson, formatYaml } from '../../hooktools/format.js';
+import { absPath, readGoFile } from '../../hooktools/go-file.js';
+import { actionParams, parseRunArgs } from '../action-params.js';
+import { plainOutput, progressLine, taskInfo, type TaskInfo } from '../action-output.js';
+import { call, CommandError } from '../client.js';
+import { duration } from '../options.js';
+
+type RunFormat = 'plain' | 'json' | 'yaml';
+
+interface RunOptions {
+  params?: string;
+  stringArgs?: boolean;
+  format: RunFormat;
+  wait?: number;
+}
+
+const defaultWaitMs = 60_000;
+
+/** Juju's progress and info lines: to stderr, a newline added unless there is one. */
+const info = (text: string): void => {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+};
+
+const finished = (task: ActionRecord): boolean => task.status === 'completed' || task.status === 'failed';
+
+const render: Record<RunFormat, (tasks: Record<string, TaskInfo>) => string> = {
+  plain: plainOutput,
+  json: (tasks) => `${formatJson(tasks).toString()}\n`,
+  yaml: (tasks) => `${formatYaml(tasks).toString()}\n`,
+};
+
+/** Waits for one task until the deadline, telling each new log message; undefined if it has not finished. */
+async function waitForTask(id: number, deadline: number, onLog: (entry: ActionRecord['log'][number]) => void): Promise<ActionRecord | undefined> {
+  let seen = 0;
+  for (;;) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return undefined;
+    const task = await call<ActionRecord>('action-wait', { id, logs: seen, timeoutMs: remaining });
+    task.log.slice(seen).forEach(onLog);
+    seen = task.log.length;
+    if (finished(task)) return task;
+  }
+}
+
+async function run(args: string[], opts: RunOptions): Promise<void> {
+  const parsed = parseRunArgs(args);
+  const file = opts.params === undefined ? undefined : readGoFile(absPath(process.cwd(), opts.params));
+  const params = actionParams(file, parsed.params, opts.stringArgs === true);
+  const reply = await call<RunReply>('run', { receivers: parsed.receivers, action: parsed.action, params });
+
+  const { operation, tasks, errors } = reply;
+  if (tasks.length > 0) info(`Running operation ${operation} with ${tasks.length} task${tasks.length > 1 ? 's' : ''}`);
+  for (const task of tasks) info(`  - task ${task.id} on ${task.receiver}`);
+  info('');
+  if (tasks.length === 0) {
+    info(`Operation ${operation} failed to schedule any tasks:\n${errors.join('\n')}`);
+    return;
+  }
+  if (errors.length > 0) {
+    info(`Some actions could not be scheduled:\n${errors.join('\n')}\n`);
+    info('');
+  }
+
+  const deadline = Date.now() + (opts.wait || defaultWaitMs);
+  const shown: Record<string, TaskInfo> = {};
+  const failed: string[] = [];
+  let logged = false;
+  const onLog = (entry: ActionRecord['log'][number]): void => {
+    // Juju follows the progress messages only when there is a single task.
+    if (tasks.length > 1) return;
+    logged = true;
+    info(progressLine(entry));
+  };
+  for (const [i, task] of tasks.entries()) {
+    info(`Waiting for task ${task.id}...\n`);
+    const result = await waitForTask(task.id, deadline, onLog);
+    // A blank line sets the progress messages apart.
+    if (i === 0 && logged) info('\n');
+    if (!result) {
+      const units = tasks.slice(i).map((t) => `unit ${t.unit}`).sort();
+      throw new CommandError(`timed out waiting for results from: ${units.join(', ')}`);
+    }
+    const { info: shownTask, code } = taskInfo(result);
+    shown[task.unit] = shownTask;
+    if (code >= 1) failed.push(` - id "${task.id}" with return code ${code}`);
+  }
+  process.stdout.write(render[opts.format](shown));
+  if (failed.length > 0) {
+    const s = failed.length > 1 ? 's' : '';
+    throw new CommandError(`the following task${s} failed:\n${failed.sort().join('\n')}\n\nuse 'juju show-task' to inspect the failure${s}\n`);
+  }
+}
+
+export default (): Command =>
+  new Command('run')
+    .description("Run an action on units (like juju run): queue it, wait for it, print its results")
+    .usage('[options] <unit> [<unit> ...] <action-name> [<key>=<value> [<key>[.<key> ...]=<value>]]')
+    .argument('[args...]', 'units (or <application>/leader), the action, then its params as key=value')
+    .option('--params <file>', 'a YAML file with the params (key=value arguments override it)')
+    .option('--string-args', 'take key=value values as strings instead of YAML')
+    .addOption(new Option('--format <format>', 'output format').choices(['plain', 'json', 'yaml']).default('plain'))
+    .option('--wait <duration>', 'the longest wait for the results (default 60s)', duration)
+    .action(async function (this: Command, args: string[], opts: RunOptions) {
+      try {
+        await run(args, opts);
+      } catch (err) {
+        // Juju's Init errors are usage errors: exit 2.
+        if (err instanceof UsageError) this.error(err.message, { exitCode: 2 });
+        throw err;
+      }
+    });
