@@ -2,7 +2,7 @@
 // `application-data` of each relation is the *remote* application's bag (for a peer relation,
 // its own application's), and `related-units` are the other side's units in scope.
 import { formatPortRange } from '../../hooktools/port-range.js';
-import type { Controller } from '../controller/controller.js';
+import { charmURL, type Controller } from '../controller/controller.js';
 
 export interface ShowUnitRequest {
   units: string[];
@@ -42,7 +42,7 @@ export function showUnits(controller: Controller, request: ShowUnitRequest): Rec
       machine: unit.machine,
       'opened-ports': ports.length ? [...new Set(ports)] : null,
       'public-address': unit.address,
-      charm: `local:${app.charmName}-${app.charmRev}`,
+      charm: charmURL(app),
       leader: app.leader === name,
       life: unit.life,
       ...(relationInfo.length ? { 'relation-info': relationInfo } : {}),

@@ -1,6 +1,6 @@
 // `status --format json` in Juju 3.6's shape (juju-cli.md §2), so that scripts and test
 // libraries written for `juju status` (jubilant's wait helpers) read ours unchanged.
-import type { ApplicationRecord, Controller, StatusValue, UnitRecord } from '../controller/controller.js';
+import { charmURL, type ApplicationRecord, type Controller, type StatusValue, type UnitRecord } from '../controller/controller.js';
 import { formatPortRange } from '../../hooktools/port-range.js';
 import { jujuVersion } from '../runner/environment.js';
 
@@ -58,7 +58,7 @@ export function modelStatus(controller: Controller): Json {
     }
     const versions = units.map((u) => u.workloadVersion).filter(Boolean);
     applications[app.name] = {
-      charm: `local:${app.charmName}-${app.charmRev}`,
+      charm: charmURL(app),
       base: { name: 'ubuntu', channel: '22.04' },
       'charm-origin': 'local',
       'charm-name': app.charmName,
