@@ -19,6 +19,11 @@ export class GoFloat {
   constructor(readonly value: number) {}
 }
 
+/** A Go time.Time, given as its RFC 3339 text: yaml.v2 prints it as a plain scalar, JSON as a string. */
+export class GoTime {
+  constructor(readonly text: string) {}
+}
+
 export type GoValue =
   | null
   | undefined
@@ -26,6 +31,7 @@ export type GoValue =
   | number
   | boolean
   | GoFloat
+  | GoTime
   | GoStruct
   | GoValue[]
   | { [key: string]: GoValue };
@@ -170,6 +176,7 @@ function jsonValue(v: GoValue): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : jsonFloat(v);
   if (v instanceof GoFloat) return jsonFloat(v.value);
+  if (v instanceof GoTime) return jsonString(v.text);
   if (Array.isArray(v)) return `[${v.map(jsonValue).join(',')}]`;
   const fields = v instanceof GoStruct ? v.fields : Object.entries(v).sort(([a], [b]) => compareBytes(a, b));
   return `{${fields.map(([key, value]) => `${jsonString(key)}:${jsonValue(value)}`).join(',')}}`;
@@ -217,6 +224,7 @@ function yamlNode(v: GoValue): YamlNode {
   if (typeof v === 'boolean') return plainScalar(v ? 'true' : 'false');
   if (typeof v === 'number') return plainScalar(Number.isInteger(v) ? BigInt(v).toString() : yamlFloat(v));
   if (v instanceof GoFloat) return plainScalar(yamlFloat(v.value));
+  if (v instanceof GoTime) return plainScalar(v.text);
   if (Array.isArray(v)) return { kind: 'sequence', items: v.map(yamlNode) };
   const fields = v instanceof GoStruct ? v.fields : Object.entries(v).sort(([a], [b]) => yamlKeyOrder(a, b));
   return { kind: 'mapping', pairs: fields.map(([key, value]) => [stringScalar(key), yamlNode(value)]) };
