@@ -142,6 +142,7 @@ export class Daemon {
     },
     deploy: (p) =>
       this.model.deploy(p.charm as string, p.application as string | undefined, (p.numUnits as number) ?? 1, p.unitVenv as string | undefined),
+    refresh: (p) => this.model.refresh(p.application as string, p.charm as string, p.unitVenv as string | undefined),
     'add-unit': (p) => ({ units: this.model.addUnits(p.application as string, (p.numUnits as number) ?? 1) }),
     integrate: (p) => this.model.integrate(p.first as string, p.second as string),
     'remove-relation': (p) => this.model.removeRelation(p.first as string, p.second as string),

@@ -1,11 +1,12 @@
 // A model: the controller plus one unit agent per unit, and the scheduler that runs them.
 // The model-changing operations (deploy, add-unit, integrate) only change the controller; the
 // unit agents notice and queue the hooks Juju would run.
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
-import { Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
+import { charmURL, Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
 import { inferEndpoints } from './controller/endpoints.js';
 import { JujuSimError, NotFound } from './errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
@@ -20,18 +21,6 @@ export interface ModelOptions {
   logger: Logger;
   toolSocket: string;
   toolsDir: string;
-}
-
-/** Files of a charm source that are never part of a deployed charm. */
-const notDeployed = new Set(['.git', '.unit-state.db', '.tox', '__pycache__']);
-
-function copyCharm(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  cpSync(from, to, {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (src) => !notDeployed.has(src.slice(src.lastIndexOf('/') + 1)),
-  });
 }
 
 export class Model {
@@ -65,6 +54,7 @@ export class Model {
       passThrough: passThroughFrom(process.env),
       charmDir: this.paths.unitCharmDir(unit.name),
       stateDb: this.paths.unitStateDb(unit.name),
+      deployCharm: () => this.deployUnitCharm(unit.name),
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
@@ -111,13 +101,49 @@ export class Model {
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
       const unit = this.controller.addUnit(app.name);
-      copyCharm(app.charmDir, this.paths.unitCharmDir(unit.name));
-      if (app.unitVenv) symlinkSync(app.unitVenv, join(this.paths.unitDir(unit.name), '.venv'));
+      this.deployUnitCharm(unit.name);
       this.startUniter(unit);
       names.push(unit.name);
     }
     this.scheduler.wake();
     return names;
+  }
+
+  /**
+   * The application's current charm into the unit's charm directory (its `../.venv` too),
+   * keeping what the previous charm created there at run time.
+   */
+  private deployUnitCharm(unit: string): void {
+    const app = this.controller.application(this.controller.unit(unit).application);
+    deployCharm(app.charmDir, this.paths.unitCharmDir(unit), this.paths.unitDir(unit), charmURL(app));
+    const venv = join(this.paths.unitDir(unit), '.venv');
+    rmSync(venv, { force: true });
+    if (app.unitVenv) symlinkSync(app.unitVenv, venv);
+  }
+
+  /**
+   * `refresh --path`: the application's charm becomes the new one, under a new revision; each
+   * unit's agent then deploys it and runs upgrade-charm. The new charm is in place before the
+   * controller announces it, and the old one comes back if the controller refuses it.
+   */
+  refresh(application: string, charmDir: string, unitVenv?: string): { application: string; charm: string; revision: number } {
+    const meta = readCharm(charmDir);
+    const appDir = this.paths.applicationCharm(this.controller.application(application).name);
+    const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
+    for (const dir of [staged, previous]) rmSync(dir, { recursive: true, force: true });
+    copyCharm(charmDir, staged);
+    renameSync(appDir, previous);
+    renameSync(staged, appDir);
+    let app;
+    try {
+      app = this.controller.setCharm(application, meta, unitVenv);
+    } catch (err) {
+      rmSync(appDir, { recursive: true, force: true });
+      renameSync(previous, appDir);
+      throw err;
+    }
+    rmSync(previous, { recursive: true, force: true });
+    return { application: app.name, charm: app.charmName, revision: app.charmRev };
   }
 
   /** `integrate a[:ep] b[:ep]`. */

@@ -13,6 +13,7 @@ import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
+import refresh from './commands/refresh.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
 import run from './commands/run.js';
@@ -22,7 +23,7 @@ import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
 
 const commands = [
-  ...[build, deploy, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
+  ...[build, deploy, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
   ...[settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 

@@ -285,6 +285,39 @@ export class Controller {
     return this.application(name);
   }
 
+  /**
+   * `refresh`: the application moves to a new revision of its charm (Juju's SetCharm). The
+   * charm must keep its name and every endpoint a relation uses; new peer endpoints get their
+   * peer relation, as at deploy.
+   */
+  setCharm(application: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
+    const app = this.application(application);
+    if (meta.name !== app.charmName) throw new JujuSimError(`cannot refresh "${app.charmName}" to "${meta.name}"`);
+    this.db.transaction(() => {
+      const revision = this.nextInSequence(`charm-rev:${meta.name}`);
+      const url = charmURL({ ...app, charmRev: revision });
+      const relations = this.relationsOf(app.name);
+      for (const relation of relations) {
+        for (const used of relation.endpoints.filter((e) => e.application === app.name)) {
+          const kept = meta.endpoints.some((e) => e.name === used.endpoint && e.role === used.role && e.interface === relation.interface);
+          if (!kept) {
+            throw new JujuSimError(`cannot upgrade application "${app.name}" to charm "${url}": would break relation "${relation.key}"`);
+          }
+        }
+      }
+      this.db
+        .prepare('UPDATE applications SET charm_rev = ?, unit_venv = ?, meta = ? WHERE name = ?')
+        .run(revision, unitVenv ?? null, JSON.stringify(meta), app.name);
+      for (const peer of meta.endpoints.filter((e) => e.role === 'peer')) {
+        if (!relations.some((r) => r.endpoints.some((e) => e.application === app.name && e.endpoint === peer.name))) {
+          this.insertRelation([{ application: app.name, endpoint: peer.name, role: 'peer' }], peer);
+        }
+      }
+    })();
+    this.changed();
+    return this.application(application);
+  }
+
   private toUnit(row: Record<string, unknown>): UnitRecord {
     return {
       name: row.name as string,

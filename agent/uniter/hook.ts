@@ -39,6 +39,8 @@ export interface HookInfo {
   version?: number;
   /** The config hash a config-changed catches up with. */
   configHash?: string;
+  /** The charm revision an install or upgrade-charm deploys. */
+  charmRev?: number;
 }
 
 export const isRelationHook = (kind: HookKind): kind is RelationHookKind =>

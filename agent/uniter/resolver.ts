@@ -23,6 +23,8 @@ export interface RemoteState {
   leader: boolean;
   leaderSettingsVersion: number;
   configHash: string;
+  /** The revision of the application's charm. */
+  charmRev: number;
   relations: Map<number, RemoteRelation>;
 }
 
@@ -90,8 +92,10 @@ function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undef
 export function nextHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
   const op = local.operation;
   if (op.error) return undefined;
+  // A queued hook runs even for a dying unit; relation-created and leadership hooks wait for it.
+  if (op.configChangedQueued) return { kind: 'config-changed', configHash: remote.configHash };
   if (remote.life === 'dying') return nextDyingHook(local, remote);
-  if (!op.installed) return { kind: 'install' };
+  if (!op.installed) return { kind: 'install', charmRev: remote.charmRev };
   for (const relation of [...remote.relations.values()].sort((a, b) => a.id - b.id)) {
     if (relation.life === 'alive' && !local.relations.has(relation.id)) {
       return { kind: 'relation-created', relationId: relation.id, endpoint: relation.endpoint, remoteApp: relation.remoteApp };
@@ -101,6 +105,7 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
   if (!remote.leader && remote.leaderSettingsVersion !== op.leaderSettingsVersion) {
     return { kind: 'leader-settings-changed', version: remote.leaderSettingsVersion };
   }
+  if (remote.charmRev !== op.charmRev) return { kind: 'upgrade-charm', charmRev: remote.charmRev };
   if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
   if (!op.started) return { kind: 'start' };
   for (const relation of local.relations.values()) {
@@ -121,6 +126,11 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
   switch (hook.kind) {
     case 'install':
       operation.installed = true;
+      operation.charmRev = hook.charmRev ?? operation.charmRev;
+      break;
+    case 'upgrade-charm':
+      operation.charmRev = hook.charmRev ?? operation.charmRev;
+      operation.configChangedQueued = true;
       break;
     case 'leader-elected':
       operation.leader = true;
@@ -131,6 +141,7 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
       break;
     case 'config-changed':
       operation.configHash = hook.configHash ?? operation.configHash;
+      operation.configChangedQueued = false;
       break;
     case 'start':
       operation.started = true;

@@ -31,6 +31,10 @@ export interface OperationState {
   configHash: string | null;
   /** -1 until the first leader-settings-changed, so non-leaders run it once at start-up. */
   leaderSettingsVersion: number;
+  /** The revision of the application's charm this unit runs (Juju's local charm URL). */
+  charmRev: number | null;
+  /** upgrade-charm committed: config-changed runs next, before any other hook (Juju queues it). */
+  configChangedQueued: boolean;
   error: HookError | null;
 }
 
@@ -40,6 +44,8 @@ const initialOperation: OperationState = {
   leader: false,
   configHash: null,
   leaderSettingsVersion: -1,
+  charmRev: null,
+  configChangedQueued: false,
   error: null,
 };
 

@@ -34,6 +34,8 @@ export interface UniterEnvironment {
   passThrough: Record<string, string>;
   charmDir: string;
   stateDb: string;
+  /** Puts the application's current charm into this unit's charm directory (Juju's deployer). */
+  deployCharm: () => void;
   /** Called once a dying unit has run its last hook and left the model. */
   onTerminated: (unit: string) => void;
 }
@@ -86,8 +88,6 @@ export class Uniter {
   private readonly cache = new RelationCache();
   private readonly requests: Operation[] = [];
   private readonly log: Logger;
-  /** The hook or command running now, for status (`running <hook> hook`). */
-  busy = false;
 
   constructor(
     unit: UnitRecord,
@@ -104,6 +104,9 @@ export class Uniter {
     for (const action of env.controller.actions(unit.name, 'running')) {
       env.controller.finishAction(action.id, { status: 'failed', message: 'action terminated', results: null });
     }
+    // Units installed before the agent tracked its charm revision run the one they were given.
+    const op = this.state.operation();
+    if (op.installed && op.charmRev === null) this.state.setOperation({ charmRev: env.controller.application(unit.application).charmRev });
   }
 
   close(): void {
@@ -154,6 +157,7 @@ export class Uniter {
       leader: app.leader === unit.name,
       leaderSettingsVersion: this.controller.leaderSettings(app.name).version,
       configHash: createHash('sha256').update(config).digest('hex'),
+      charmRev: app.charmRev,
       relations: new Map(this.controller.relationsOf(app.name).map((r) => [r.id, this.remoteRelation(r, app.name)])),
     };
   }
@@ -178,7 +182,8 @@ export class Uniter {
     const remote = this.remoteState();
     if (op.leader && !remote.leader) this.state.setOperation({ leader: false });
     const hook = nextHook(this.localState(), remote);
-    if (hook && hooksBeforeActions.has(hook.kind)) return { type: 'hook', hook, fired: false };
+    const queued = hook?.kind === 'config-changed' && op.configChangedQueued;
+    if (hook && (hooksBeforeActions.has(hook.kind) || queued)) return { type: 'hook', hook, fired: false };
     const action = this.nextAction();
     if (action) return action;
     if (hook) return { type: 'hook', hook, fired: false };
@@ -195,21 +200,16 @@ export class Uniter {
     const op = this.nextOperation();
     if (!op) return false;
     if (this.requests[0] === op) this.requests.shift();
-    this.busy = true;
-    try {
-      if (op.type === 'terminate') {
-        this.controller.removeUnit(this.unitName);
-        this.env.onTerminated(this.unitName);
-      } else if (op.type === 'hook') {
-        const outcome = await this.runHook(op.hook, op.fired);
-        op.done?.(outcome);
-      } else if (op.type === 'action') {
-        await this.runAction(op.action);
-      } else {
-        await this.runExec(op.request).then(op.done, op.fail);
-      }
-    } finally {
-      this.busy = false;
+    if (op.type === 'terminate') {
+      this.controller.removeUnit(this.unitName);
+      this.env.onTerminated(this.unitName);
+    } else if (op.type === 'hook') {
+      const outcome = await this.runHook(op.hook, op.fired);
+      op.done?.(outcome);
+    } else if (op.type === 'action') {
+      await this.runAction(op.action);
+    } else {
+      await this.runExec(op.request).then(op.done, op.fail);
     }
     return true;
   }
@@ -336,9 +336,15 @@ export class Uniter {
     });
   }
 
-  /** Juju's preparation before a hook: scope entry, cache invalidation, install status. */
+  /** Juju's preparation before a hook: charm deployment, scope entry, cache invalidation, install status. */
   private prepare(hook: HookInfo): void {
     const unit = this.unit();
+    // Juju's deploy operation records the new charm before its hook runs: a retried
+    // upgrade-charm runs the charm already deployed.
+    if (hook.charmRev !== undefined && hook.charmRev !== this.state.operation().charmRev) {
+      this.env.deployCharm();
+      this.state.setOperation({ charmRev: hook.charmRev });
+    }
     if (hook.kind === 'relation-created') this.controller.enterScope(hook.relationId!, unit.name);
     if (hook.remoteUnit && hook.relationId !== undefined) this.cache.invalidate(hook.relationId, hook.remoteUnit);
     if (hook.kind === 'relation-broken') this.cache.forgetRelation(hook.relationId!);

@@ -10,6 +10,8 @@ const op = (patch: Partial<OperationState> = {}): OperationState => ({
   leader: false,
   configHash: 'h',
   leaderSettingsVersion: 0,
+  charmRev: 1,
+  configChangedQueued: false,
   error: null,
   ...patch,
 });
@@ -39,6 +41,7 @@ const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = 
   leader: false,
   leaderSettingsVersion: 0,
   configHash: 'h',
+  charmRev: 1,
   relations: new Map(relations.map((r) => [r.id, r])),
   ...patch,
 });
@@ -56,6 +59,15 @@ t.test('unit hooks follow Juju priority order', async (t) => {
     ['start after config-changed', { unit: 'wordpress/0', operation: op({ started: false }), relations: new Map() }, remote(), 'start'],
     ['config change after start', { unit: 'wordpress/0', operation: op({ configHash: 'old' }), relations: new Map() }, remote(), 'config-changed'],
     ['idle when caught up', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote(), 'none'],
+    ['a new charm revision: upgrade-charm', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote({ charmRev: 2 }), 'upgrade-charm'],
+    ['upgrade-charm after relation-created and leadership', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote({ charmRev: 2, leader: true }, [remoteRel()]), 'db-relation-created mysql'],
+    ['upgrade-charm before a config change', { unit: 'wordpress/0', operation: op({ configHash: 'old' }), relations: new Map() }, remote({ charmRev: 2 }), 'upgrade-charm'],
+    ['upgrade-charm before relation hooks', { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel()]]) }, remote({ charmRev: 2 }, [remoteRel({ members: { 'mysql/0': 1 } })]), 'upgrade-charm'],
+    ['queued config-changed before relation-created and leadership', { unit: 'wordpress/0', operation: op({ configChangedQueued: true }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'config-changed'],
+    ['queued config-changed even when dying', { unit: 'wordpress/0', operation: op({ configChangedQueued: true }), relations: new Map() }, remote({ life: 'dying' }), 'config-changed'],
+    ['no upgrade while dying', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote({ life: 'dying', charmRev: 2 }), 'stop'],
+    ['a refresh waits for an error to be resolved', { unit: 'wordpress/0', operation: op({ error: { hook: { kind: 'start' }, fired: false, message: 'x', retry: false } }), relations: new Map() }, remote({ charmRev: 2 }), 'none'],
+    ['install deploys the current revision', { unit: 'wordpress/0', operation: op({ installed: false, started: false, charmRev: null }), relations: new Map() }, remote({ charmRev: 3 }), 'install'],
     ['nothing while in error', { unit: 'wordpress/0', operation: op({ installed: false, error: { hook: { kind: 'install' }, fired: false, message: 'x', retry: false } }), relations: new Map() }, remote(), 'none'],
   ];
   for (const [name, local, rem, want] of cases) t.equal(describe(nextHook(local, rem)), want, name);
@@ -159,4 +171,31 @@ t.test('a removed relation departs each remote unit as itself, then breaks', asy
     local = afterHook(local, hook);
   }
   t.same(seen, ['db-relation-departed mysql/0 (departing mysql/0)', 'db-relation-broken mysql']);
+});
+
+t.test('a refresh runs upgrade-charm, then config-changed, then the pending relation hooks', async (t) => {
+  const sequence = (started: boolean): string[] => {
+    let local: LocalState = { unit: 'wordpress/0', operation: op({ started }), relations: new Map([[1, rel()]]) };
+    const rem = remote({ charmRev: 2 }, [remoteRel({ members: { 'mysql/0': 1 } })]);
+    const seen: string[] = [];
+    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+      seen.push(describe(hook));
+      local = afterHook(local, hook);
+    }
+    t.equal(local.operation.charmRev, 2);
+    return seen;
+  };
+  t.same(sequence(true), ['upgrade-charm', 'config-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
+  t.same(sequence(false), ['upgrade-charm', 'config-changed', 'start', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
+});
+
+t.test('install records the charm revision it deployed, so no upgrade follows', async (t) => {
+  let local: LocalState = { unit: 'app/0', operation: op({ installed: false, started: false, configHash: null, charmRev: null }), relations: new Map() };
+  const rem = remote({ charmRev: 4, leader: true });
+  const seen: string[] = [];
+  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+    seen.push(hookName(hook));
+    local = afterHook(local, hook);
+  }
+  t.same(seen, ['install', 'leader-elected', 'config-changed', 'start']);
 });

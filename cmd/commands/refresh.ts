@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { builtCharm } from '../build/charm-source.js';
+import { call, CommandError } from '../client.js';
+
+export default (): Command =>
+  new Command('refresh')
+    .description("Refresh an application's charm from a local path; its units run upgrade-charm, then config-changed")
+    .argument('<application>')
+    .option('--path <charm>', 'charm source tree (charmcraft.yaml), .charm file or built charm directory')
+    .action(async (application: string, opts: { path?: string }) => {
+      // juju-sim has no charm store: a local charm is the only kind there is to refresh to.
+      if (opts.path === undefined) throw new CommandError('--path is required: juju-sim refreshes from local charms only');
+      const built = await builtCharm(opts.path);
+      const result = await call<{ charm: string; revision: number }>('refresh', { application, charm: built.dir, unitVenv: built.unitVenv });
+      process.stderr.write(`Added local charm "${result.charm}", revision ${result.revision}, to the model\n`);
+    });
