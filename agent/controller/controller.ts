@@ -266,6 +266,15 @@ export class Controller {
     return this.db.prepare('SELECT 1 FROM applications WHERE name = ?').get(name) !== undefined;
   }
 
+  /** A peer relation for each peer endpoint of the charm that has none yet. */
+  private addPeerRelations(application: string, meta: CharmMeta): void {
+    const existing = this.relationsOf(application);
+    for (const peer of meta.endpoints.filter((e) => e.role === 'peer')) {
+      if (existing.some((r) => r.endpoints.some((e) => e.application === application && e.endpoint === peer.name))) continue;
+      this.insertRelation([{ application, endpoint: peer.name, role: 'peer' }], peer);
+    }
+  }
+
   /** Adds the application and its peer relations, as `juju deploy` does. */
   addApplication(name: string, charmDir: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
     this.db.transaction(() => {
@@ -277,9 +286,7 @@ export class Controller {
           'INSERT INTO applications (name, charm_name, charm_dir, charm_rev, unit_venv, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
         .run(name, meta.name, charmDir, this.nextInSequence(`charm-rev:${meta.name}`), unitVenv ?? null, JSON.stringify(meta), now());
-      for (const peer of meta.endpoints.filter((e) => e.role === 'peer')) {
-        this.insertRelation([{ application: name, endpoint: peer.name, role: 'peer' }], peer);
-      }
+      this.addPeerRelations(name, meta);
     })();
     this.changed();
     return this.application(name);
@@ -308,11 +315,7 @@ export class Controller {
       this.db
         .prepare('UPDATE applications SET charm_rev = ?, unit_venv = ?, meta = ? WHERE name = ?')
         .run(revision, unitVenv ?? null, JSON.stringify(meta), app.name);
-      for (const peer of meta.endpoints.filter((e) => e.role === 'peer')) {
-        if (!relations.some((r) => r.endpoints.some((e) => e.application === app.name && e.endpoint === peer.name))) {
-          this.insertRelation([{ application: app.name, endpoint: peer.name, role: 'peer' }], peer);
-        }
-      }
+      this.addPeerRelations(app.name, meta);
     })();
     this.changed();
     return this.application(application);
