@@ -4,6 +4,7 @@
 import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { isValidApplication } from '../hooktools/names.js';
 import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
 import { charmURL, Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
@@ -83,7 +84,7 @@ export class Model {
   ): { application: string; units: string[]; revision: number } {
     const meta = readCharm(charmDir);
     const name = application ?? meta.name;
-    if (!/^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$/.test(name)) {
+    if (!isValidApplication(name)) {
       throw new JujuSimError(`invalid application name "${name}"`);
     }
     if (this.controller.hasApplication(name)) {

@@ -6,10 +6,12 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Scalar } from 'yaml';
 import { actionNameRule } from '../agent/charm/actions.js';
 import { UsageError } from '../hooktools/cmd.js';
-import { goParseInt, goParseUint, goQuote } from '../hooktools/flags.js';
+import { goQuote } from '../hooktools/flags.js';
+import { applicationSnippet, numberSnippet } from '../hooktools/names.js';
+import { BINARY_TAG, TIMESTAMP_TAG, decodeBinary, resolveScalar, shortTag } from '../hooktools/yaml-resolve.js';
 
 /** A unit (`demo/0`) or an application's leader (`demo/leader`). */
-const unitOrLeader = /^([a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*)\/(?:0|[1-9][0-9]*|leader)$/;
+const unitOrLeader = new RegExp(`^(${applicationSnippet})/(?:${numberSnippet}|leader)$`);
 
 export interface KeyValue {
   keys: string[];
@@ -60,68 +62,12 @@ export function parseRunArgs(args: string[]): RunArgs {
 
 // ---- yaml.v2 into Go's interface{} ----
 
-const TAG = 'tag:yaml.org,2002:';
-
-const words = new Map<string, unknown>([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as const),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
-  ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, null] as const),
-  ...['.nan', '.NaN', '.NAN'].map((w) => [w, NaN] as const),
-  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((w) => [w, Infinity] as const),
-  ...['-.inf', '-.Inf', '-.INF'].map((w) => [w, -Infinity] as const),
-]);
-
-/** The juju/yaml fork's float pattern. */
-const yamlStyleFloat = /^[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+][0-9]+)?$/;
-
-const goFloat = (text: string): number | undefined => {
-  const n = Number(text);
-  return text.trim() === text && text !== '' && Number.isFinite(n) ? n : undefined;
-};
-
-const goInt = (text: string): number | undefined => {
-  for (const parse of [goParseInt, goParseUint]) {
-    try {
-      return Number(parse(text, 0));
-    } catch {
-      // not this one
-    }
-  }
-  return undefined;
-};
-
-/** yaml.v2's resolve() of a plain scalar, as decoded into interface{}. */
-function resolvePlain(text: string): unknown {
-  if (words.has(text)) return words.get(text);
-  const first = text[0];
-  if (first === '.') return goFloat(text) ?? text;
-  if (first !== '+' && first !== '-' && !(first >= '0' && first <= '9')) return text;
-  // Timestamps stay strings in an interface{}.
-  if (/^[0-9]{4}-/.test(text)) return text;
-  const plain = text.replaceAll('_', '');
-  const int = goInt(plain);
-  if (int !== undefined) return int;
-  if (yamlStyleFloat.test(plain)) return goFloat(plain) ?? text;
-  return text;
-}
-
-/** The YAML tag a resolved value has (`int`, `str`, …). */
-const tagOf = (value: unknown): string =>
-  value === null ? 'null' : typeof value === 'boolean' ? 'bool' : typeof value === 'string' ? 'str' : Number.isInteger(value) ? 'int' : 'float';
-
-function resolveTagged(tag: string, text: string): unknown {
-  if (tag === `${TAG}str`) return text;
-  const value = resolvePlain(text);
-  const kind = tagOf(value);
-  const wanted = tag.startsWith(TAG) ? tag.slice(TAG.length) : tag;
-  if (wanted === kind || (wanted === 'float' && kind === 'int')) return value;
-  throw new Error(`yaml: cannot decode !!${kind} \`${text}\` as a !!${wanted}`);
-}
-
+/** A scalar into Go's interface{}: a timestamp stays a string, an integer is a number. */
 function scalarValue(node: Scalar): unknown {
-  const text = node.source ?? String(node.value ?? '');
-  if (node.tag) return resolveTagged(node.tag, text);
-  return node.type === 'PLAIN' ? resolvePlain(text) : String(node.value);
+  const { tag, value } = resolveScalar(node);
+  if (tag === BINARY_TAG) return decodeBinary(node.source ?? '');
+  if (tag === TIMESTAMP_TAG) return node.source ?? '';
+  return typeof value === 'bigint' ? Number(value) : value;
 }
 
 class Decoder {
@@ -168,8 +114,10 @@ const goInfNaN = (n: number): string => (Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf
 /** How yaml.v2's type error shows a node: its tag, and a scalar's text (shortened). */
 function shown(node: unknown): string {
   if (!isScalar(node)) return isSeq(node) ? '!!seq' : '!!map';
-  const text = node.source ?? String(node.value ?? '');
-  return `!!${tagOf(scalarValue(node))} \`${text.length > 10 ? `${text.slice(0, 7)}...` : text}\``;
+  // Resolving comes first: a tag the text does not fit fails before any type error.
+  const { tag } = resolveScalar(node);
+  const text = node.source ?? '';
+  return `${shortTag(node.tag ?? tag)} \`${text.length > 10 ? `${text.slice(0, 7)}...` : text}\``;
 }
 
 function parse(text: string): Document {

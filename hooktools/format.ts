@@ -1,13 +1,14 @@
 // juju/cmd's output formatters (smart, yaml, json) and the --format/-o pair, byte for byte.
 // Juju marshals YAML with its fork of gopkg.in/yaml.v2 (github.com/juju/yaml/v2, pinned by a
 // replace directive in juju's go.mod): the v2 encoder and libyaml emitter, with the fork's
-// stricter float pattern. The emitter below reproduces exactly what that emitter does for the
+// resolver (yaml-resolve.ts) deciding which strings need quotes. The emitter below reproduces exactly what that emitter does for the
 // values hook tools print: block maps and sequences, `{}`/`[]` for empty ones, and the
 // plain/single/double/literal style choice, including folding long lines at 80 columns.
 
 import type { ToolIO } from './cmd.js';
-import { goParseInt, goParseUint, goQuote, underscoreOK, type FlagSet, type FlagValue } from './flags.js';
+import { goQuote, type FlagSet, type FlagValue } from './flags.js';
 import { absPath, createGoFile } from './go-file.js';
+import { resolve, STR_TAG } from './yaml-resolve.js';
 
 /** A Go struct: fields keep declaration order (maps sort their keys). */
 export class GoStruct {
@@ -241,7 +242,7 @@ function plainScalar(text: string): YamlNode {
 
 /** yaml.v2's stringv: newlines ask for a literal block, text another type would claim is quoted. */
 function stringScalar(s: string): YamlNode {
-  const style = s.includes('\n') ? 'literal' : resolvesToString(s) && !isBase60Float(s) ? 'plain' : 'double';
+  const style = s.includes('\n') ? 'literal' : resolve('', s).tag === STR_TAG && !isBase60Float(s) ? 'plain' : 'double';
   return { kind: 'scalar', text: codePoints(s), style };
 }
 
@@ -295,102 +296,13 @@ function yamlKeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
-// ---- YAML: the resolver (would this text read back as something other than a string?) ----
-
-const nonStringWords = new Set([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'],
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'],
-  ...['~', 'null', 'Null', 'NULL'],
-  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF'],
-  ...['+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'],
-]);
-
-/** The juju/yaml fork's float pattern (upstream v2 accepts more, e.g. `1e5` and `01.5`). */
-const yamlStyleFloat = /^[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+][0-9]+)?$/;
-
-/** The resolver's first look: only these first characters can start a non-string. */
-function resolveHint(first: string): 'number' | 'dot' | 'word' | undefined {
-  if (first === '+' || first === '-' || (first >= '0' && first <= '9')) return 'number';
-  if (first === '.') return 'dot';
-  return 'yYnNtTfFoO~'.includes(first) ? 'word' : undefined;
-}
-
-function resolvesToString(s: string): boolean {
-  if (s === '') return false;
-  const hint = resolveHint(s[0]);
-  if (hint === undefined) return true;
-  if (nonStringWords.has(s)) return false;
-  if (hint === 'word') return true;
-  if (hint === 'dot') return !goParsesAsFloat(s);
-  if (isYamlTimestamp(s)) return false;
-  const plain = s.replaceAll('_', '');
-  if (parses(() => goParseInt(plain)) || parses(() => goParseUint(plain))) return false;
-  if (yamlStyleFloat.test(plain) && goParsesAsFloat(plain)) return false;
-  if (plain.startsWith('0b')) {
-    return !(parses(() => goParseInt(plain.slice(2), 2)) || parses(() => goParseUint(plain.slice(2), 2)));
-  }
-  if (plain.startsWith('-0b')) return !parses(() => goParseInt(`-${plain.slice(3)}`, 2));
-  return true;
-}
-
-function parses(parse: () => unknown): boolean {
-  try {
-    parse();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** strconv.ParseFloat for decimal text (the only shapes the resolver hands it). */
-function goParsesAsFloat(s: string): boolean {
-  const m = /^[+-]?([0-9_]*)(?:\.([0-9_]*))?(?:[eE][+-]?[0-9][0-9_]*)?$/.exec(s);
-  if (!m || !/[0-9]/.test(`${m[1]}${m[2] ?? ''}`)) return false;
-  if (s.includes('_') && !underscoreOK(s)) return false;
-  return Number.isFinite(Number(s.replaceAll('_', '')));
-}
+// ---- YAML: sexagesimal numbers, which yaml.v2 reads as strings but quotes ----
 
 const base60Float = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 /** YAML 1.1 sexagesimal numbers (`1:20`) are quoted for other parsers' sake. */
 function isBase60Float(s: string): boolean {
   return s.includes(':') && base60Float.test(s);
-}
-
-// The time.Parse layouts yaml.v2 tries; a match makes the text a timestamp.
-const day = '([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)';
-const clock = '([0-9][0-9]?):([0-9][0-9]?):([0-9][0-9]?)(?:[.,][0-9]+)?';
-const timestampLayouts = [
-  new RegExp(`^${day}[Tt]${clock}(?:Z|[+-]([0-9]{2}):([0-9]{2}))$`),
-  new RegExp(`^${day} +${clock}$`),
-  new RegExp(`^${day}$`),
-];
-
-function isYamlTimestamp(s: string): boolean {
-  for (const layout of timestampLayouts) {
-    const m = layout.exec(s);
-    if (!m) continue;
-    const [year, month, dayOfMonth, hour = '0', minute = '0', second = '0', zoneHour = '0', zoneMinute = '0'] =
-      m.slice(1);
-    const y = Number(year);
-    const mo = Number(month);
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-    if (
-      mo >= 1 &&
-      mo <= 12 &&
-      Number(dayOfMonth) >= 1 &&
-      Number(dayOfMonth) <= monthDays &&
-      Number(hour) < 24 &&
-      Number(minute) < 60 &&
-      Number(second) < 60 &&
-      Number(zoneHour) <= 24 &&
-      Number(zoneMinute) <= 60
-    ) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // ---- YAML: the libyaml emitter (how it is written) ----

@@ -17,7 +17,7 @@ export function absPath(dir: string, path: string): string {
 }
 
 /** filepath.Clean: node's normalize keeps a trailing slash that Go drops. */
-function goClean(path: string): string {
+export function goClean(path: string): string {
   const clean = normalize(path);
   return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
 }

@@ -1,18 +1,16 @@
 // What the secret tools read from their arguments, as Juju's jujuc secret commands and
 // core/secrets read it: for secret-add and secret-set the content (`key=value`,
 // `key#base64=<base64>`, `key#file=<path>`, and --file with a YAML or JSON map), --expire,
-// --rotate and --owner; for secret-grant and secret-revoke the application and unit names. Also
-// the way back for secret-get: the stored base64 content decoded as Go decodes it.
+// --rotate and --owner. Also the way back for secret-get: the stored base64 content decoded as Go decodes it.
 //
 // Paths are read as Juju reads them, in the agent process: a relative path is relative to the
 // daemon's working directory, not the hook's (ops always passes absolute paths).
 
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { posix } from 'node:path';
 import type { SecretUpsert } from './context.js';
 import { goQuote, type FlagRef, type FlagSet } from './flags.js';
-import { readGoFile } from './go-file.js';
+import { goClean, readGoFile } from './go-file.js';
 import { unmarshalStringMap } from './yaml-map.js';
 
 const rotatePolicies = ['never', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
@@ -186,8 +184,7 @@ function normalizePath(path: string): string {
     const home = homeOf(path.replace(tilde, '$1'));
     expanded = path.replace(tilde, (_match, _user, rest: string) => home + rest);
   }
-  const clean = posix.normalize(expanded);
-  return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
+  return goClean(expanded);
 }
 
 function homeOf(user: string): string {
@@ -431,20 +428,4 @@ export function secretKeyValue(content: Record<string, string>, key: string): Bu
   const name = encoded ? key.slice(0, -'#base64'.length) : key;
   if (!Object.hasOwn(content, name)) throw new Error(`secret key value ${goQuote(name)} not found`);
   return encoded ? Buffer.from(content[name]) : goBase64Decode(content[name]);
-}
-
-// ---- secret-grant and secret-revoke: who gets (or loses) access ----
-
-// Juju's names package.
-const applicationName = /^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*$/;
-const unitName = /^([a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*)\/(?:0|[1-9][0-9]*)$/;
-
-/** names.IsValidApplication. */
-export function isApplicationName(name: string): boolean {
-  return applicationName.test(name);
-}
-
-/** The application of a valid unit name (names.UnitApplication); undefined for an invalid name. */
-export function unitApplication(name: string): string | undefined {
-  return unitName.exec(name)?.[1];
 }

@@ -15,87 +15,16 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
-import { goParseInt, goParseUint } from './flags.js';
-
-const TAG = 'tag:yaml.org,2002:';
-const STR = `${TAG}str`;
-const BOOL = `${TAG}bool`;
-const INT = `${TAG}int`;
-const FLOAT = `${TAG}float`;
-const NULL = `${TAG}null`;
-const TIMESTAMP = `${TAG}timestamp`;
-const BINARY = `${TAG}binary`;
-const MERGE = `${TAG}merge`;
-const SEQ = `${TAG}seq`;
-const MAP = `${TAG}map`;
-
-/** yaml.v2's table of plain scalars resolved by exact text. */
-const resolveTable = new Map<string, string>([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s) => [s, BOOL] as const),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((s) => [s, BOOL] as const),
-  ...['', '~', 'null', 'Null', 'NULL'].map((s) => [s, NULL] as const),
-  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map(
-    (s) => [s, FLOAT] as const,
-  ),
-  ['<<', MERGE],
-]);
-
-function shortTag(tag: string): string {
-  return tag.startsWith(TAG) ? `!!${tag.slice(TAG.length)}` : tag;
-}
-
-/** Go's time.Parse with yaml.v2's timestamp layouts (date, date-time with zone, or space form). */
-function isTimestamp(s: string): boolean {
-  const m =
-    /^\d{4}-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?))?$/.exec(
-      s,
-    );
-  if (!m) return false;
-  const [month, day, hour, min, sec] = [m[1], m[2], m[3] ?? m[6] ?? '0', m[4] ?? m[7] ?? '0', m[5] ?? m[8] ?? '0'].map(
-    Number,
-  );
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && min < 60 && sec < 60;
-}
-
-/** strconv.ParseInt(s, 0, 64), or failing that ParseUint: does s denote a 64-bit integer? */
-function isGoInt(s: string): boolean {
-  const parses = (parse: (s: string, base: 0) => bigint) => {
-    try {
-      parse(s, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return parses(goParseInt) || parses(goParseUint);
-}
-
-/** The tag yaml.v2 gives a plain scalar by looking at it. */
-function implicitTag(text: string, timestamps: boolean): string {
-  const known = resolveTable.get(text);
-  if (known) return known;
-  if (text[0] === '.') {
-    return /^\.[0-9]+(?:[eE][+-]?[0-9]+)?$/.test(text) ? FLOAT : STR;
-  }
-  if (!/^[-+0-9]/.test(text)) return STR;
-  if (timestamps && isTimestamp(text)) return TIMESTAMP;
-  const plain = text.replaceAll('_', '');
-  if (isGoInt(plain)) return INT;
-  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain) && Number.isFinite(Number(plain))) {
-    return FLOAT;
-  }
-  return STR;
-}
-
-/** yaml.v2's resolve(): the scalar's effective tag; an explicit tag must fit the text. */
-function resolveTag(explicit: string, text: string): string {
-  const resolvable = ['', STR, BOOL, INT, FLOAT, NULL, TIMESTAMP];
-  if (!resolvable.includes(explicit)) return explicit;
-  const tag = explicit === STR ? STR : implicitTag(text, explicit === '' || explicit === TIMESTAMP);
-  if (explicit === '' || explicit === tag || explicit === STR) return tag;
-  if (explicit === FLOAT && tag === INT) return FLOAT;
-  throw new Error(`yaml: cannot decode ${shortTag(tag)} \`${text}\` as a ${shortTag(explicit)}`);
-}
+import {
+  BINARY_TAG,
+  MAP_TAG,
+  MERGE_TAG,
+  NULL_TAG,
+  SEQ_TAG,
+  decodeBinary,
+  resolveScalar,
+  shortTag,
+} from './yaml-resolve.js';
 
 /** yaml.v2's scanner rejects escapes YAML 1.2 (and so the npm parser) accepts, e.g. `\/`. */
 function checkEscapes(source: string, start: number): { offset: number; problem: string } | undefined {
@@ -173,9 +102,9 @@ class StringMapDecoder {
     if (isMap(root)) this.mapping(root, out);
     else if (isScalar(root)) {
       // A null document leaves the map empty; any other scalar cannot become a map.
-      const tag = resolveTag(root.tag ?? (root.type === 'PLAIN' ? '' : STR), root.source ?? '');
-      if (tag !== NULL) this.typeError(root, tag, 'map[string]string');
-    } else if (isSeq(root)) this.typeError(root, SEQ, 'map[string]string');
+      const { tag } = resolveScalar(root);
+      if (tag !== NULL_TAG) this.typeError(root, tag, 'map[string]string');
+    } else if (isSeq(root)) this.typeError(root, SEQ_TAG, 'map[string]string');
     if (this.typeErrors.length > 0) {
       throw new Error(`yaml: unmarshal errors:\n  ${this.typeErrors.join('\n  ')}`);
     }
@@ -183,7 +112,7 @@ class StringMapDecoder {
 
   private mapping(node: YAMLMap, out: Map<string, string>): void {
     for (const { key, value } of node.items) {
-      if (isScalar(key) && key.source === '<<' && (key.tag === MERGE || (key.type === 'PLAIN' && !key.tag))) {
+      if (isScalar(key) && key.source === '<<' && (key.tag === MERGE_TAG || (key.type === 'PLAIN' && !key.tag))) {
         this.merge(value, out);
         continue;
       }
@@ -222,29 +151,23 @@ class StringMapDecoder {
     if (node === null || node === undefined) return '';
     if (isAlias(node)) return this.string(this.anchored(node));
     if (isScalar(node)) return this.scalar(node);
-    if (isMap(node)) this.typeError(node, MAP, 'string');
-    else if (isSeq(node)) this.typeError(node, SEQ, 'string');
+    if (isMap(node)) this.typeError(node, MAP_TAG, 'string');
+    else if (isSeq(node)) this.typeError(node, SEQ_TAG, 'string');
     return undefined;
   }
 
   private scalar(node: Scalar): string {
+    // Go's decoder keeps the text as written for a string, whatever it resolved to.
+    const { tag } = resolveScalar(node);
     const text = node.source ?? '';
-    const tag = resolveTag(node.tag ?? (node.type === 'PLAIN' ? '' : STR), text);
-    if (tag === NULL) return '';
-    if (tag !== BINARY) return text;
-    // encoding/base64.StdEncoding: line breaks are skipped, padding is required.
-    const b64 = text.replace(/[\r\n]/g, '');
-    if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
-      throw new Error('yaml: !!binary value contains invalid base64 data');
-    }
-    return Buffer.from(b64, 'base64').toString('utf8');
+    return tag === NULL_TAG ? '' : tag === BINARY_TAG ? decodeBinary(text) : text;
   }
 
   /** yaml.v2's terror: the text is shown (shortened) for scalars only. */
   private typeError(node: Node, kindTag: string, into: string): void {
     const tag = node.tag ?? kindTag;
     let shown = '';
-    if (tag !== SEQ && tag !== MAP) {
+    if (tag !== SEQ_TAG && tag !== MAP_TAG) {
       const value = Buffer.from(isScalar(node) ? (node.source ?? '') : '');
       shown = ` \`${value.length > 10 ? `${value.subarray(0, 7).toString()}...` : value.toString()}\``;
     }
@@ -252,3 +175,4 @@ class StringMapDecoder {
     this.typeErrors.push(`line ${line}: cannot unmarshal ${shortTag(tag)}${shown} into ${into}`);
   }
 }
+

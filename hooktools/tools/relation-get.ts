@@ -4,14 +4,11 @@ import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd
 import type { ContextLeadership, ContextRelation, ContextRelationHook, ContextRelations, ContextUnit } from '../context.js';
 import type { FlagRef, FlagSet } from '../flags.js';
 import { Output } from '../format.js';
+import { isValidApplication, unitApplication } from '../names.js';
 import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 
 type RelationGetContext = ContextUnit & ContextLeadership & ContextRelations & ContextRelationHook;
-
-// Juju's names package: application and unit name syntax.
-const applicationName = /^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*$/;
-const unitName = /^([a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*)\/(?:0|[1-9][0-9]*)$/;
 
 export class RelationGetCommand implements ToolCommand {
   private readonly out = new Output();
@@ -72,9 +69,9 @@ export class RelationGetCommand implements ToolCommand {
   private determineTarget(given: string | undefined): string {
     if (given !== undefined) {
       if (!this.app.value) return given; // 3.6 lets an application name through here
-      if (applicationName.test(given)) return given;
+      if (isValidApplication(given)) return given;
       // Neither an application nor a unit name leaves the target empty, as Juju does.
-      return unitName.exec(given)?.[1] ?? '';
+      return unitApplication(given) ?? '';
     }
     const remoteUnit = this.ctx.remoteUnitName();
     const remoteApp = this.ctx.remoteApplicationName();

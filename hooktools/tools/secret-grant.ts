@@ -5,7 +5,7 @@ import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
 import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAccess } from '../context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
 import { RelationIdValue } from '../relation-id.js';
-import { unitApplication } from '../secret-args.js';
+import { unitApplication } from '../names.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 type SecretGrantContext = ContextSecrets & ContextRelations & ContextRelationHook;

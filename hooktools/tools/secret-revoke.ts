@@ -5,7 +5,7 @@ import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
 import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAccess } from '../context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
 import { RelationIdValue } from '../relation-id.js';
-import { isApplicationName, unitApplication } from '../secret-args.js';
+import { isValidApplication, unitApplication } from '../names.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 type SecretRevokeContext = ContextSecrets & ContextRelations & ContextRelationHook;
@@ -51,7 +51,7 @@ export class SecretRevokeCommand implements ToolCommand {
     this.uri = secretURIString(parseSecretURI(args[0]));
     let app = this.app.value;
     const unit = this.unit.value;
-    if (app !== '' && !isApplicationName(app)) throw new Error(`application ${goQuote(app)} not valid`);
+    if (app !== '' && !isValidApplication(app)) throw new Error(`application ${goQuote(app)} not valid`);
     if (unit !== '' && unitApplication(unit) === undefined) throw new Error(`unit ${goQuote(unit)} not valid`);
     if (app !== '' && unit !== '') throw new Error('specify only one of application or unit');
     // In a relation hook the hook's relation counts as given.

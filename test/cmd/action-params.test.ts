@@ -58,11 +58,18 @@ t.test('values are YAML, as yaml.v2 reads them', async (t) => {
     ['{a: 1, b: [x]}', { a: 1, b: ['x'] }],
     ['!!str 3', '3'],
     ['!!float 3', 3],
+    // Juju's fork of yaml.v2 resolves these (hooktools/yaml-resolve.ts); they used to diverge.
+    ['.5_0', 0.5],
+    ['0b-1', -1],
+    ['!!timestamp 2024-01-02', '2024-01-02'],
+    ['!!binary aGVsbG8=', 'hello'],
+    ['!local bar', 'bar'],
   ];
   for (const [text, value] of cases) t.same(yamlValue(text), value, JSON.stringify(text));
   t.throws(() => yamlValue('{1: a}'), { message: 'map keyed with non-string value' });
   t.throws(() => yamlValue('.inf'), { message: 'json: unsupported value: +Inf' });
   t.throws(() => yamlValue('!!int abc'), { message: 'yaml: cannot decode !!str `abc` as a !!int' });
+  t.throws(() => yamlValue('!!bool 1.0'), { message: 'yaml: cannot decode !!float `1.0` as a !!bool' });
 });
 
 t.test('params: the file, then key=value over it', async (t) => {
@@ -70,6 +77,8 @@ t.test('params: the file, then key=value over it', async (t) => {
   t.same(paramsFile(Buffer.from('')), {});
   t.same(paramsFile(file), { target: '/srv', level: 2, nested: { a: 1, b: 2 }, yes: 'kept as written' });
   t.throws(() => paramsFile(Buffer.from('- a\n')), { message: 'yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into map[string]interface {}' });
+  t.throws(() => paramsFile(Buffer.from('1.0')), { message: 'yaml: unmarshal errors:\n  line 1: cannot unmarshal !!float `1.0` into map[string]interface {}' });
+  t.throws(() => paramsFile(Buffer.from('2024-01-02')), { message: 'yaml: unmarshal errors:\n  line 1: cannot unmarshal !!timestamp `2024-01-02` into map[string]interface {}' });
   t.throws(() => paramsFile(Buffer.from('a:\n  1: x\n')), { message: 'map keyed with non-string value' });
 
   const { params } = parseRunArgs(['demo/0', 'act', 'level=3', 'nested.b=x', 'nested.c.d=true', 'target.deep=1']);

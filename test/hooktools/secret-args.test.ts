@@ -5,12 +5,10 @@ import {
   createSecretData,
   decodeSecretContent,
   goBase64Decode,
-  isApplicationName,
   parseExpiry,
   parseGoDuration,
   readSecretData,
   secretKeyValue,
-  unitApplication,
 } from '../../hooktools/secret-args.js';
 
 function outcome<T>(call: () => T): { value: T } | { error: string } {
@@ -296,14 +294,6 @@ t.test('the stored content read back (SecretValue)', async (t) => {
   t.same(secretKeyValue(content, 'cert#base64'), Buffer.from('Y2VydA=='));
   t.same(outcome(() => secretKeyValue(content, 'nope')), { error: 'secret key value "nope" not found' });
   t.same(outcome(() => secretKeyValue(content, 'nope#base64')), { error: 'secret key value "nope" not found' });
-});
-
-t.test('application and unit names', async (t) => {
-  for (const name of ['mediawiki', 'my-app', 'app2', 'a1-b2c']) t.ok(isApplicationName(name), name);
-  for (const name of ['0/foo', 'App', 'my_app', 'app-', 'app-1', '2app', '']) t.notOk(isApplicationName(name), name);
-  t.equal(unitApplication('mediawiki/0'), 'mediawiki');
-  t.equal(unitApplication('my-app/12'), 'my-app');
-  for (const name of ['foo', 'foo/01', 'foo/-1', 'Foo/0', 'foo/0/1']) t.equal(unitApplication(name), undefined, name);
 });
 
 t.test('#file content is read while the tool runs', async (t) => {

@@ -163,6 +163,37 @@ const cases: Case[] = [
     file: 'a: !!int abc\n',
     ...failure('yaml: cannot decode !!str `abc` as a !!int'),
   },
+  // Juju's fork of yaml.v2 resolves scalars by its own rules (hooktools/yaml-resolve.ts).
+  {
+    name: 'file: the fork reads 1e5 as a string',
+    args: ['--file', 'settings.yaml'],
+    file: 'a: !!float 1e5\n',
+    ...failure('yaml: cannot decode !!str `1e5` as a !!float'),
+  },
+  {
+    name: 'file: a float with an underscore after the point',
+    args: ['--file', 'settings.yaml'],
+    file: 'a: !!float .5_0\nb: !!timestamp 2001-01-01T00:00:00,5Z\n',
+    unit: { a: '.5_0', b: '2001-01-01T00:00:00,5Z' },
+  },
+  {
+    name: 'file: a date that is not in the month is a string',
+    args: ['--file', 'settings.yaml'],
+    file: '2001-02-30',
+    ...failure('yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `2001-02-30` into map[string]string'),
+  },
+  {
+    name: 'file: a date',
+    args: ['--file', 'settings.yaml'],
+    file: '2001-02-28',
+    ...failure('yaml: unmarshal errors:\n  line 1: cannot unmarshal !!timestamp `2001-02-28` into map[string]string'),
+  },
+  {
+    name: 'file: a merge key alone is a string',
+    args: ['--file', 'settings.yaml'],
+    file: '<<',
+    ...failure('yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `<<` into map[string]string'),
+  },
   {
     name: 'file: an escape yaml.v2 does not know',
     args: ['--file', 'settings.yaml'],
