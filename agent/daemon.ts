@@ -178,7 +178,7 @@ export class Daemon {
         remoteApp,
       });
       this.model.scheduler.wake();
-      return { unit: unit.name, ...(await result) };
+      return { id: String(controller.execTaskId()), unit: unit.name, ...(await result) };
     },
     run: (p) => enqueueActions(this.model.controller, p as unknown as RunRequest),
     'action-wait': (p) => waitForAction(this.model.controller, p as unknown as ActionWaitRequest),

@@ -97,3 +97,10 @@ export function plainOutput(tasks: Record<string, TaskInfo>): string {
   if (stderr !== '') out += `${trimNewlines(stderr)}\n`;
   return out;
 }
+
+/** Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it. */
+export function failedTasksMessage(failed: Array<{ id: string | number; code: number }>): string {
+  const lines = failed.map((f) => ` - id "${f.id}" with return code ${f.code}`).sort();
+  const s = lines.length > 1 ? 's' : '';
+  return `the following task${s} failed:\n${lines.join('\n')}\n\nuse 'juju show-task' to inspect the failure${s}\n`;
+}

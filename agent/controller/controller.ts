@@ -695,6 +695,14 @@ export class Controller {
     return this.nextInSequence('task') + 1;
   }
 
+  /** `exec` is an operation with one task too, numbered in the same sequence; the task's id. */
+  execTaskId(): number {
+    return this.db.transaction(() => {
+      this.nextTaskId();
+      return this.nextTaskId();
+    })();
+  }
+
   /**
    * Juju's EnqueueOperation: one operation id, then a task for each request the unit's charm
    * accepts (the action exists, the params fit its schema); the others fail with Juju's reason.

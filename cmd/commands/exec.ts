@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { ExecResult } from '../../agent/uniter/uniter.js';
-import { call } from '../client.js';
+import { failedTasksMessage } from '../action-output.js';
+import { call, CommandError } from '../client.js';
 import { formatOption, type Format } from '../output.js';
 
 /** Juju's utils.CommandString: one argument verbatim, several each shell-quoted. */
@@ -20,7 +21,7 @@ export default (): Command =>
     .option('--remote-app <application>', 'remote application (JUJU_REMOTE_APP)')
     .addOption(formatOption())
     .action(async (unit: string, command: string[], opts: { relation?: string; remoteUnit?: string; remoteApp?: string; format: Format }) => {
-      const result = await call<ExecResult & { unit: string }>('exec', { unit, command: commandString(command), ...opts });
+      const result = await call<ExecResult & { id: string; unit: string }>('exec', { unit, command: commandString(command), ...opts });
       if (opts.format === 'human') {
         process.stdout.write(result.stdout);
         process.stderr.write(result.stderr);
@@ -32,10 +33,7 @@ export default (): Command =>
         ...(result.stdout ? { stdout: result.stdout } : {}),
         ...(result.stderr ? { stderr: result.stderr } : {}),
       };
-      const envelope = { [result.unit]: { results, status: 'completed', unit: result.unit } };
+      const envelope = { [result.unit]: { id: result.id, results, status: 'completed', unit: result.unit } };
       process.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
-      if (result.code !== 0) {
-        process.stderr.write(`ERROR the following task failed:\n - unit ${result.unit} with return code ${result.code}\n`);
-        process.exitCode = 1;
-      }
+      if (result.code !== 0) throw new CommandError(failedTasksMessage([{ id: result.id, code: result.code }]));
     });

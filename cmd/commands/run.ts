@@ -10,7 +10,7 @@ import { UsageError } from '../../hooktools/cmd.js';
 import { formatJson, formatYaml } from '../../hooktools/format.js';
 import { absPath, readGoFile } from '../../hooktools/go-file.js';
 import { actionParams, parseRunArgs } from '../action-params.js';
-import { plainOutput, progressLine, taskInfo, type TaskInfo } from '../action-output.js';
+import { failedTasksMessage, plainOutput, progressLine, taskInfo, type TaskInfo } from '../action-output.js';
 import { call, CommandError } from '../client.js';
 import { duration } from '../options.js';
 
@@ -72,7 +72,7 @@ async function run(args: string[], opts: RunOptions): Promise<void> {
 
   const deadline = Date.now() + (opts.wait || defaultWaitMs);
   const shown: Record<string, TaskInfo> = {};
-  const failed: string[] = [];
+  const failed: Array<{ id: number; code: number }> = [];
   let logged = false;
   const onLog = (entry: ActionRecord['log'][number]): void => {
     // Juju follows the progress messages only when there is a single task.
@@ -91,13 +91,10 @@ async function run(args: string[], opts: RunOptions): Promise<void> {
     }
     const { info: shownTask, code } = taskInfo(result);
     shown[task.unit] = shownTask;
-    if (code >= 1) failed.push(` - id "${task.id}" with return code ${code}`);
+    if (code >= 1) failed.push({ id: task.id, code });
   }
   process.stdout.write(render[opts.format](shown));
-  if (failed.length > 0) {
-    const s = failed.length > 1 ? 's' : '';
-    throw new CommandError(`the following task${s} failed:\n${failed.sort().join('\n')}\n\nuse 'juju show-task' to inspect the failure${s}\n`);
-  }
+  if (failed.length > 0) throw new CommandError(failedTasksMessage(failed));
 }
 
 export default (): Command =>

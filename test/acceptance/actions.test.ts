@@ -70,16 +70,17 @@ t.test('actions on a bash charm', async (t) => {
     t.equal(await sim.ok('exec', 'ac/0', '--', 'state-get', 'gave-up'), 'yes\n', 'state-set committed');
     const plain = await sim.run('run', 'ac/0', 'give-up', 'reason=the disk is full');
     t.equal(plain.code, 0, plain.stderr);
-    t.equal(plain.stdout, 'Action id 8 failed: the disk is full\npartial: "yes"\n\n');
+    t.equal(plain.stdout, 'Action id 10 failed: the disk is full\npartial: "yes"\n\n');
   });
 
   await t.test('a non-zero exit: changes discarded, results kept, exit 1; the unit is not in error', async (t) => {
     const r = await sim.run('run', 'ac/0', 'break', '--format', 'json');
     t.equal(r.code, 1);
-    const error = 'ERROR the following task failed:\n - id "10" with return code 1\n\nuse \'juju show-task\' to inspect the failure\n\n';
-    t.match(r.stderr, whole(progress(9, 'ac/0', ['about to break']) + escape(error)));
+    // Each exec above took an operation and a task id from the same sequence, as in Juju.
+    const error = 'ERROR the following task failed:\n - id "12" with return code 1\n\nuse \'juju show-task\' to inspect the failure\n\n';
+    t.match(r.stderr, whole(progress(11, 'ac/0', ['about to break']) + escape(error)));
     const task = JSON.parse(r.stdout)['ac/0'];
-    t.match(task, { id: '10', status: 'failed', message: 'exit status 1' });
+    t.match(task, { id: '12', status: 'failed', message: 'exit status 1' });
     t.same(task.results, { before: 'breaking', 'return-code': 1, stderr: 'breaking\n' });
     t.match(task.log, [/ about to break$/], 'action-log is kept');
     t.notOk('broken' in unitData(await sim.json('show'), 'ac/0')!, 'relation-set discarded');
@@ -106,7 +107,7 @@ t.test('actions on a bash charm', async (t) => {
       [['ac/9', 'report'], 'unit "ac/9" not found'],
       [['zz/leader', 'report'], 'could not determine leader for "zz"'],
     ];
-    let operation = 11;
+    let operation = 15;
     for (const [args, reason] of bad) {
       const r = await sim.run('run', ...args, '--format', 'json');
       t.same(r, { code: 0, stdout: '', stderr: `\nOperation ${operation} failed to schedule any tasks:\n${reason}\n` }, args.join(' '));

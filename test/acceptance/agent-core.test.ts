@@ -87,6 +87,20 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
     t.equal(r.stderr, 'ERROR cannot write relation settings\n');
   });
 
+  await t.test('exec --format json: Juju\'s envelope, and its failure text', async (t) => {
+    const ok = await sim.run('exec', 'demo/0', '--format', 'json', '--', 'echo hi');
+    t.equal(ok.code, 0, ok.stderr);
+    const [unit, task] = Object.entries(JSON.parse(ok.stdout))[0] as [string, Record<string, unknown>];
+    t.equal(unit, 'demo/0');
+    t.match(task, { id: /^\d+$/, status: 'completed', unit: 'demo/0', results: { 'return-code': 0, stdout: 'hi\n' } });
+    const failed = await sim.run('exec', 'demo/0', '--format', 'json', '--', 'echo oops >&2; exit 3');
+    t.equal(failed.code, 1);
+    const id = (Object.values(JSON.parse(failed.stdout))[0] as { id: string }).id;
+    t.equal(Number(id), Number(task.id) + 2, 'an operation and a task id per exec, as Juju numbers them');
+    t.match(JSON.parse(failed.stdout)['demo/0'].results, { 'return-code': 3, stderr: 'oops\n' });
+    t.equal(failed.stderr, `ERROR the following task failed:\n - id "${id}" with return code 3\n\nuse 'juju show-task' to inspect the failure\n\n`);
+  });
+
   await t.test('exec runs in a hook-like context of the unit', async (t) => {
     const r = await sim.run('exec', 'demo/1', '-r', 'redis:0', '--remote-unit', 'redis/0', '--', 'relation-get', '-', 'redis/0');
     t.equal(r.code, 0, r.stderr);
