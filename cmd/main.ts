@@ -27,9 +27,17 @@ const commands = [
   ...[settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 
+/** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */
+function jujuWording(text: string): string {
+  return text
+    .replace(/^error: /, '')
+    .replace(/^unknown option '([^']*)'/, 'option provided but not defined: $1')
+    .replace(/^unknown command '([^']*)'/, 'juju-sim: "$1" is not a juju-sim command. See "juju-sim --help".');
+}
+
 /** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
 const jujuStyle = (command: Command): Command =>
-  command.exitOverride().configureOutput({ outputError: (text, write) => write(`ERROR ${text.replace(/^error: /, '')}`) });
+  command.exitOverride().configureOutput({ outputError: (text, write) => write(`ERROR ${jujuWording(text)}`) });
 
 const program = jujuStyle(
   new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),

@@ -1,0 +1,16 @@
+// The CLI's own argument errors: exit 2 and Juju's wording, before any daemon is involved.
+import t from 'tap';
+import { Sim } from '../helpers/sim.js';
+
+t.test('usage errors exit 2 with Juju\'s wording', async (t) => {
+  const sim = new Sim(t);
+  const cases: Array<[string[], string]> = [
+    [['deploy', '--bogus', 'x'], 'ERROR option provided but not defined: --bogus\n'],
+    [['nosuch'], 'ERROR juju-sim: "nosuch" is not a juju-sim command. See "juju-sim --help".\n'],
+    [['deploy'], "ERROR missing required argument 'charm'\n"],
+  ];
+  for (const [args, stderr] of cases) t.same(await sim.run(...args), { code: 2, stdout: '', stderr }, args.join(' '));
+  const help = await sim.run('help', 'settle');
+  t.equal(help.code, 0);
+  t.match(help.stdout, /^Usage: juju-sim settle \[options\]\n/);
+});
