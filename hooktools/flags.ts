@@ -266,16 +266,21 @@ const INT64_LIMIT = 1n << 63n;
 
 type ScanFailure = 'invalid syntax' | 'value out of range';
 
-/** strconv.ParseInt(s, base, 64); base 0 reads 0x/0o/0b/0 prefixes and `_` separators. */
-export function goParseInt(s: string, base: 0 | 2 | 10 = 0): bigint {
-  const fail = (why: ScanFailure) => new Error(`strconv.ParseInt: parsing ${goQuote(s)}: ${why}`);
-  if (s === '') throw fail('invalid syntax');
+/** strconv.ParseInt(s, base, 64)'s value, or why it fails. */
+export function scanInt(s: string, base: 0 | 2 | 10 = 0): bigint | ScanFailure {
+  if (s === '') return 'invalid syntax';
   const negative = s[0] === '-';
   const magnitude = scanUint(s[0] === '+' || negative ? s.slice(1) : s, base);
-  if (magnitude === 'invalid syntax') throw fail(magnitude);
-  if (magnitude === 'value out of range') throw fail(magnitude);
-  if (negative ? magnitude > INT64_LIMIT : magnitude >= INT64_LIMIT) throw fail('value out of range');
+  if (typeof magnitude !== 'bigint') return magnitude;
+  if (negative ? magnitude > INT64_LIMIT : magnitude >= INT64_LIMIT) return 'value out of range';
   return negative ? -magnitude : magnitude;
+}
+
+/** strconv.ParseInt(s, base, 64); base 0 reads 0x/0o/0b/0 prefixes and `_` separators. */
+export function goParseInt(s: string, base: 0 | 2 | 10 = 0): bigint {
+  const value = scanInt(s, base);
+  if (typeof value === 'bigint') return value;
+  throw new Error(`strconv.ParseInt: parsing ${goQuote(s)}: ${value}`);
 }
 
 /** strconv.ParseUint(s, base, 64). */
@@ -285,7 +290,8 @@ export function goParseUint(s: string, base: 0 | 2 | 10 = 0): bigint {
   throw new Error(`strconv.ParseUint: parsing ${goQuote(s)}: ${magnitude}`);
 }
 
-function scanUint(s0: string, requestedBase: 0 | 2 | 10): bigint | ScanFailure {
+/** strconv.ParseUint(s, base, 64)'s value, or why it fails. */
+export function scanUint(s0: string, requestedBase: 0 | 2 | 10): bigint | ScanFailure {
   if (s0 === '') return 'invalid syntax';
   let s = s0;
   let base: number = requestedBase === 0 ? 10 : requestedBase;

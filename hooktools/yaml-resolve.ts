@@ -4,7 +4,7 @@
 // what a scalar is.
 
 import type { Scalar } from 'yaml';
-import { goParseInt, goParseUint, underscoreOK } from './flags.js';
+import { scanInt, scanUint, underscoreOK } from './flags.js';
 
 const TAG_PREFIX = 'tag:yaml.org,2002:';
 export const STR_TAG = `${TAG_PREFIX}str`;
@@ -99,22 +99,18 @@ function resolveText(text: string, timestamps: boolean): Resolved {
   const binary = plain.startsWith('0b')
     ? goInt(plain.slice(2), 2)
     : plain.startsWith('-0b')
-      ? attempt(() => goParseInt(`-${plain.slice(3)}`, 2))
+      ? valueOf(scanInt(`-${plain.slice(3)}`, 2))
       : undefined;
   return binary === undefined ? str : { tag: INT_TAG, value: binary };
 }
 
-function attempt<T>(parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch {
-    return undefined;
-  }
-}
+// resolve() runs for every string the encoder prints (to choose its quoting): parsing without
+// throwing keeps a hook-tool call from building Error objects for every non-numeric value.
+const valueOf = (scanned: bigint | string): bigint | undefined => (typeof scanned === 'bigint' ? scanned : undefined);
 
 /** strconv.ParseInt(s, base, 64), or failing that ParseUint. */
 function goInt(s: string, base: 0 | 2): bigint | undefined {
-  return attempt(() => goParseInt(s, base)) ?? attempt(() => goParseUint(s, base));
+  return valueOf(scanInt(s, base)) ?? valueOf(scanUint(s, base));
 }
 
 /** strconv.ParseFloat(s, 64) for decimal text (the only shapes resolve() hands it). */
