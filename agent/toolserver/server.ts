@@ -134,9 +134,10 @@ export class ToolServer {
     if (factory === undefined) {
       return badRequest(`unknown hook command: ${req.commandName}`);
     }
-    this.logger
-      .child({ unit: ctx.unitName(), context: req.contextId, tool: req.commandName })
-      .debug('running hook tool');
+    // Every tool call passes here: build the log record only when it will be written.
+    if (this.logger.isLevelEnabled('debug')) {
+      this.logger.child({ unit: ctx.unitName(), context: req.contextId, tool: req.commandName }).debug('running hook tool');
+    }
     const stdout = new BufferWriter();
     const stderr = new BufferWriter();
     const io: ToolIO = {
