@@ -13,6 +13,7 @@ import { showRelations } from './api/show.js';
 import { showUnits, type ShowUnitRequest } from './api/show-unit.js';
 import { modelStatus } from './api/status.js';
 import { encode, type ControlRequest } from './control/protocol.js';
+import { relationIdOf, relationSides } from './controller/endpoints.js';
 import { JujuSimError } from './errors.js';
 import { Model } from './model.js';
 import { daemonPaths, defaultModel, modelPaths, type DaemonPaths } from './paths.js';
@@ -165,11 +166,10 @@ export class Daemon {
       let remoteApp = p.remoteApp as string | undefined;
       if (p.relation !== undefined) {
         const text = String(p.relation);
-        relationId = Number(text.slice(text.lastIndexOf(':') + 1));
+        relationId = relationIdOf(text);
         const relation = controller.relationsOf(unit.application).find((r) => r.id === relationId);
-        if (!relation || !Number.isInteger(relationId)) throw new JujuSimError(`relation "${text}" not found for unit "${unit.name}"`);
-        const local = relation.endpoints.find((e) => e.application === unit.application)!;
-        remoteApp ??= (p.remoteUnit as string | undefined)?.split('/')[0] ?? relation.endpoints.find((e) => e !== local)?.application ?? unit.application;
+        if (!relation) throw new JujuSimError(`relation "${text}" not found for unit "${unit.name}"`);
+        remoteApp ??= (p.remoteUnit as string | undefined)?.split('/')[0] ?? relationSides(relation, unit.application).remote.application;
       }
       const result = this.model.uniter(unit.name).exec({
         command: p.command as string,

@@ -2,6 +2,7 @@
 // relation and the remote unit itself when only one choice makes sense, and otherwise failing
 // with the candidates listed.
 import type { Controller } from '../controller/controller.js';
+import { relationIdOf, relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../errors.js';
 import { isRelationHook, parseHookName, type HookInfo } from '../uniter/hook.js';
 
@@ -39,7 +40,7 @@ export function resolveFire(controller: Controller, request: FireRequest): { uni
   const relations = controller
     .relationsOf(app)
     .filter((r) => r.endpoints.some((e) => e.application === app && e.endpoint === parsed.endpoint))
-    .filter((r) => request.relation === undefined || r.id === Number(request.relation.slice(request.relation.lastIndexOf(':') + 1)));
+    .filter((r) => request.relation === undefined || r.id === relationIdOf(request.relation));
   const relation = only(
     relations,
     `unit "${unit}" has no "${parsed.endpoint}" relation${request.relation === undefined ? '' : ` with id ${request.relation}`}`,
@@ -47,8 +48,7 @@ export function resolveFire(controller: Controller, request: FireRequest): { uni
     '--relation',
     (r) => `${parsed.endpoint}:${r.id}`,
   );
-  const local = relation.endpoints.find((e) => e.application === app && e.endpoint === parsed.endpoint)!;
-  const remoteApp = local.role === 'peer' ? app : relation.endpoints.find((e) => e !== local)!.application;
+  const remoteApp = relationSides(relation, app).remote.application;
   const hook: HookInfo = { kind: parsed.kind, relationId: relation.id, endpoint: parsed.endpoint, remoteApp };
   if (parsed.kind === 'relation-created' || parsed.kind === 'relation-broken') return { unit, hook };
 

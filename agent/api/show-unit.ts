@@ -3,6 +3,7 @@
 // its own application's), and `related-units` are the other side's units in scope.
 import { formatPortRange } from '../../hooktools/port-range.js';
 import { charmURL, type Controller } from '../controller/controller.js';
+import { relationSides } from '../controller/endpoints.js';
 
 export interface ShowUnitRequest {
   units: string[];
@@ -17,9 +18,8 @@ export function showUnits(controller: Controller, request: ShowUnitRequest): Rec
     const app = controller.application(unit.application);
     const relationInfo = [];
     for (const relation of controller.relationsOf(app.name)) {
-      const local = relation.endpoints.find((e) => e.application === app.name)!;
+      const { local, remote } = relationSides(relation, app.name);
       if (request.endpoint !== undefined && local.endpoint !== request.endpoint) continue;
-      const remote = relation.endpoints.find((e) => e !== local) ?? local;
       const scope = controller.scope(relation.id);
       const related = scope.filter((u) => u !== name && u.split('/')[0] === remote.application);
       if (request.relatedUnit !== undefined && !related.includes(request.relatedUnit)) continue;

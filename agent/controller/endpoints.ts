@@ -3,7 +3,7 @@
 // candidate or an error naming them all.
 import type { Endpoint } from '../charm/metadata.js';
 import { JujuSimError } from '../errors.js';
-import type { ApplicationRecord, RelationEndpoint } from './controller.js';
+import type { ApplicationRecord, RelationEndpoint, RelationRecord } from './controller.js';
 
 export interface Inferred {
   endpoints: [RelationEndpoint, RelationEndpoint];
@@ -19,6 +19,17 @@ function split(spec: string): { app: string; endpoint?: string } {
 const compatible = (a: Endpoint, b: Endpoint): boolean =>
   a.interface === b.interface &&
   ((a.role === 'provider' && b.role === 'requirer') || (a.role === 'requirer' && b.role === 'provider'));
+
+/** A relation seen from one of its applications: its own endpoint and the other side's (a
+ *  peer relation's other side is its own endpoint). */
+export function relationSides(relation: RelationRecord, application: string): { local: RelationEndpoint; remote: RelationEndpoint } {
+  const local = relation.endpoints.find((e) => e.application === application);
+  if (!local) throw new JujuSimError(`application "${application}" is not in relation "${relation.key}"`);
+  return { local, remote: relation.endpoints.find((e) => e !== local) ?? local };
+}
+
+/** A relation id as the CLI takes it, Juju's way: `<endpoint>:<id>` or `<id>`; NaN if neither. */
+export const relationIdOf = (text: string): number => Number(text.slice(text.lastIndexOf(':') + 1));
 
 export function inferEndpoints(lookup: (app: string) => ApplicationRecord, first: string, second: string): Inferred {
   const [a, b] = [split(first), split(second)];

@@ -11,6 +11,7 @@ import { RelationCache } from '../context/relation-cache.js';
 import { ActionState } from '../context/action.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
 import type { ActionOutcome, ActionRecord, Controller, RelationRecord, UnitRecord } from '../controller/controller.js';
+import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../errors.js';
 import { hookEnvironment } from '../runner/environment.js';
 import { runHook, runProcess, type HookProcessResult } from '../runner/runner.js';
@@ -128,9 +129,9 @@ export class Uniter {
   // --- remote state ------------------------------------------------------------------------
 
   private remoteRelation(relation: RelationRecord, application: string): RemoteRelation {
-    const local = relation.endpoints.find((e) => e.application === application)!;
+    const { local, remote } = relationSides(relation, application);
     const isPeer = local.role === 'peer';
-    const remoteApp = isPeer ? application : relation.endpoints.find((e) => e !== local)!.application;
+    const remoteApp = remote.application;
     const members: Record<string, number> = {};
     for (const unit of this.controller.scope(relation.id)) {
       if (unit !== this.unitName && unit.split('/')[0] === remoteApp) {
