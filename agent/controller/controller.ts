@@ -3,11 +3,12 @@
 // Its API is shaped like Juju's uniter facade: enter/leave scope, read settings, commit a
 // hook's changes atomically, queue and finish actions, and tell watchers when something they
 // may care about changed.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { validateParams, withDefaults } from '../charm/actions.js';
 import type { CharmMeta, Endpoint, Role } from '../charm/metadata.js';
 import type { ConfigValue, PortRange } from '../../hooktools/context.js';
+import { openDatabase } from '../database.js';
 import { JujuSimError, NotFound } from '../errors.js';
 import { controllerSchema } from './schema.js';
 
@@ -95,6 +96,9 @@ export interface LogRecord {
   module: string;
   message: string;
 }
+
+/** A hook run as recorded, before the history numbers it. */
+export type HookRun = Omit<HookRunRecord, 'seq'>;
 
 export interface HookRunRecord {
   seq: number;
@@ -195,8 +199,7 @@ export class Controller {
   private readonly actionListeners = new Set<(id: number) => void>();
 
   constructor(path: string, modelName: string) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openDatabase(path, 'controller');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(controllerSchema);
@@ -602,11 +605,14 @@ export class Controller {
   /**
    * Stores one hook's buffered changes in a single transaction (Juju's CommitHookChanges).
    * Application settings need the unit to still be leader, as Juju's leadership token does.
+   * The hook's history record, when given, is written in the same transaction: a daemon killed
+   * at any moment leaves both or neither.
    */
-  commitHookChanges(changes: HookChanges): void {
+  commitHookChanges(changes: HookChanges, run?: HookRun): void {
     const unit = this.unit(changes.unit);
     let dirty = false;
     this.db.transaction(() => {
+      if (run) this.recordHookRun(run);
       for (const r of changes.relations) {
         if (!this.db.prepare('SELECT 1 FROM relations WHERE id = ?').get(r.relationId)) continue;
         if (r.unitSettings) dirty = this.applySettings(r.relationId, unit.name, 'unit', r.unitSettings) || dirty;
@@ -812,7 +818,7 @@ export class Controller {
     return entities.length === 0 ? records : records.filter((r) => entities.includes(r.entity));
   }
 
-  recordHookRun(run: Omit<HookRunRecord, 'seq'>): void {
+  recordHookRun(run: HookRun): void {
     this.db
       .prepare(
         `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms, tool_calls)

@@ -10,7 +10,7 @@ import type { ToolCall } from '../toolserver/server.js';
 import { RelationCache } from '../context/relation-cache.js';
 import { ActionState } from '../context/action.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
-import type { ActionOutcome, ActionRecord, Controller, RelationRecord, UnitRecord } from '../controller/controller.js';
+import type { ActionOutcome, ActionRecord, Controller, HookRun, RelationRecord, UnitRecord } from '../controller/controller.js';
 import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../errors.js';
 import { hookEnvironment } from '../runner/environment.js';
@@ -238,7 +238,7 @@ export class Uniter {
         this.state.setOperation({ error: null });
       });
       this.controller.setUnitAgentStatus(this.unitName, 'idle');
-      this.recordRun(hookName(error.hook), error.hook, { outcome: 'skipped', code: null }, new Date().toISOString(), 0);
+      this.controller.recordHookRun(this.hookRun(hookName(error.hook), error.hook, { outcome: 'skipped', code: null }, new Date()));
     } else {
       this.state.setOperation({ error: { ...error, retry: true } });
     }
@@ -247,12 +247,13 @@ export class Uniter {
   // --- running -------------------------------------------------------------------------------
 
   /**
-   * Commits the context's buffered changes. A leader that wrote its peer application databag
-   * has seen its own write: it must not get relation-changed for it.
+   * Commits the context's buffered changes, with the run's history record when given. A leader
+   * that wrote its peer application databag has seen its own write: it must not get
+   * relation-changed for it.
    */
-  private commit(ctx: UnitHookContext): void {
+  private commit(ctx: UnitHookContext, run?: HookRun): void {
     const changes = ctx.changes();
-    this.controller.commitHookChanges(changes);
+    this.controller.commitHookChanges(changes, run);
     const tracked = this.state.relations();
     for (const change of changes.relations) {
       const local = tracked.get(change.relationId);
@@ -374,16 +375,15 @@ export class Uniter {
     return (stream, line) => this.controller.appendLog(entity, stream === 'stdout' ? 'DEBUG' : 'WARNING', module, line);
   }
 
-  /** Records a run in the history: a hook (with its relation, if any) or an action. */
-  private recordRun(
+  /** A run's history record: a hook (with its relation, if any) or an action. */
+  private hookRun(
     name: string,
     hook: Partial<HookInfo>,
     result: { outcome: string; code: number | null },
-    started: string,
-    ms: number,
+    started: Date,
     toolCalls: ToolCall[] = [],
-  ): void {
-    this.controller.recordHookRun({
+  ): HookRun {
+    return {
       unit: this.unitName,
       hook: name,
       relationId: hook.relationId ?? null,
@@ -392,10 +392,10 @@ export class Uniter {
       departingUnit: hook.departingUnit ?? null,
       outcome: result.outcome,
       code: result.code,
-      started,
-      ms,
+      started: started.toISOString(),
+      ms: Date.now() - started.getTime(),
       toolCalls,
-    });
+    };
   }
 
   private async runHook(hook: HookInfo, fired: boolean): Promise<HookOutcome> {
@@ -413,15 +413,16 @@ export class Uniter {
     } finally {
       this.env.contexts.unregister(ctx.id);
     }
+    let committed = false;
     if (result.outcome === 'ok') {
       try {
-        this.commit(ctx);
+        this.commit(ctx, this.hookRun(name, hook, result, started, toolCalls));
+        committed = true;
       } catch (err) {
         result = { ...result, outcome: 'failed' as const, message: (err as Error).message };
       }
     }
-    const ms = Date.now() - started.getTime();
-    this.recordRun(name, hook, result, started.toISOString(), ms, toolCalls);
+    if (!committed) this.controller.recordHookRun(this.hookRun(name, hook, result, started, toolCalls));
     const operationLog = 'juju.worker.uniter.operation';
     const via = result.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
     if (result.outcome === 'failed') {
@@ -440,7 +441,7 @@ export class Uniter {
       this.controller.setUnitAgentStatus(this.unitName, 'idle');
       const how = result.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${via})`;
       this.controller.appendLog(unitEntity(this.unitName), 'INFO', operationLog, how);
-      this.log.debug({ hook: name, outcome: result.outcome, ms }, 'hook done');
+      this.log.debug({ hook: name, outcome: result.outcome, ms: Date.now() - started.getTime() }, 'hook done');
     }
     const { outcome, code, message, stdout, stderr } = result;
     return { unit: this.unitName, hook: name, outcome, code, message, stdout: stdout?.toString('utf8'), stderr: stderr?.toString('utf8') };
@@ -466,10 +467,10 @@ export class Uniter {
     } finally {
       this.env.contexts.unregister(ctx.id);
     }
-    const outcome = this.actionOutcome(ctx, state, result);
+    const run = (status: string): HookRun => this.hookRun(`action ${action.name}`, {}, { outcome: status, code: result.code }, started, toolCalls);
+    const { outcome, committed } = this.actionOutcome(ctx, state, result, run);
+    if (!committed) this.controller.recordHookRun(run(outcome.status));
     this.controller.finishAction(action.id, outcome);
-    const ms = Date.now() - started.getTime();
-    this.recordRun(`action ${action.name}`, {}, { outcome: outcome.status, code: result.code }, started.toISOString(), ms, toolCalls);
     // A unit in error is back in error once the action is done.
     const error = this.error();
     this.controller.setUnitAgentStatus(this.unitName, error ? 'error' : 'idle', error?.message);
@@ -477,25 +478,31 @@ export class Uniter {
 
   /**
    * Juju's finalizeAction: the action's status, message and results from how its process ended,
-   * committing its buffered changes if it exited 0. A commit that fails fails the action.
+   * committing its buffered changes, with its history record, if it exited 0. A commit that
+   * fails fails the action.
    */
-  private actionOutcome(ctx: UnitHookContext, state: ActionState, result: HookProcessResult): ActionOutcome {
-    if (result.outcome === 'missing') {
-      return { status: 'failed', message: `action not implemented on unit "${this.unitName}"`, results: state.results() };
-    }
+  private actionOutcome(
+    ctx: UnitHookContext,
+    state: ActionState,
+    result: HookProcessResult,
+    run: (status: string) => HookRun,
+  ): { outcome: ActionOutcome; committed: boolean } {
+    const failed = (message: string) => ({ outcome: { status: 'failed' as const, message, results: state.results() }, committed: false });
+    if (result.outcome === 'missing') return failed(`action not implemented on unit "${this.unitName}"`);
     // Whenever the process ran, however it ended, its return code and output join the results.
     if (result.stdout && result.stderr) state.setProcessOutput(result.code ?? -1, result.stdout, result.stderr);
-    if (result.outcome === 'failed') return { status: 'failed', message: result.message ?? '', results: state.results() };
+    if (result.outcome === 'failed') return failed(result.message ?? '');
+    const status = state.failed ? ('failed' as const) : ('completed' as const);
     try {
-      this.commit(ctx);
+      this.commit(ctx, run(status));
     } catch (err) {
       const { stderr, 'return-code': code } = state.results() ?? {};
       const message = (err as Error).message;
       state.setResult(['stderr'], typeof stderr === 'string' ? `${stderr}\n${message}` : message);
       if (code === undefined || code === 0) state.setResult(['return-code'], 1);
-      return { status: 'failed', message: state.message || 'committing requested changes failed', results: state.results() };
+      return failed(state.message || 'committing requested changes failed');
     }
-    return { status: state.failed ? 'failed' : 'completed', message: state.message, results: state.results() };
+    return { outcome: { status, message: state.message, results: state.results() }, committed: true };
   }
 
   private async runExec(request: ExecRequest): Promise<ExecResult> {
