@@ -17,6 +17,8 @@ export interface DaemonPaths {
   controlSocket: string;
   toolSocket: string;
   pidFile: string;
+  /** Held by the running daemon; see takeDaemonLock. */
+  lockFile: string;
 }
 
 /** A unix socket path must fit in 108 bytes; a long home puts the sockets under /tmp instead. */
@@ -28,7 +30,13 @@ export function daemonPaths(home: string): DaemonPaths {
     const digest = createHash('sha256').update(home).digest('hex').slice(0, 16);
     dir = join(tmpdir(), `juju-sim-${process.getuid?.() ?? 0}-${digest}`);
   }
-  return { dir, controlSocket: join(dir, 'control.sock'), toolSocket: join(dir, 'tool.sock'), pidFile: join(dir, 'daemon.pid') };
+  return {
+    dir,
+    controlSocket: join(dir, 'control.sock'),
+    toolSocket: join(dir, 'tool.sock'),
+    pidFile: join(dir, 'daemon.pid'),
+    lockFile: join(dir, 'daemon.lock'),
+  };
 }
 
 export interface ModelPaths {

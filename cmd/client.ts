@@ -5,6 +5,7 @@ import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { encode, type ControlReply } from '../agent/control/protocol.js';
 import { daemonPaths, simHome } from '../agent/paths.js';
+import { checkOwnDir } from '../agent/private-files.js';
 
 export class CommandError extends Error {}
 
@@ -31,9 +32,22 @@ function request(socketPath: string, method: string, params: Record<string, unkn
   });
 }
 
-/** Starts the daemon in the background and waits until it is ready. */
-export function startDaemon(home = simHome()): Promise<void> {
-  return new Promise((resolve, reject) => {
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a CLI waits for a daemon that another CLI is starting, or that is stopping. */
+const daemonWaitMs = 30_000;
+
+/** Waits until check() is true; false if it never is within daemonWaitMs. */
+async function waitUntil(check: () => Promise<boolean> | boolean): Promise<boolean> {
+  for (const deadline = Date.now() + daemonWaitMs; Date.now() < deadline; await sleep(20)) {
+    if (await check()) return true;
+  }
+  return false;
+}
+
+/** Starts the daemon in the background and waits until it answers. */
+export async function startDaemon(home = simHome()): Promise<void> {
+  const lostRace = await new Promise<boolean>((resolve, reject) => {
     const child = spawn(process.execPath, [daemonScript, home], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -46,19 +60,24 @@ export function startDaemon(home = simHome()): Promise<void> {
       child.disconnect();
       child.stderr!.destroy();
       child.unref();
-      resolve();
+      resolve(false);
     });
     child.on('exit', (code) => {
-      // Another CLI may have started one first: that is as good as ours.
-      if (stderr.includes('already running')) resolve();
+      if (stderr.includes('already running')) resolve(true);
       else reject(new CommandError(stderr.trim().replace(/^ERROR /, '') || `daemon exited with code ${code}`));
     });
   });
+  // Another CLI started one first: that is as good as ours once it listens.
+  if (lostRace && !(await waitUntil(() => daemonRunning(home)))) {
+    throw new CommandError(`the daemon of ${home} did not answer within ${daemonWaitMs / 1000}s`);
+  }
 }
 
 export async function daemonRunning(home = simHome()): Promise<boolean> {
+  const paths = daemonPaths(home);
+  checkOwnDir(paths.dir);
   try {
-    await request(daemonPaths(home).controlSocket, 'ping', {});
+    await request(paths.controlSocket, 'ping', {});
     return true;
   } catch (err) {
     if (notListening.has((err as NodeJS.ErrnoException).code ?? '')) return false;
@@ -66,17 +85,28 @@ export async function daemonRunning(home = simHome()): Promise<boolean> {
   }
 }
 
+/** Asks the daemon to stop and returns once it has closed its databases and let go of its lock. */
+export async function stopDaemon(home = simHome()): Promise<void> {
+  if (!(await daemonRunning(home))) return;
+  await call('stop', {}, false);
+  const { daemonLockHeld } = await import('../agent/daemon-lock.js');
+  if (!(await waitUntil(() => !daemonLockHeld(daemonPaths(home))))) {
+    throw new CommandError(`the daemon of ${home} did not stop within ${daemonWaitMs / 1000}s`);
+  }
+}
+
 /** Calls the daemon, starting it first if needed (unless autoStart is false). */
 export async function call<T = unknown>(method: string, params: Record<string, unknown> = {}, autoStart = true): Promise<T> {
   const home = simHome();
-  const socket = daemonPaths(home).controlSocket;
+  const paths = daemonPaths(home);
+  checkOwnDir(paths.dir);
   let reply: ControlReply;
   try {
-    reply = await request(socket, method, params);
+    reply = await request(paths.controlSocket, method, params);
   } catch (err) {
     if (!autoStart || !notListening.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
     await startDaemon(home);
-    reply = await request(socket, method, params);
+    reply = await request(paths.controlSocket, method, params);
   }
   if ('error' in reply) throw new CommandError(reply.error.message);
   return reply.result as T;

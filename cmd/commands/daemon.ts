@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { call, daemonRunning, startDaemon } from '../client.js';
+import { call, daemonRunning, startDaemon, stopDaemon } from '../client.js';
 
 export default (): Command => {
   const daemon = new Command('daemon').description('Start, stop or query the daemon of $JUJU_SIM_HOME');
@@ -15,7 +15,7 @@ export default (): Command => {
     .command('stop')
     .description('Stop the daemon; the model stays on disk')
     .action(async () => {
-      if (await daemonRunning()) await call('stop', {}, false);
+      await stopDaemon();
       process.stdout.write('daemon stopped\n');
     });
   daemon
