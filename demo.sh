@@ -3,12 +3,20 @@
 # charms related in all four pairings, settled, and every databag shown. The ops provider
 # publishes `hostname`, the reactive interface `host`: see "Two paradigms, one interface" in
 # README.md for what that does to each client.
-# Runs in its own $JUJU_SIM_HOME (a temporary one unless you set it) and stops its daemon after.
+# Runs in its own $JUJU_SIM_HOME (a temporary one, removed after, unless you set it) and stops
+# its daemon after.
 set -euo pipefail
 cd "$(dirname "$0")"
-export JUJU_SIM_HOME=${JUJU_SIM_HOME:-$(mktemp -d "${TMPDIR:-/tmp}/juju-sim-demo.XXXXXX")}
+if [ -z "${JUJU_SIM_HOME:-}" ]; then
+  JUJU_SIM_HOME=$(mktemp -d "${TMPDIR:-/tmp}/juju-sim-demo.XXXXXX")
+  # A home of our own making goes once the daemon has stopped; one you named stays.
+  cleanup() { node dist/cmd/main.js daemon stop >/dev/null; rm -rf "$JUJU_SIM_HOME"; }
+else
+  cleanup() { node dist/cmd/main.js daemon stop >/dev/null; }
+fi
+export JUJU_SIM_HOME
 sim() { echo "+ juju-sim $*" >&2; node dist/cmd/main.js "$@"; }
-trap 'node dist/cmd/main.js daemon stop >/dev/null' EXIT
+trap cleanup EXIT
 
 sim deploy charms/ops-redis ops-redis
 sim deploy charms/reactive-redis reactive-redis

@@ -1,7 +1,8 @@
 // The daemon: one per $JUJU_SIM_HOME. It owns the model, the tool server (hook tools) and the
 // control server (CLI), started and stopped through one lifecycle. A pid file taken with an
 // exclusive create guards against two daemons; a stale one from a killed daemon is cleared.
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
@@ -12,9 +13,11 @@ import { describeSettings, parseSettings } from './charm/config.js';
 import { showRelations } from './api/show.js';
 import { showUnits, type ShowUnitRequest } from './api/show-unit.js';
 import { modelStatus } from './api/status.js';
-import { encode, type ControlRequest } from './control/protocol.js';
+import { decodeRequest, encode, maxRequestBytes, type ControlReply, type ControlRequest } from './control/protocol.js';
 import { relationIdOf, relationSides } from './controller/endpoints.js';
+import { takeDaemonLock } from './daemon-lock.js';
 import { JujuSimError } from './errors.js';
+import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
 import { Model } from './model.js';
 import { daemonPaths, defaultModel, modelPaths, type DaemonPaths } from './paths.js';
 import { ToolServer } from './toolserver/server.js';
@@ -22,38 +25,8 @@ import { ToolServer } from './toolserver/server.js';
 /** The hook-tool executables: the native client under every tool name. */
 export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta.url));
 
-/** Whether pid is a live process. A killed daemon whose parent has not reaped it yet is a
- *  zombie: kill(pid, 0) still succeeds, so on Linux its state in /proc settles it. */
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-};
-
-/** Takes the pid file, clearing what a dead daemon left behind. Throws if one is running. */
-function takePidFile(paths: DaemonPaths): void {
-  for (;;) {
-    try {
-      const fd = openSync(paths.pidFile, 'wx', 0o600);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(paths.pidFile, 'utf8').trim());
-      if (pid && isAlive(pid)) throw new JujuSimError(`daemon already running (pid ${pid})`);
-      for (const stale of [paths.pidFile, paths.controlSocket, paths.toolSocket]) rmSync(stale, { force: true });
-    }
-  }
-}
+/** How long a control connection may take to send its request line. */
+const requestTimeoutMs = 10_000;
 
 type Params = Record<string, unknown>;
 type Method = (params: Params) => unknown;
@@ -63,16 +36,18 @@ export class Daemon {
   private readonly logger: Logger;
   private readonly tools: ToolServer;
   private readonly model: Model;
+  private readonly lock: Database.Database;
   private control?: Server;
   private stopping?: Promise<void>;
 
   constructor(private readonly home: string) {
     this.paths = daemonPaths(home);
-    mkdirSync(this.paths.dir, { recursive: true, mode: 0o700 });
-    chmodSync(this.paths.dir, 0o700);
-    takePidFile(this.paths);
+    privateDir(home);
+    ownPrivateDir(this.paths.dir);
+    this.lock = takeDaemonLock(this.paths);
     const logFile = modelPaths(home, defaultModel).logFile;
-    mkdirSync(modelPaths(home, defaultModel).root, { recursive: true });
+    privateDir(modelPaths(home, defaultModel).root);
+    privateFile(logFile);
     this.logger = pino({ level: process.env.JUJU_SIM_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: true }));
     this.tools = new ToolServer(this.paths.toolSocket, this.logger.child({ component: 'tool-server' }));
     this.model = new Model({
@@ -106,28 +81,49 @@ export class Daemon {
       await this.tools.stop();
       this.model.close();
       for (const path of [this.paths.controlSocket, this.paths.pidFile]) rmSync(path, { force: true });
+      this.lock.close();
     })();
     return this.stopping;
   }
 
+  /**
+   * Reads one request line from a control connection and answers it. Anything else a client
+   * sends (a malformed or oversized line, bytes after the newline, silence) gets an error or a
+   * closed connection, never a crash, a second run of the request or unbounded memory.
+   */
   private serve(socket: Socket): void {
-    let buffered = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      const end = buffered.indexOf('\n');
-      if (end < 0) return;
-      const request = JSON.parse(buffered.slice(0, end)) as ControlRequest;
-      void this.handle(request).then((reply) => socket.end(encode(reply)));
-    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const answer = (reply: ControlReply): void => void socket.end(encode(reply));
+    const onData = (chunk: Buffer): void => {
+      const end = chunk.indexOf(0x0a);
+      const part = end < 0 ? chunk : chunk.subarray(0, end);
+      chunks.push(part);
+      size += part.length;
+      if (size > maxRequestBytes) {
+        socket.off('data', onData).pause();
+        answer({ error: { message: `bad request: longer than ${maxRequestBytes} bytes` } });
+      } else if (end >= 0) {
+        socket.off('data', onData).pause().setTimeout(0);
+        let request: ControlRequest;
+        try {
+          request = decodeRequest(Buffer.concat(chunks).toString('utf8'));
+        } catch (err) {
+          answer({ error: { message: (err as Error).message } });
+          return;
+        }
+        void this.handle(request).then(answer);
+      }
+    };
+    socket.on('data', onData);
+    socket.setTimeout(requestTimeoutMs, () => socket.destroy());
     socket.on('error', (err) => this.logger.debug({ err }, 'control connection error'));
   }
 
-  private async handle(request: ControlRequest): Promise<{ result: unknown } | { error: { message: string } }> {
-    const method = this.methods[request.method];
-    if (!method) return { error: { message: `unknown method "${request.method}"` } };
+  private async handle(request: ControlRequest): Promise<ControlReply> {
+    if (!Object.hasOwn(this.methods, request.method)) return { error: { message: `unknown method "${request.method}"` } };
     try {
-      return { result: (await method(request.params ?? {})) ?? null };
+      return { result: (await this.methods[request.method](request.params)) ?? null };
     } catch (err) {
       if (!(err instanceof JujuSimError)) this.logger.error({ err, method: request.method }, 'request failed');
       return { error: { message: (err as Error).message } };
@@ -187,7 +183,13 @@ export class Daemon {
       this.model.scheduler.wake();
       return {};
     },
-    history: (p) => this.model.controller.hookRuns(p.unit as string | undefined),
+    history: (p) => {
+      const unit = p.unit as string | undefined;
+      const runs = this.model.controller.hookRuns(unit);
+      // A removed unit keeps its history; a unit that never was has none.
+      if (unit !== undefined && runs.length === 0) this.model.controller.unit(unit);
+      return runs;
+    },
     'debug-log': (p) => ({ lines: debugLog(this.model.controller, p as DebugLogRequest) }),
     config: (p) => {
       const controller = this.model.controller;
@@ -208,7 +210,6 @@ export class Daemon {
 async function main(): Promise<void> {
   const home = process.argv[2];
   if (!home) throw new Error('usage: daemon <home>');
-  if (!existsSync(home)) mkdirSync(home, { recursive: true });
   const daemon = new Daemon(home);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => void daemon.stop().then(() => process.exit(0)));

@@ -1,7 +1,7 @@
 // A model: the controller plus one unit agent per unit, and the scheduler that runs them.
 // The model-changing operations (deploy, add-unit, integrate) only change the controller; the
 // unit agents notice and queue the hooks Juju would run.
-import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { isValidApplication } from '../hooktools/names.js';
@@ -11,6 +11,7 @@ import { charmURL, Controller, type RelationRecord, type UnitRecord } from './co
 import { inferEndpoints } from './controller/endpoints.js';
 import { JujuSimError, NotFound } from './errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
+import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
 import { Scheduler } from './scheduler.js';
 import { Uniter, type ContextRegistry } from './uniter/uniter.js';
@@ -24,6 +25,19 @@ export interface ModelOptions {
   toolsDir: string;
 }
 
+/**
+ * Units one request may add. Every unit is a charm directory (an ops charm's venv is tens of
+ * megabytes) and a unit agent, so a mistyped count must fail, not fill the disk.
+ */
+const maxUnitsPerRequest = 100;
+
+function checkUnitCount(count: number): void {
+  if (!Number.isInteger(count) || count < 1) throw new JujuSimError('--num-units must be a positive integer');
+  if (count > maxUnitsPerRequest) {
+    throw new JujuSimError(`cannot add ${count} units: juju-sim adds at most ${maxUnitsPerRequest} units at a time`);
+  }
+}
+
 export class Model {
   readonly controller: Controller;
   readonly paths: ModelPaths;
@@ -32,7 +46,7 @@ export class Model {
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
-    mkdirSync(this.paths.root, { recursive: true });
+    privateDir(this.paths.root);
     this.controller = new Controller(this.paths.controllerDb, options.name);
     this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
     for (const unit of this.controller.units()) this.startUniter(unit);
@@ -82,6 +96,7 @@ export class Model {
     numUnits: number,
     unitVenv?: string,
   ): { application: string; units: string[]; revision: number } {
+    checkUnitCount(numUnits);
     const meta = readCharm(charmDir);
     const name = application ?? meta.name;
     if (!isValidApplication(name)) {
@@ -97,7 +112,7 @@ export class Model {
 
   /** `add-unit`: each new unit gets its own copy of the application's charm. */
   addUnits(application: string, count: number): string[] {
-    if (!Number.isInteger(count) || count < 1) throw new JujuSimError('--num-units must be a positive integer');
+    checkUnitCount(count);
     const app = this.controller.application(application);
     const names: string[] = [];
     for (let i = 0; i < count; i++) {

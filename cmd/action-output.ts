@@ -98,9 +98,12 @@ export function plainOutput(tasks: Record<string, TaskInfo>): string {
   return out;
 }
 
-/** Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it. */
+/**
+ * Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it.
+ * Juju ends it with a pointer to `juju show-task`, which juju-sim has no twin of: the task's
+ * results are in the output above the error.
+ */
 export function failedTasksMessage(failed: Array<{ id: string | number; code: number }>): string {
   const lines = failed.map((f) => ` - id "${f.id}" with return code ${f.code}`).sort();
-  const s = lines.length > 1 ? 's' : '';
-  return `the following task${s} failed:\n${lines.join('\n')}\n\nuse 'juju show-task' to inspect the failure${s}\n`;
+  return `the following task${lines.length > 1 ? 's' : ''} failed:\n${lines.join('\n')}\n`;
 }

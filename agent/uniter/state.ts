@@ -1,7 +1,8 @@
 // A unit agent's own state, in its own SQLite file (Juju keeps it in the agent's state dir):
 // which operations have run, what it has seen of each relation, and its error state. The
 // resolver compares this with the controller's view to choose the next hook.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../database.js';
 import type { HookInfo } from './hook.js';
 
 export interface RelationState {
@@ -58,8 +59,7 @@ export class UnitState {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openDatabase(path, 'unit agent');
     this.db.exec(schema);
   }
 

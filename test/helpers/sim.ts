@@ -25,8 +25,9 @@ interface Teardown {
 export class Sim {
   readonly home: string;
 
-  constructor(t: Teardown) {
-    this.home = mkdtempSync(join(tmpdir(), 'jsim-'));
+  /** home: a $JUJU_SIM_HOME of the test's choosing (removed at the end too); a fresh one if absent. */
+  constructor(t: Teardown, home?: string) {
+    this.home = home ?? mkdtempSync(join(tmpdir(), 'jsim-'));
     t.teardown(async () => {
       await this.run('daemon', 'stop');
       rmSync(this.home, { recursive: true, force: true });
