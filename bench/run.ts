@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'jsim-bench-'));
 process.env.JUJU_SIM_HOME = home;
 const { call } = await import('../cmd/client.js');
-const { builtCharm } = await import('../cmd/build/charm-source.js');
+const { builtCharm } = await import('../charmbuild/charm-source.js');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { builtCharm } from '../build/charm-source.js';
+import { builtCharm } from '../../charmbuild/charm-source.js';
 
 export default (): Command =>
   new Command('build')

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { builtCharm } from '../build/charm-source.js';
+import { builtCharm } from '../../charmbuild/charm-source.js';
 import { call } from '../client.js';
 import { positiveInt } from '../options.js';
 

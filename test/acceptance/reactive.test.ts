@@ -6,9 +6,9 @@ import { execa } from 'execa';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cacheRoot } from '../../cmd/build/cache.js';
-import { builtCharm, charmSourceKind } from '../../cmd/build/charm-source.js';
-import { python } from '../../cmd/build/python.js';
+import { cacheRoot } from '../../charmbuild/cache.js';
+import { builtCharm, charmSourceKind } from '../../charmbuild/charm-source.js';
+import { python } from '../../charmbuild/python.js';
 import { reactiveFlags } from '../helpers/reactive.js';
 import { Sim, charm, unitData } from '../helpers/sim.js';
 

@@ -8,10 +8,10 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtCharm, charmSourceKind } from '../../cmd/build/charm-source.js';
-import { readCharmcraftProject } from '../../cmd/build/charmcraft.js';
-import type { BuildOptions } from '../../cmd/build/options.js';
-import { python } from '../../cmd/build/python.js';
+import { builtCharm, charmSourceKind } from '../../charmbuild/charm-source.js';
+import { readCharmcraftProject } from '../../charmbuild/charmcraft.js';
+import type { BuildOptions } from '../../charmbuild/options.js';
+import { python } from '../../charmbuild/python.js';
 
 const fixture = fileURLToPath(new URL('../charms/ops-tiny', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'jsim-build-'));
