@@ -16,7 +16,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: node_modules/.package-lock.json
 
-dist/.built: node_modules/.package-lock.json tsconfig.json $(shell find cmd charmbuild agent hooktools bench -name '*.ts' 2>/dev/null)
+dist/.built: node_modules/.package-lock.json tsconfig.json $(shell find core cmd charmbuild agent hooktools bench -name '*.ts' 2>/dev/null)
 	npx tsc -p tsconfig.json
 	chmod +x dist/cmd/main.js
 	@touch $@

@@ -4,7 +4,7 @@
 // cleared by the next one, and by no one else.
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { JujuSimError } from './errors.js';
+import { JujuSimError } from '../core/errors.js';
 import type { DaemonPaths } from './paths.js';
 import { privateFile } from './private-files.js';
 

@@ -1,22 +1,31 @@
 // The daemon: one per $JUJU_SIM_HOME. It owns the model, the tool server (hook tools) and the
-// control server (CLI), started and stopped through one lifecycle. A pid file taken with an
-// exclusive create guards against two daemons; a stale one from a killed daemon is cleared.
+// control server (CLI), started and stopped through one lifecycle. The daemon lock
+// (daemon-lock.ts) guards against two daemons.
 import type Database from 'better-sqlite3';
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { enqueueActions, waitForAction, type ActionWaitRequest, type RunRequest } from './api/actions.js';
-import { debugLog, type DebugLogRequest } from './api/debug-log.js';
+import { enqueueActions, waitForAction } from './api/actions.js';
+import { configure } from './api/config.js';
+import { debugLog } from './api/debug-log.js';
+import { execCommand } from './api/exec.js';
 import { resolveFire } from './api/fire.js';
-import { describeSettings, parseSettings } from './charm/config.js';
 import { showRelations } from './api/show.js';
-import { showUnits, type ShowUnitRequest } from './api/show-unit.js';
+import { showUnits } from './api/show-unit.js';
 import { modelStatus } from './api/status.js';
-import { decodeRequest, encode, maxRequestBytes, type ControlReply, type ControlRequest } from './control/protocol.js';
-import { relationIdOf, relationSides } from './controller/endpoints.js';
+import {
+  decodeRequest,
+  encode,
+  maxRequestBytes,
+  type ControlReply,
+  type ControlRequest,
+  type Method,
+  type Params,
+  type Result,
+} from './control/protocol.js';
 import { takeDaemonLock } from './daemon-lock.js';
-import { JujuSimError } from './errors.js';
+import { JujuSimError } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
 import { Model } from './model.js';
 import { daemonPaths, defaultModel, modelPaths, type DaemonPaths } from './paths.js';
@@ -28,8 +37,7 @@ export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta
 /** How long a control connection may take to send its request line. */
 const requestTimeoutMs = 10_000;
 
-type Params = Record<string, unknown>;
-type Method = (params: Params) => unknown;
+type Handlers = { [M in Method]: (params: Params<M>) => Result<M> | Promise<Result<M>> };
 
 export class Daemon {
   private readonly paths: DaemonPaths;
@@ -121,88 +129,66 @@ export class Daemon {
   }
 
   private async handle(request: ControlRequest): Promise<ControlReply> {
-    if (!Object.hasOwn(this.methods, request.method)) return { error: { message: `unknown method "${request.method}"` } };
+    // A request's method and params match (decodeRequest checked them), which TypeScript
+    // cannot see through the union: this is the one place that says so.
+    const handler = this.methods[request.method] as (params: ControlRequest['params']) => unknown;
     try {
-      return { result: (await this.methods[request.method](request.params)) ?? null };
+      return { result: (await handler(request.params)) ?? null };
     } catch (err) {
       if (!(err instanceof JujuSimError)) this.logger.error({ err, method: request.method }, 'request failed');
       return { error: { message: (err as Error).message } };
     }
   }
 
-  /** What the CLI can ask for. Each returns plain JSON. */
-  private readonly methods: Record<string, Method> = {
+  /** What the CLI can ask for (agent/control/protocol.ts); each returns plain JSON. */
+  private readonly methods: Handlers = {
     ping: () => ({ pid: process.pid, home: this.home }),
     stop: () => {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
     },
-    deploy: (p) =>
-      this.model.deploy(p.charm as string, p.application as string | undefined, (p.numUnits as number) ?? 1, p.unitVenv as string | undefined),
-    refresh: (p) => this.model.refresh(p.application as string, p.charm as string, p.unitVenv as string | undefined),
-    'add-unit': (p) => ({ units: this.model.addUnits(p.application as string, (p.numUnits as number) ?? 1) }),
-    integrate: (p) => this.model.integrate(p.first as string, p.second as string),
-    'remove-relation': (p) => this.model.removeRelation(p.first as string, p.second as string),
-    'remove-unit': (p) => (p.units as string[]).forEach((u) => this.model.controller.destroyUnit(u)),
-    'remove-application': (p) => (p.applications as string[]).forEach((a) => this.model.controller.destroyApplication(a)),
+    deploy: (p) => this.model.deploy(p.charm, p.application, p.numUnits ?? 1, p.unitVenv),
+    refresh: (p) => this.model.refresh(p.application, p.charm, p.unitVenv),
+    'add-unit': (p) => ({ units: this.model.addUnits(p.application, p.numUnits ?? 1) }),
+    integrate: (p) => this.model.integrate(p.first, p.second),
+    'remove-relation': (p) => {
+      this.model.removeRelation(p.first, p.second);
+      return null;
+    },
+    'remove-unit': (p) => {
+      p.units.forEach((u) => this.model.controller.destroyUnit(u));
+      return null;
+    },
+    'remove-application': (p) => {
+      p.applications.forEach((a) => this.model.controller.destroyApplication(a));
+      return null;
+    },
     status: () => modelStatus(this.model.controller),
     show: () => showRelations(this.model.controller),
-    'show-unit': (p) => showUnits(this.model.controller, p as unknown as ShowUnitRequest),
-    settle: async (p) => ({ errors: await this.model.settle((p.timeoutMs as number) ?? 600_000) }),
-    fire: async (p) => {
-      const { unit, hook } = resolveFire(this.model.controller, p as { hook: string });
+    'show-unit': (p) => showUnits(this.model.controller, p),
+    settle: async (p) => ({ errors: await this.model.settle(p.timeoutMs ?? 600_000) }),
+    fire: (p) => {
+      const { unit, hook } = resolveFire(this.model.controller, p);
       const outcome = this.model.uniter(unit).fire(hook);
       this.model.scheduler.wake();
       return outcome;
     },
-    exec: async (p) => {
-      const controller = this.model.controller;
-      const unit = controller.unit(p.unit as string);
-      let relationId: number | undefined;
-      let remoteApp = p.remoteApp as string | undefined;
-      if (p.relation !== undefined) {
-        const text = String(p.relation);
-        relationId = relationIdOf(text);
-        const relation = controller.relationsOf(unit.application).find((r) => r.id === relationId);
-        if (!relation) throw new JujuSimError(`relation "${text}" not found for unit "${unit.name}"`);
-        remoteApp ??= (p.remoteUnit as string | undefined)?.split('/')[0] ?? relationSides(relation, unit.application).remote.application;
-      }
-      const result = this.model.uniter(unit.name).exec({
-        command: p.command as string,
-        relationId,
-        remoteUnit: p.remoteUnit as string | undefined,
-        remoteApp,
-      });
-      this.model.scheduler.wake();
-      return { id: String(controller.execTaskId()), unit: unit.name, ...(await result) };
-    },
-    run: (p) => enqueueActions(this.model.controller, p as unknown as RunRequest),
-    'action-wait': (p) => waitForAction(this.model.controller, p as unknown as ActionWaitRequest),
+    exec: (p) => execCommand(this.model, p),
+    run: (p) => enqueueActions(this.model.controller, p),
+    'action-wait': (p) => waitForAction(this.model.controller, p),
     resolve: (p) => {
-      this.model.uniter(this.model.controller.unit(p.unit as string).name).resolve(p.noRetry === true);
+      this.model.uniter(this.model.controller.unit(p.unit).name).resolve(p.noRetry === true);
       this.model.scheduler.wake();
-      return {};
+      return null;
     },
     history: (p) => {
-      const unit = p.unit as string | undefined;
-      const runs = this.model.controller.hookRuns(unit);
+      const runs = this.model.controller.hookRuns(p.unit);
       // A removed unit keeps its history; a unit that never was has none.
-      if (unit !== undefined && runs.length === 0) this.model.controller.unit(unit);
+      if (p.unit !== undefined && runs.length === 0) this.model.controller.unit(p.unit);
       return runs;
     },
-    'debug-log': (p) => ({ lines: debugLog(this.model.controller, p as DebugLogRequest) }),
-    config: (p) => {
-      const controller = this.model.controller;
-      const app = controller.application(p.application as string);
-      const set = parseSettings(app.meta.options, (p.set as Record<string, string>) ?? {});
-      const reset = (p.reset as string[]) ?? [];
-      for (const name of reset) if (!(name in app.meta.options)) throw new JujuSimError(`unknown option "${name}"`);
-      if (Object.keys(set).length > 0 || reset.length > 0) {
-        controller.updateConfig(app.name, { ...Object.fromEntries(reset.map((k) => [k, null])), ...set });
-        return {};
-      }
-      return { application: app.name, charm: app.charmName, settings: describeSettings(app.meta.options, app.config) };
-    },
+    'debug-log': (p) => ({ lines: debugLog(this.model.controller, p) }),
+    config: (p) => configure(this.model.controller, p),
   };
 }
 

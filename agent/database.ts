@@ -1,6 +1,6 @@
 // The daemon's SQLite databases (the controller's, each unit agent's), opened one way.
 import Database from 'better-sqlite3';
-import { JujuSimError } from './errors.js';
+import { JujuSimError } from '../core/errors.js';
 import { privateFile } from './private-files.js';
 
 /**

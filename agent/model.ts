@@ -9,7 +9,7 @@ import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
 import { charmURL, Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
 import { inferEndpoints } from './controller/endpoints.js';
-import { JujuSimError, NotFound } from './errors.js';
+import { JujuSimError, NotFound } from '../core/errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';

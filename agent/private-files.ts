@@ -2,7 +2,7 @@
 // files 0600, and a directory another user could have prepared (the run directory under /tmp)
 // is refused rather than trusted.
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync } from 'node:fs';
-import { JujuSimError } from './errors.js';
+import { JujuSimError } from '../core/errors.js';
 
 /** Creates dir (and its missing parents) 0700; an existing one is made 0700. */
 export function privateDir(dir: string): void {

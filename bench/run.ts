@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'jsim-bench-'));
 process.env.JUJU_SIM_HOME = home;
-const { call } = await import('../cmd/client.js');
+const { call } = await import('../agent/control/client.js');
 const { builtCharm } = await import('../charmbuild/charm-source.js');
 
 const median = (xs: number[]): number => {

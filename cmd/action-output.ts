@@ -2,7 +2,7 @@
 // convertActionOutput and printPlainOutput): the map printed for each unit in json and yaml, the
 // return code that decides the exit status, and the plain format. Juju keeps action times to the
 // second; its client prints them with Go's time.String(), here always in UTC.
-import type { ActionRecord } from '../agent/controller/controller.js';
+import type { ActionRecord } from '../agent/control/protocol.js';
 import { formatYaml, type GoValue } from '../hooktools/format.js';
 
 export type TaskInfo = Record<string, GoValue>;

@@ -2,13 +2,7 @@
 // task's result and follow its progress messages without polling the controller.
 import type { ActionRecord, Controller } from '../controller/controller.js';
 import { unitEntity } from '../context/hook-context.js';
-
-export interface RunRequest {
-  /** Unit names, or `<application>/leader`. */
-  receivers: string[];
-  action: string;
-  params: Record<string, unknown>;
-}
+import type { Params } from '../control/protocol.js';
 
 export interface RunReply {
   operation: number;
@@ -18,7 +12,7 @@ export interface RunReply {
   errors: string[];
 }
 
-export function enqueueActions(controller: Controller, request: RunRequest): RunReply {
+export function enqueueActions(controller: Controller, request: Params<'run'>): RunReply {
   const { operation, actions } = controller.enqueueOperation(
     request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })),
   );
@@ -30,20 +24,13 @@ export function enqueueActions(controller: Controller, request: RunRequest): Run
   return reply;
 }
 
-export interface ActionWaitRequest {
-  id: number;
-  /** How many of its log messages the caller has seen. */
-  logs: number;
-  timeoutMs: number;
-}
-
 /** A daemon being stopped waits for open requests: no single wait holds it for long. */
 const longestWaitMs = 5_000;
 
 const finished = (action: ActionRecord): boolean => action.status === 'completed' || action.status === 'failed';
 
 /** The task once it has finished or logged a message the caller has not seen, or at the timeout. */
-export function waitForAction(controller: Controller, request: ActionWaitRequest): Promise<ActionRecord> {
+export function waitForAction(controller: Controller, request: Params<'action-wait'>): Promise<ActionRecord> {
   const ready = (): ActionRecord | undefined => {
     const action = controller.action(request.id);
     return finished(action) || action.log.length > request.logs ? action : undefined;

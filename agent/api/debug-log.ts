@@ -1,18 +1,10 @@
 // `debug-log`: the model's log as Juju prints it, `<entity>: <HH:MM:SS> <LEVEL> <module> <message>`,
 // filtered by entity and minimum level. It never tails: it prints what there is and returns.
 import type { Controller, LogRecord } from '../controller/controller.js';
-import { JujuSimError } from '../errors.js';
+import { JujuSimError } from '../../core/errors.js';
+import type { Params } from '../control/protocol.js';
 
 const levels = ['TRACE', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
-
-export interface DebugLogRequest {
-  /** Units (`demo/0`), applications (`demo`) or entities (`unit-demo-0`); empty: everything. */
-  include?: string[];
-  /** The lowest level shown. */
-  level?: string;
-  /** Only the last N lines (0: all). */
-  limit?: number;
-}
 
 const entityMatcher = (name: string): ((entity: string) => boolean) => {
   if (name.startsWith('unit-')) return (entity) => entity === name;
@@ -26,7 +18,7 @@ export function formatLogRecord(r: LogRecord): string {
   return `${r.entity}: ${clock(r.time)} ${r.level} ${r.module} ${r.message}`;
 }
 
-export function debugLog(controller: Controller, request: DebugLogRequest): string[] {
+export function debugLog(controller: Controller, request: Params<'debug-log'>): string[] {
   const level = (request.level ?? 'TRACE').toUpperCase();
   const minimum = levels.indexOf(level === 'WARN' ? 'WARNING' : level);
   if (minimum < 0) throw new JujuSimError(`unknown log level "${request.level}"`);

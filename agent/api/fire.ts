@@ -3,17 +3,9 @@
 // with the candidates listed.
 import type { Controller } from '../controller/controller.js';
 import { relationIdOf, relationSides } from '../controller/endpoints.js';
-import { JujuSimError } from '../errors.js';
+import { JujuSimError } from '../../core/errors.js';
 import { isRelationHook, parseHookName, type HookInfo } from '../uniter/hook.js';
-
-export interface FireRequest {
-  hook: string;
-  unit?: string;
-  /** A remote unit, or an application for an application-level relation-changed. */
-  remote?: string;
-  /** `<endpoint>:<id>` or `<id>`. */
-  relation?: string;
-}
+import type { Params } from '../control/protocol.js';
 
 /** The one candidate; otherwise an error saying there is none, or listing them all. */
 function only<T>(candidates: T[], none: string, several: string, flag: string, show: (c: T) => string): T {
@@ -22,7 +14,7 @@ function only<T>(candidates: T[], none: string, several: string, flag: string, s
   throw new JujuSimError(`${several}: ${candidates.map(show).join(', ')}; choose one with ${flag}`);
 }
 
-export function resolveFire(controller: Controller, request: FireRequest): { unit: string; hook: HookInfo } {
+export function resolveFire(controller: Controller, request: Params<'fire'>): { unit: string; hook: HookInfo } {
   const endpointsOf = (unit: string): string[] =>
     controller.application(controller.unit(unit).application).meta.endpoints.map((e) => e.name);
   const units = request.unit !== undefined ? [controller.unit(request.unit).name] : controller.units().map((u) => u.name);

@@ -4,14 +4,9 @@
 import { formatPortRange } from '../../hooktools/port-range.js';
 import { charmURL, type Controller } from '../controller/controller.js';
 import { relationSides } from '../controller/endpoints.js';
+import type { Params } from '../control/protocol.js';
 
-export interface ShowUnitRequest {
-  units: string[];
-  endpoint?: string;
-  relatedUnit?: string;
-}
-
-export function showUnits(controller: Controller, request: ShowUnitRequest): Record<string, unknown> {
+export function showUnits(controller: Controller, request: Params<'show-unit'>): Record<string, unknown> {
   const shown: Record<string, unknown> = {};
   for (const name of request.units) {
     const unit = controller.unit(name);

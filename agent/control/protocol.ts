@@ -1,11 +1,93 @@
 // The control protocol between the CLI and the daemon: one JSON request per connection on the
-// control socket, one JSON reply, each a single line. The daemon reads one request per
-// connection, no longer than maxRequestBytes, and answers anything else with an error.
+// control socket, one JSON reply, each a single line. Every method is declared here once: the
+// fields of its params (checked by the daemon before anything runs) and the type of its result.
+// The CLI and the daemon both take their types from here, so neither casts what the other sends.
+import type { RunReply } from '../api/actions.js';
+import type { ShownRelation } from '../api/show.js';
+import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/controller.js';
+import type { ExecResult, HookOutcome } from '../uniter/uniter.js';
 
-export interface ControlRequest {
-  method: string;
-  params: Record<string, unknown>;
+export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation };
+
+/** The kinds of value a param can hold; a trailing `?` makes it optional. */
+interface Kinds {
+  string: string;
+  integer: number;
+  boolean: boolean;
+  strings: string[];
+  /** key → string, as `config k=v` sends it. */
+  settings: Record<string, string>;
+  /** Any JSON object (action params). */
+  object: Record<string, unknown>;
 }
+type Kind = keyof Kinds;
+type Spec = Record<string, Kind | `${Kind}?`>;
+
+type RequiredFields<S extends Spec> = { [K in keyof S as S[K] extends Kind ? K : never]: S[K] extends Kind ? Kinds[S[K]] : never };
+type OptionalFields<S extends Spec> = {
+  [K in keyof S as S[K] extends Kind ? never : K]?: S[K] extends `${infer B extends Kind}?` ? Kinds[B] : never;
+};
+type ParamsOf<S extends Spec> = RequiredFields<S> & OptionalFields<S>;
+
+const paramSpecs = {
+  ping: {},
+  stop: {},
+  deploy: { charm: 'string', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
+  refresh: { application: 'string', charm: 'string', unitVenv: 'string?' },
+  'add-unit': { application: 'string', numUnits: 'integer?' },
+  integrate: { first: 'string', second: 'string' },
+  'remove-relation': { first: 'string', second: 'string' },
+  'remove-unit': { units: 'strings' },
+  'remove-application': { applications: 'strings' },
+  status: {},
+  show: {},
+  'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
+  settle: { timeoutMs: 'integer?' },
+  /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
+  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
+  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?' },
+  /** receivers: unit names, or `<application>/leader`. */
+  run: { receivers: 'strings', action: 'string', params: 'object' },
+  /** logs: how many of the task's log messages the caller has seen. */
+  'action-wait': { id: 'integer', logs: 'integer', timeoutMs: 'integer' },
+  resolve: { unit: 'string', noRetry: 'boolean?' },
+  history: { unit: 'string?' },
+  /** include: units, applications or entities; level: the lowest shown; limit: the last N lines (0: all). */
+  'debug-log': { include: 'strings?', level: 'string?', limit: 'integer?' },
+  config: { application: 'string', set: 'settings?', reset: 'strings?' },
+} as const satisfies Record<string, Spec>;
+
+export type Method = keyof typeof paramSpecs;
+export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]>;
+
+interface Results {
+  ping: { pid: number; home: string };
+  stop: { stopped: true };
+  deploy: { application: string; units: string[]; revision: number };
+  refresh: { application: string; charm: string; revision: number };
+  'add-unit': { units: string[] };
+  integrate: RelationRecord;
+  'remove-relation': null;
+  'remove-unit': null;
+  'remove-application': null;
+  /** `juju status --format json`'s shape. */
+  status: Record<string, unknown>;
+  show: { relations: ShownRelation[] };
+  /** `juju show-unit --format json`'s shape. */
+  'show-unit': Record<string, unknown>;
+  settle: { errors: Array<{ unit: string; message: string }> };
+  fire: HookOutcome;
+  exec: ExecResult & { id: string; unit: string };
+  run: RunReply;
+  'action-wait': ActionRecord;
+  resolve: null;
+  history: HookRunRecord[];
+  'debug-log': { lines: string[] };
+  config: null | { application: string; charm: string; settings: Record<string, unknown> };
+}
+export type Result<M extends Method> = Results[M];
+
+export type ControlRequest = { [M in Method]: { method: M; params: Params<M> } }[Method];
 
 export type ControlReply = { result: unknown } | { error: { message: string } };
 
@@ -22,7 +104,16 @@ export class ProtocolError extends Error {}
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Parses and checks one request line (without its newline). */
+const kinds: Record<Kind, { is: (value: unknown) => boolean; name: string }> = {
+  string: { is: (v) => typeof v === 'string', name: 'a string' },
+  integer: { is: (v) => Number.isSafeInteger(v), name: 'an integer' },
+  boolean: { is: (v) => typeof v === 'boolean', name: 'a boolean' },
+  strings: { is: (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), name: 'a list of strings' },
+  settings: { is: (v) => isObject(v) && Object.values(v).every((s) => typeof s === 'string'), name: 'a map of strings' },
+  object: { is: isObject, name: 'an object' },
+};
+
+/** Parses one request line (without its newline) and checks its params against the method's. */
 export function decodeRequest(line: string): ControlRequest {
   let message: unknown;
   try {
@@ -33,7 +124,25 @@ export function decodeRequest(line: string): ControlRequest {
   if (!isObject(message) || typeof message.method !== 'string') {
     throw new ProtocolError('bad request: want {"method": string, "params": object}');
   }
+  const method = message.method;
+  if (!Object.hasOwn(paramSpecs, method)) throw new ProtocolError(`unknown method "${method}"`);
   const params = message.params ?? {};
   if (!isObject(params)) throw new ProtocolError('bad request: params must be an object');
-  return { method: message.method, params };
+  const spec: Spec = paramSpecs[method as Method];
+  for (const name of Object.keys(params)) {
+    if (!Object.hasOwn(spec, name)) throw new ProtocolError(`bad request: ${method} has no param "${name}"`);
+  }
+  // Only the declared params, and a null one as absent: handlers see exactly their types.
+  const checked: Record<string, unknown> = {};
+  for (const [name, declared] of Object.entries(spec)) {
+    const kind = declared.replace('?', '') as Kind;
+    const value = params[name];
+    if (value === undefined || value === null) {
+      if (declared.endsWith('?')) continue;
+      throw new ProtocolError(`bad request: ${method} needs param "${name}"`);
+    }
+    if (!kinds[kind].is(value)) throw new ProtocolError(`bad request: ${method} param "${name}" must be ${kinds[kind].name}`);
+    checked[name] = value;
+  }
+  return { method, params: checked } as ControlRequest;
 }

@@ -9,7 +9,7 @@ import { validateParams, withDefaults } from '../charm/actions.js';
 import type { CharmMeta, Endpoint, Role } from '../charm/metadata.js';
 import type { ConfigValue, PortRange } from '../../hooktools/context.js';
 import { openDatabase } from '../database.js';
-import { JujuSimError, NotFound } from '../errors.js';
+import { JujuSimError, NotFound } from '../../core/errors.js';
 import { controllerSchema } from './schema.js';
 
 export interface StatusValue {

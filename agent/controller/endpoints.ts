@@ -2,7 +2,7 @@
 // (state.InferEndpoints): same interface, provider with requirer, same scope rules; exactly one
 // candidate or an error naming them all.
 import type { Endpoint } from '../charm/metadata.js';
-import { JujuSimError } from '../errors.js';
+import { JujuSimError } from '../../core/errors.js';
 import type { ApplicationRecord, RelationEndpoint, RelationRecord } from './controller.js';
 
 export interface Inferred {

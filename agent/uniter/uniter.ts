@@ -12,7 +12,7 @@ import { ActionState } from '../context/action.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
 import type { ActionOutcome, ActionRecord, Controller, HookRun, RelationRecord, UnitRecord } from '../controller/controller.js';
 import { relationSides } from '../controller/endpoints.js';
-import { JujuSimError } from '../errors.js';
+import { JujuSimError } from '../../core/errors.js';
 import { hookEnvironment } from '../runner/environment.js';
 import { runHook, runProcess, type HookProcessResult } from '../runner/runner.js';
 import { hookName, type HookInfo, type HookKind } from './hook.js';

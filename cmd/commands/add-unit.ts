@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 import { positiveInt } from '../options.js';
 
 export default (): Command =>
@@ -8,6 +8,6 @@ export default (): Command =>
     .argument('<application>')
     .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
     .action(async (application: string, opts: { numUnits: number }) => {
-      const result = await call<{ units: string[] }>('add-unit', { application, numUnits: opts.numUnits });
+      const result = await call('add-unit', { application, numUnits: opts.numUnits });
       process.stderr.write(`Added ${result.units.join(', ')}\n`);
     });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import { call, CommandError } from '../client.js';
+import { call } from '../../agent/control/client.js';
+import { JujuSimError } from '../../core/errors.js';
 
 export default (): Command =>
   new Command('config')
@@ -13,7 +14,7 @@ export default (): Command =>
       const set: Record<string, string> = {};
       for (const pair of pairs) {
         const eq = pair.indexOf('=');
-        if (eq <= 0) throw new CommandError(`expected "key=value", got "${pair}"`);
+        if (eq <= 0) throw new JujuSimError(`expected "key=value", got "${pair}"`);
         set[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
       const reset = opts.reset ? opts.reset.split(',').filter(Boolean) : [];

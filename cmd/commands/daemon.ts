@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { call, daemonRunning, startDaemon, stopDaemon } from '../client.js';
+import { call, daemonRunning, startDaemon, stopDaemon } from '../../agent/control/client.js';
 
 export default (): Command => {
   const daemon = new Command('daemon').description('Start, stop or query the daemon of $JUJU_SIM_HOME');
@@ -8,7 +8,7 @@ export default (): Command => {
     .description('Start the daemon (commands start it when needed)')
     .action(async () => {
       if (!(await daemonRunning())) await startDaemon();
-      const { pid } = await call<{ pid: number }>('ping', {}, false);
+      const { pid } = await call('ping', {}, false);
       process.stdout.write(`daemon running (pid ${pid})\n`);
     });
   daemon
@@ -27,7 +27,7 @@ export default (): Command => {
         process.exitCode = 1;
         return;
       }
-      const { pid, home } = await call<{ pid: number; home: string }>('ping', {}, false);
+      const { pid, home } = await call('ping', {}, false);
       process.stdout.write(`daemon running (pid ${pid}, home ${home})\n`);
     });
   return daemon;

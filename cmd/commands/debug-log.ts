@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -11,7 +11,7 @@ export default (): Command =>
     .option('-l, --level <level>', 'lowest level shown: TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL')
     .option('-n, --limit <lines>', 'only the last N lines (0: all)', (v) => Number(v), 0)
     .action(async (opts: { include: string[]; unit: string[]; level?: string; limit: number }) => {
-      const { lines } = await call<{ lines: string[] }>('debug-log', {
+      const { lines } = await call('debug-log', {
         include: [...opts.include, ...opts.unit],
         level: opts.level,
         limit: opts.limit,

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { builtCharm } from '../../charmbuild/charm-source.js';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 import { positiveInt } from '../options.js';
 
 export default (): Command =>
@@ -11,7 +11,7 @@ export default (): Command =>
     .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
     .action(async (charm: string, application: string | undefined, opts: { numUnits: number }) => {
       const built = await builtCharm(charm);
-      const result = await call<{ application: string; units: string[]; revision: number }>('deploy', {
+      const result = await call('deploy', {
         charm: built.dir,
         unitVenv: built.unitVenv,
         application,

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import type { ExecResult } from '../../agent/uniter/uniter.js';
 import { failedTasksMessage } from '../action-output.js';
-import { call, CommandError } from '../client.js';
+import { call } from '../../agent/control/client.js';
+import { JujuSimError } from '../../core/errors.js';
 import { formatOption, type Format } from '../output.js';
 
 /** Juju's utils.CommandString: one argument verbatim, several each shell-quoted. */
@@ -21,7 +21,8 @@ export default (): Command =>
     .option('--remote-app <application>', 'remote application (JUJU_REMOTE_APP)')
     .addOption(formatOption())
     .action(async (unit: string, command: string[], opts: { relation?: string; remoteUnit?: string; remoteApp?: string; format: Format }) => {
-      const result = await call<ExecResult & { id: string; unit: string }>('exec', { unit, command: commandString(command), ...opts });
+      const { relation, remoteUnit, remoteApp } = opts;
+      const result = await call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp });
       if (opts.format === 'human') {
         process.stdout.write(result.stdout);
         process.stderr.write(result.stderr);
@@ -35,5 +36,5 @@ export default (): Command =>
       };
       const envelope = { [result.unit]: { id: result.id, results, status: 'completed', unit: result.unit } };
       process.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
-      if (result.code !== 0) throw new CommandError(failedTasksMessage([{ id: result.id, code: result.code }]));
+      if (result.code !== 0) throw new JujuSimError(failedTasksMessage([{ id: result.id, code: result.code }]));
     });

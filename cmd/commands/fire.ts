@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import type { HookOutcome } from '../../agent/uniter/uniter.js';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 
 export default (): Command =>
   new Command('fire')
@@ -10,7 +9,7 @@ export default (): Command =>
     .option('--remote <unit-or-app>', 'remote unit (JUJU_REMOTE_UNIT), or the remote application for an app-level relation-changed')
     .option('-r, --relation <id>', 'relation id, as <endpoint>:<id> or <id> (needed when the endpoint has several)')
     .action(async (hook: string, opts: { unit?: string; remote?: string; relation?: string }) => {
-      const outcome = await call<HookOutcome>('fire', { hook, ...opts });
+      const outcome = await call('fire', { hook, ...opts });
       process.stdout.write(outcome.stdout ?? '');
       process.stderr.write(outcome.stderr ?? '');
       if (outcome.outcome === 'missing') process.stderr.write(`${outcome.unit}: no handler for "${outcome.hook}" (skipped, as Juju does)\n`);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { HookRunRecord } from '../../agent/controller/controller.js';
-import { call } from '../client.js';
+import type { HookRunRecord } from '../../agent/control/protocol.js';
+import { call } from '../../agent/control/client.js';
 import { formatOption, render, table, type Format } from '../output.js';
 
 const human = (runs: HookRunRecord[]): string =>

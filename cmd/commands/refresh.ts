@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { builtCharm } from '../../charmbuild/charm-source.js';
-import { call, CommandError } from '../client.js';
+import { call } from '../../agent/control/client.js';
+import { JujuSimError } from '../../core/errors.js';
 
 export default (): Command =>
   new Command('refresh')
@@ -9,8 +10,8 @@ export default (): Command =>
     .option('--path <charm>', 'charm source tree (charmcraft.yaml), .charm file or built charm directory')
     .action(async (application: string, opts: { path?: string }) => {
       // juju-sim has no charm store: a local charm is the only kind there is to refresh to.
-      if (opts.path === undefined) throw new CommandError('--path is required: juju-sim refreshes from local charms only');
+      if (opts.path === undefined) throw new JujuSimError('--path is required: juju-sim refreshes from local charms only');
       const built = await builtCharm(opts.path);
-      const result = await call<{ charm: string; revision: number }>('refresh', { application, charm: built.dir, unitVenv: built.unitVenv });
+      const result = await call('refresh', { application, charm: built.dir, unitVenv: built.unitVenv });
       process.stderr.write(`Added local charm "${result.charm}", revision ${result.revision}, to the model\n`);
     });

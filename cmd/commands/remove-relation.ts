@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 
 export default (): Command =>
   new Command('remove-relation')

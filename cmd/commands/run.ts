@@ -4,14 +4,14 @@
 // handler exited non-zero or the wait timed out. Nothing queued (unknown action, params that
 // fail the schema) is not an error in 3.6: it says why on stderr and exits 0 with no output.
 import { Command, Option } from 'commander';
-import type { RunReply } from '../../agent/api/actions.js';
-import type { ActionRecord } from '../../agent/controller/controller.js';
+import type { ActionRecord } from '../../agent/control/protocol.js';
 import { UsageError } from '../../hooktools/cmd.js';
 import { formatJson, formatYaml } from '../../hooktools/format.js';
 import { absPath, readGoFile } from '../../hooktools/go-file.js';
 import { actionParams, parseRunArgs } from '../action-params.js';
 import { failedTasksMessage, plainOutput, progressLine, taskInfo, type TaskInfo } from '../action-output.js';
-import { call, CommandError } from '../client.js';
+import { call } from '../../agent/control/client.js';
+import { JujuSimError } from '../../core/errors.js';
 import { duration } from '../options.js';
 
 type RunFormat = 'plain' | 'json' | 'yaml';
@@ -44,7 +44,7 @@ async function waitForTask(id: number, deadline: number, onLog: (entry: ActionRe
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return undefined;
-    const task = await call<ActionRecord>('action-wait', { id, logs: seen, timeoutMs: remaining });
+    const task = await call('action-wait', { id, logs: seen, timeoutMs: remaining });
     task.log.slice(seen).forEach(onLog);
     seen = task.log.length;
     if (finished(task)) return task;
@@ -55,7 +55,7 @@ async function run(args: string[], opts: RunOptions): Promise<void> {
   const parsed = parseRunArgs(args);
   const file = opts.params === undefined ? undefined : readGoFile(absPath(process.cwd(), opts.params));
   const params = actionParams(file, parsed.params, opts.stringArgs === true);
-  const reply = await call<RunReply>('run', { receivers: parsed.receivers, action: parsed.action, params });
+  const reply = await call('run', { receivers: parsed.receivers, action: parsed.action, params });
 
   const { operation, tasks, errors } = reply;
   if (tasks.length > 0) info(`Running operation ${operation} with ${tasks.length} task${tasks.length > 1 ? 's' : ''}`);
@@ -87,14 +87,14 @@ async function run(args: string[], opts: RunOptions): Promise<void> {
     if (i === 0 && logged) info('\n');
     if (!result) {
       const units = tasks.slice(i).map((t) => `unit ${t.unit}`).sort();
-      throw new CommandError(`timed out waiting for results from: ${units.join(', ')}`);
+      throw new JujuSimError(`timed out waiting for results from: ${units.join(', ')}`);
     }
     const { info: shownTask, code } = taskInfo(result);
     shown[task.unit] = shownTask;
     if (code >= 1) failed.push({ id: task.id, code });
   }
   process.stdout.write(render[opts.format](shown));
-  if (failed.length > 0) throw new CommandError(failedTasksMessage(failed));
+  if (failed.length > 0) throw new JujuSimError(failedTasksMessage(failed));
 }
 
 export default (): Command =>

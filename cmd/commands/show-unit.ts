@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 
 export default (): Command =>
   new Command('show-unit')

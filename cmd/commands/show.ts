@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import type { ShownRelation } from '../../agent/api/show.js';
-import { call } from '../client.js';
+import type { ShownRelation } from '../../agent/control/protocol.js';
+import { call } from '../../agent/control/client.js';
 import { formatOption, render, type Format } from '../output.js';
 
 const bag = (data: Record<string, string>, indent: string): string =>
@@ -29,5 +29,5 @@ export default (): Command =>
     .description('Show every relation databag, both sides: application and unit data')
     .addOption(formatOption())
     .action(async (opts: { format: Format }) => {
-      process.stdout.write(render(await call('show'), opts.format, human));
+      process.stdout.write(render(await call('show', {}), opts.format, human));
     });

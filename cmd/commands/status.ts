@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { call } from '../client.js';
+import { call } from '../../agent/control/client.js';
 import { formatOption, render, table, type Format } from '../output.js';
 
 interface StatusJson {
@@ -72,5 +72,5 @@ export default (): Command =>
     .description("Show applications, units, leaders, workload and agent status (Juju's shape with --format json)")
     .addOption(formatOption())
     .action(async (opts: { format: Format }) => {
-      process.stdout.write(render(await call('status'), opts.format, human));
+      process.stdout.write(render(await call('status', {}), opts.format, human));
     });

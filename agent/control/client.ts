@@ -3,29 +3,28 @@
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { encode, type ControlReply } from '../agent/control/protocol.js';
-import { daemonPaths, simHome } from '../agent/paths.js';
-import { checkOwnDir } from '../agent/private-files.js';
+import { encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
+import { daemonPaths, simHome } from '../paths.js';
+import { checkOwnDir } from '../private-files.js';
+import { JujuSimError } from '../../core/errors.js';
 
-export class CommandError extends Error {}
-
-const daemonScript = fileURLToPath(new URL('../agent/daemon.js', import.meta.url));
+const daemonScript = fileURLToPath(new URL('../daemon.js', import.meta.url));
 
 /** Errors that mean "nobody is listening", as opposed to a daemon that failed. */
 const notListening = new Set(['ENOENT', 'ECONNREFUSED']);
 
-function request(socketPath: string, method: string, params: Record<string, unknown>): Promise<ControlReply> {
+function request(socketPath: string, { method, params }: ControlRequest): Promise<ControlReply> {
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
     let data = '';
     socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(encode({ method, params })));
+    socket.on('connect', () => socket.write(encode({ method, params } as ControlRequest)));
     socket.on('data', (chunk: string) => (data += chunk));
     socket.on('end', () => {
       try {
         resolve(JSON.parse(data) as ControlReply);
       } catch {
-        reject(new CommandError(`daemon closed the connection without answering ${method}`));
+        reject(new JujuSimError(`daemon closed the connection without answering ${method}`));
       }
     });
     socket.on('error', reject);
@@ -64,12 +63,12 @@ export async function startDaemon(home = simHome()): Promise<void> {
     });
     child.on('exit', (code) => {
       if (stderr.includes('already running')) resolve(true);
-      else reject(new CommandError(stderr.trim().replace(/^ERROR /, '') || `daemon exited with code ${code}`));
+      else reject(new JujuSimError(stderr.trim().replace(/^ERROR /, '') || `daemon exited with code ${code}`));
     });
   });
   // Another CLI started one first: that is as good as ours once it listens.
   if (lostRace && !(await waitUntil(() => daemonRunning(home)))) {
-    throw new CommandError(`the daemon of ${home} did not answer within ${daemonWaitMs / 1000}s`);
+    throw new JujuSimError(`the daemon of ${home} did not answer within ${daemonWaitMs / 1000}s`);
   }
 }
 
@@ -77,7 +76,7 @@ export async function daemonRunning(home = simHome()): Promise<boolean> {
   const paths = daemonPaths(home);
   checkOwnDir(paths.dir);
   try {
-    await request(paths.controlSocket, 'ping', {});
+    await request(paths.controlSocket, { method: 'ping', params: {} });
     return true;
   } catch (err) {
     if (notListening.has((err as NodeJS.ErrnoException).code ?? '')) return false;
@@ -89,25 +88,26 @@ export async function daemonRunning(home = simHome()): Promise<boolean> {
 export async function stopDaemon(home = simHome()): Promise<void> {
   if (!(await daemonRunning(home))) return;
   await call('stop', {}, false);
-  const { daemonLockHeld } = await import('../agent/daemon-lock.js');
+  const { daemonLockHeld } = await import('../daemon-lock.js');
   if (!(await waitUntil(() => !daemonLockHeld(daemonPaths(home))))) {
-    throw new CommandError(`the daemon of ${home} did not stop within ${daemonWaitMs / 1000}s`);
+    throw new JujuSimError(`the daemon of ${home} did not stop within ${daemonWaitMs / 1000}s`);
   }
 }
 
 /** Calls the daemon, starting it first if needed (unless autoStart is false). */
-export async function call<T = unknown>(method: string, params: Record<string, unknown> = {}, autoStart = true): Promise<T> {
+export async function call<M extends Method>(method: M, params: Params<M>, autoStart = true): Promise<Result<M>> {
   const home = simHome();
   const paths = daemonPaths(home);
   checkOwnDir(paths.dir);
+  const message = { method, params } as ControlRequest;
   let reply: ControlReply;
   try {
-    reply = await request(paths.controlSocket, method, params);
+    reply = await request(paths.controlSocket, message);
   } catch (err) {
     if (!autoStart || !notListening.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
     await startDaemon(home);
-    reply = await request(paths.controlSocket, method, params);
+    reply = await request(paths.controlSocket, message);
   }
-  if ('error' in reply) throw new CommandError(reply.error.message);
-  return reply.result as T;
+  if ('error' in reply) throw new JujuSimError(reply.error.message);
+  return reply.result as Result<M>;
 }
