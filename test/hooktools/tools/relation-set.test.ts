@@ -308,6 +308,13 @@ t.test('--file - without stdin asks the client for it', async (t) => {
   t.same(ctx.pending(3), { unit: {}, app: {} });
 });
 
+t.test('a value with 100,000 inner spaces is set as given (issue 8: this took 10 s)', { timeout: 5000 }, async (t) => {
+  const value = `x${' '.repeat(100_000)}x`;
+  const ctx = context();
+  t.same(runTool(relationSet, ctx, [`k=${value}`]), { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, { k: value });
+});
+
 t.test('relation-get sees the writes at once', async (t) => {
   const ctx = context({ hookRelation: 3, leader: true });
   t.equal(runTool(relationSet, ctx, ['base=', 'k=v']).code, 0);
