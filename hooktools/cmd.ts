@@ -7,8 +7,19 @@ import { FlagSet, goQuoteList } from './flags.js';
 /** An argument error; any error from option parsing or init() exits 2 all the same. */
 export class UsageError extends Error {}
 
-/** Thrown by io.stdin() when the client has not sent stdin yet; the client resends with it. */
-export class NeedStdinError extends Error {}
+/** Input that only the client can read has not been sent yet; the client reads it and resends
+ *  the request with it. runCommand re-throws it wherever it arises. */
+export class NeedInputError extends Error {}
+
+/** Thrown by io.stdin() when the client has not sent its stdin. */
+export class NeedStdinError extends NeedInputError {}
+
+/** Thrown by io.readFile(path) when the client has not sent that file. */
+export class NeedFileError extends NeedInputError {
+  constructor(readonly path: string) {
+    super(`hook tool requires file ${path}, none supplied`);
+  }
+}
 
 export interface Writer {
   write(data: string | Uint8Array): void;
@@ -19,6 +30,9 @@ export interface ToolIO {
   readonly dir: string;
   /** The client's stdin; throws NeedStdinError if it was not supplied. */
   stdin(): Buffer;
+  /** A file of the caller's (an absolute path), as the client read it: its bytes, or its open or
+   *  read error in Go's words, thrown. Throws NeedFileError if the client has not sent it. */
+  readFile(path: string): Buffer;
   readonly stdout: Writer;
   readonly stderr: Writer;
 }
@@ -47,7 +61,7 @@ export interface ToolCommand {
   readonly acceptsAnyArgs?: boolean;
 }
 
-/** Runs one invocation; returns the exit code. NeedStdinError is re-thrown wherever it arises. */
+/** Runs one invocation; returns the exit code. NeedInputError is re-thrown wherever it arises. */
 export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number {
   const flags = new FlagSet(cmd.info().name);
   cmd.setFlags(flags);
@@ -75,7 +89,7 @@ export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number
 }
 
 function reportError(io: ToolIO, err: unknown, code: number): number {
-  if (err instanceof NeedStdinError) throw err;
+  if (err instanceof NeedInputError) throw err;
   io.stderr.write(`ERROR ${err instanceof Error ? err.message : String(err)}\n`);
   return code;
 }

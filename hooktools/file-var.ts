@@ -3,7 +3,7 @@
 
 import type { ToolIO } from './cmd.js';
 import type { FlagValue } from './flags.js';
-import { absPath, readGoFile } from './go-file.js';
+import { absPath } from './go-file.js';
 
 /** A path option; its help default is the bare path. An empty path means no file. */
 export class FileVar implements FlagValue {
@@ -17,9 +17,10 @@ export class FileVar implements FlagValue {
     return this.path;
   }
 
-  /** FileVar.Open read to the end: the tool's stdin for "-", else the file under the caller's directory. */
+  /** FileVar.Open read to the end: the tool's stdin for "-", else the file under the caller's
+   *  directory, which the client reads (see ToolIO.readFile). */
   read(io: ToolIO): Buffer {
     if (this.path === '-') return io.stdin();
-    return readGoFile(absPath(io.dir, this.path));
+    return io.readFile(absPath(io.dir, this.path));
   }
 }

@@ -5,6 +5,7 @@
 import {
   LineCounter,
   isAlias,
+  type Alias,
   isMap,
   isScalar,
   isSeq,
@@ -86,19 +87,62 @@ export function unmarshalStringMap(data: Buffer): Map<string, string> {
     throw new Error(`yaml: ${problems[0].message}`);
   }
 
-  new StringMapDecoder(doc, lineOf).decode(root, out);
+  new StringMapDecoder(anchorTargets(doc), lineOf).decode(root, out);
   return out;
 }
 
+/**
+ * Each alias's node: the last one before it with that anchor, an enclosing node included (which
+ * makes a loop). One pass over the document; the npm parser's own Alias.resolve() walks the
+ * whole document for every alias. yaml.v2 fails on an unknown anchor as it parses, before it
+ * decodes anything.
+ */
+function anchorTargets(doc: Document): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target === undefined) throw new Error(`yaml: unknown anchor '${node.source}' referenced`);
+        targets.set(node, target);
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
+}
+
+/**
+ * yaml.v2's defence against alias bombs (decode.go, allowedAliasRatio), which Juju's fork of
+ * yaml.v2 lacks: beyond 1000 decoded nodes and 100 decoded through aliases, the share decoded
+ * through aliases may be at most 99% up to 400,000 nodes, then falls evenly to 10% at 4,000,000.
+ * The work is then bounded by about a hundred times the document's size.
+ */
+function excessiveAliasing(decoded: number, throughAliases: number): boolean {
+  if (throughAliases <= 100 || decoded <= 1000) return false;
+  const [low, high] = [400_000, 4_000_000];
+  const position = Math.min(Math.max((decoded - low) / (high - low), 0), 1);
+  return throughAliases / decoded > 0.99 - 0.89 * position;
+}
+
+/** Decodes into a map[string]string, node by node in yaml.v2's order, counting as it counts. */
 class StringMapDecoder {
   private readonly typeErrors: string[] = [];
+  /** The aliases being expanded: yaml.v2's loop check, and whether a node counts as aliased. */
+  private readonly expanding = new Set<Alias>();
+  private decoded = 0;
+  private decodedThroughAliases = 0;
 
   constructor(
-    private readonly doc: Document,
+    private readonly targets: Map<Alias, Node>,
     private readonly lineOf: (offset: number) => number,
   ) {}
 
   decode(root: unknown, out: Map<string, string>): void {
+    this.count(); // the document node
+    if (root !== null) this.count();
     if (isMap(root)) this.mapping(root, out);
     else if (isScalar(root)) {
       // A null document leaves the map empty; any other scalar cannot become a map.
@@ -107,6 +151,27 @@ class StringMapDecoder {
     } else if (isSeq(root)) this.typeError(root, SEQ_TAG, 'map[string]string');
     if (this.typeErrors.length > 0) {
       throw new Error(`yaml: unmarshal errors:\n  ${this.typeErrors.join('\n  ')}`);
+    }
+  }
+
+  /** yaml.v2 counts every node it decodes, an alias and then its target each once. */
+  private count(): void {
+    this.decoded++;
+    if (this.expanding.size > 0) this.decodedThroughAliases++;
+    if (excessiveAliasing(this.decoded, this.decodedThroughAliases)) {
+      throw new Error('yaml: document contains excessive aliasing');
+    }
+  }
+
+  /** Decodes the node an alias names with `decode` (which counts it); an alias met again inside
+   *  its own expansion is a loop. */
+  private expand<T>(alias: Alias, decode: (target: Node) => T): T {
+    if (this.expanding.has(alias)) throw new Error(`yaml: anchor '${alias.source}' value contains itself`);
+    this.expanding.add(alias);
+    try {
+      return decode(this.targets.get(alias)!);
+    } finally {
+      this.expanding.delete(alias);
     }
   }
 
@@ -124,32 +189,33 @@ class StringMapDecoder {
   }
 
   private merge(value: unknown, out: Map<string, string>): void {
-    const wantMap = () => new Error('yaml: map merge requires map or sequence of maps as the value');
-    const target = (node: unknown) => (isAlias(node) ? this.anchored(node) : node);
+    // Each map, or alias of one, is checked just before it is merged, as yaml.v2 does.
+    const mergeOne = (node: unknown) => {
+      const map = isAlias(node) ? this.targets.get(node) : node;
+      if (!isMap(map)) throw new Error('yaml: map merge requires map or sequence of maps as the value');
+      this.count();
+      if (isAlias(node)) {
+        this.expand(node, () => {
+          this.count();
+          this.mapping(map, out);
+        });
+      } else {
+        this.mapping(map, out);
+      }
+    };
     if (isSeq(value)) {
       // Earlier maps take precedence, so apply them last.
-      for (const item of [...value.items].reverse()) {
-        const m = target(item);
-        if (!isMap(m)) throw wantMap();
-        this.mapping(m, out);
-      }
-      return;
+      for (const item of [...value.items].reverse()) mergeOne(item);
+    } else {
+      mergeOne(value);
     }
-    const m = target(value);
-    if (!isMap(m)) throw wantMap();
-    this.mapping(m, out);
-  }
-
-  private anchored(alias: { source: string; resolve(doc: Document): unknown }): unknown {
-    const node = alias.resolve(this.doc);
-    if (node === undefined) throw new Error(`yaml: unknown anchor '${alias.source}' referenced`);
-    return node;
   }
 
   /** One node as a Go string; undefined (with a type error noted) when it is a collection. */
   private string(node: unknown): string | undefined {
+    this.count();
     if (node === null || node === undefined) return '';
-    if (isAlias(node)) return this.string(this.anchored(node));
+    if (isAlias(node)) return this.expand(node, (target) => this.string(target));
     if (isScalar(node)) return this.scalar(node);
     if (isMap(node)) this.typeError(node, MAP_TAG, 'string');
     else if (isSeq(node)) this.typeError(node, SEQ_TAG, 'string');

@@ -6,7 +6,7 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { NeedStdinError, runCommand, type ToolIO, type Writer } from '../../hooktools/cmd.js';
+import { NeedFileError, NeedStdinError, runCommand, type ToolIO, type Writer } from '../../hooktools/cmd.js';
 import type { HookContext } from '../../hooktools/context.js';
 import { goQuote } from '../../hooktools/flags.js';
 import { tools, type ToolFactory } from '../../hooktools/registry.js';
@@ -40,16 +40,27 @@ interface Registration {
   onCall?: (call: ToolCall) => void;
 }
 
+export interface ToolServerOptions {
+  /** How long a connection may take to send its whole request; the client sends it at once. */
+  requestTimeoutMs?: number;
+}
+
+const defaultRequestTimeoutMs = 30_000;
+
 export class ToolServer {
   private readonly contexts = new Map<string, Registration>();
   private readonly connections = new Set<net.Socket>();
   private server: net.Server | undefined;
+  private readonly requestTimeoutMs: number;
 
   constructor(
     private readonly socketPath: string,
     private readonly logger: Logger,
     private readonly registry: ReadonlyMap<string, ToolFactory> = tools,
-  ) {}
+    options: ToolServerOptions = {},
+  ) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
+  }
 
   async start(): Promise<void> {
     await removeStaleSocket(this.socketPath);
@@ -90,28 +101,39 @@ export class ToolServer {
 
   private accept(conn: net.Socket): void {
     this.connections.add(conn);
-    conn.on('close', () => this.connections.delete(conn));
     conn.on('error', (err) => this.logger.debug({ err }, 'hook tool connection failed'));
     const decoder = requestDecoder();
+    // One reply per connection, then it is closed: whatever else the client sends is not read.
+    const answer = (reply: Reply): void => {
+      clearTimeout(timer);
+      conn.off('data', onData);
+      conn.end(encodeReply(reply), () => conn.destroy());
+    };
+    // A connection that never completes its request (a stalled or trickling client) would
+    // hold its buffer and socket for ever.
+    const timer = setTimeout(
+      () => answer(badRequest(`request not complete after ${this.requestTimeoutMs / 1000} s`)),
+      this.requestTimeoutMs,
+    );
+    conn.on('close', () => {
+      clearTimeout(timer);
+      this.connections.delete(conn);
+    });
     const onData = (chunk: Buffer): void => {
-      let reply: Reply;
       try {
         const req = decoder.push(chunk);
-        if (req === undefined) {
-          return;
+        if (req !== undefined) {
+          answer(this.serve(req));
         }
-        reply = this.serve(req);
       } catch (err) {
         if (err instanceof WireError) {
-          reply = badRequest(err.message);
+          answer(badRequest(err.message));
         } else {
           // A bug, not a tool error: tell the hook instead of taking the daemon down.
           this.logger.error({ err }, 'hook tool failed');
-          reply = { kind: 'error', message: (err as Error).message };
+          answer({ kind: 'error', message: (err as Error).message });
         }
       }
-      conn.off('data', onData);
-      conn.end(encodeReply(reply));
     };
     conn.on('data', onData);
   }
@@ -148,6 +170,16 @@ export class ToolServer {
         }
         return req.stdin;
       },
+      readFile: (filePath) => {
+        const file = req.file;
+        if (file?.path !== filePath) {
+          throw new NeedFileError(filePath);
+        }
+        if ('error' in file) {
+          throw new Error(file.error);
+        }
+        return file.data;
+      },
       stdout,
       stderr,
     };
@@ -158,6 +190,9 @@ export class ToolServer {
     } catch (err) {
       if (err instanceof NeedStdinError) {
         return { kind: 'need-stdin' };
+      }
+      if (err instanceof NeedFileError) {
+        return { kind: 'need-file', path: err.path };
       }
       throw err;
     }

@@ -8,13 +8,24 @@
  *
  * stdin is read only when the server asks for it (a tool that never reads
  * stdin must not block on a pipe nobody closes); the request is then sent
- * again, on a new connection, with stdin attached.
+ * again, on a new connection, with stdin attached. A file that a tool names
+ * (relation-set --file) is read the same way, here and not by the agent: the
+ * server asks for it by its absolute path, and the client sends its bytes, or
+ * the error of its open or read in Go's words, which the tool reports. A FIFO
+ * then blocks this hook process only, and a huge input fails here. stdin is
+ * sent at most once and at most one file per call.
  *
  * Wire format (little-endian u32 throughout), see agent/toolserver/wire.ts:
  *   request: u32 N, then N fields of u32 length + bytes:
- *            context id, dir, tool name, stdin flag "0"/"1", stdin, args...
+ *            context id, dir, tool name, stdin flag "0"/"1", stdin,
+ *            file path ("" for none), file error ("" when read), file bytes,
+ *            args...
  *   reply:   u8 kind; 0 = result: u32 code, u32 len + stdout, u32 len + stderr;
- *            1 = needs stdin; 2 = request error: u32 len + message.
+ *            1 = needs stdin; 2 = request error: u32 len + message;
+ *            3 = needs file: u32 len + absolute path.
+ * A request has at most MAX_REQUEST_FIELDS fields and MAX_REQUEST_BYTES bytes
+ * (the server's maxRequestFields and maxRequestBytes); the client refuses to
+ * send more.
  *
  * Errors are worded like the Go client's, whose texts come from Go's net and
  * os packages (charms and their tests may match on them).
@@ -38,7 +49,14 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-enum { REPLY_RESULT = 0, REPLY_NEED_STDIN = 1, REPLY_ERROR = 2 };
+enum { REPLY_RESULT = 0, REPLY_NEED_STDIN = 1, REPLY_ERROR = 2, REPLY_NEED_FILE = 3 };
+
+#define MAX_REQUEST_BYTES ((size_t)16 << 20)
+#define MAX_REQUEST_FIELDS ((size_t)65536)
+#define LIMIT_TEXT "the hook tool request limit of 16 MiB"
+
+/* The fixed fields of a request, then the arguments. */
+enum { F_CONTEXT, F_DIR, F_TOOL, F_STDIN_SET, F_STDIN, F_FILE_PATH, F_FILE_ERROR, F_FILE, F_ARGS };
 
 static const char *socket_address;
 
@@ -258,15 +276,21 @@ static struct bytes text(const char *s)
     return b;
 }
 
+/* The request's size on the wire, as the server counts it. */
+static size_t request_size(const struct request *req)
+{
+    size_t total = 4;
+    for (size_t i = 0; i < req->count; i++)
+        total += 4 + req->fields[i].len;
+    return total;
+}
+
 static void send_request(int fd, const struct request *req)
 {
-    size_t total = 4, at = 4;
+    size_t total = request_size(req), at = 4;
     unsigned char *msg;
-    for (size_t i = 0; i < req->count; i++) {
-        if (req->fields[i].len > UINT32_MAX)
-            fail("argument too long for the hook tool protocol");
-        total += 4 + req->fields[i].len;
-    }
+    if (total > MAX_REQUEST_BYTES)
+        fail("request too large: %zu bytes, more than " LIMIT_TEXT, total);
     msg = xmalloc(total);
     put_u32(msg, req->count);
     for (size_t i = 0; i < req->count; i++) {
@@ -279,30 +303,91 @@ static void send_request(int fd, const struct request *req)
     free(msg);
 }
 
-static struct bytes read_stdin(void)
+/* Reads fd to its end into *in, keeping at most `limit` bytes. Returns 0, the
+ * errno of a failed read, or EFBIG when there is more than `limit`. */
+static int read_all(int fd, size_t limit, struct bytes *in)
 {
-    struct bytes in = { NULL, 0 };
-    size_t cap = 65536;
-    in.data = xmalloc(cap);
+    /* One byte past the limit tells a too-large input from one that fits. */
+    size_t cap = limit < 65536 ? limit + 1 : 65536;
+    in->len = 0;
+    in->data = xmalloc(cap);
     for (;;) {
         ssize_t n;
-        if (in.len == cap) {
-            unsigned char *grown = realloc(in.data, cap *= 2);
+        if (in->len == cap) {
+            unsigned char *grown;
+            if (cap > limit)
+                return EFBIG;
+            cap = cap * 2 < limit + 1 ? cap * 2 : limit + 1;
+            grown = realloc(in->data, cap);
             if (!grown)
                 fail("out of memory");
-            in.data = grown;
+            in->data = grown;
         }
-        n = read(STDIN_FILENO, in.data + in.len, cap - in.len);
+        n = read(fd, in->data + in->len, cap - in->len);
         if (n == 0)
-            return in;
+            return 0;
         if (n > 0) {
-            in.len += (size_t)n;
+            in->len += (size_t)n;
         } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            await(STDIN_FILENO, POLLIN);
+            await(fd, POLLIN);
         } else if (errno != EINTR) {
-            fail("cannot read stdin: read /dev/stdin: %s", errno_text(errno));
+            return errno;
         }
     }
+}
+
+/* What the rest of the request leaves for one input field (currently empty). */
+static size_t input_limit(const struct request *req)
+{
+    size_t used = request_size(req);
+    return used < MAX_REQUEST_BYTES ? MAX_REQUEST_BYTES - used : 0;
+}
+
+static void attach_stdin(struct request *req)
+{
+    struct bytes in;
+    int err = read_all(STDIN_FILENO, input_limit(req), &in);
+    if (err == EFBIG)
+        fail("cannot read stdin: read /dev/stdin: more than " LIMIT_TEXT);
+    if (err)
+        fail("cannot read stdin: read /dev/stdin: %s", errno_text(err));
+    req->fields[F_STDIN_SET] = text("1");
+    req->fields[F_STDIN] = in;
+}
+
+/* The file at `path` (from the server), or why it cannot be read, as Go's
+ * os.Open and io.ReadAll word it; the tool reports the error. */
+static void attach_file(struct request *req, struct bytes path)
+{
+    /* Room for the op, the path and the longest errno or limit text. */
+    size_t size = path.len + 128;
+    char *name = xmalloc(path.len + 1), *error = xmalloc(size);
+    struct bytes data = { NULL, 0 };
+    int fd, err = 0;
+    memcpy(name, path.data, path.len);
+    name[path.len] = '\0';
+    req->fields[F_FILE_PATH] = path;
+    /* Opening a FIFO blocks until a writer comes: only this hook process waits. */
+    while ((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0 && errno == EINTR)
+        ;
+    if (fd < 0) {
+        err = errno;
+        snprintf(error, size, "open %s: %s", name, errno_text(err));
+    } else {
+        err = read_all(fd, input_limit(req), &data);
+        close(fd);
+        if (err == EFBIG)
+            snprintf(error, size, "read %s: more than " LIMIT_TEXT, name);
+        else if (err)
+            snprintf(error, size, "read %s: %s", name, errno_text(err));
+    }
+    if (err) {
+        free(data.data);
+        req->fields[F_FILE_ERROR] = text(error);
+    } else {
+        req->fields[F_FILE] = data;
+    }
+    free(name);
 }
 
 /* Output write errors are ignored, as the Go client ignores them. */
@@ -327,7 +412,7 @@ int main(int argc, char **argv)
 {
     struct request req;
     const char *network;
-    int stdin_sent = 0;
+    int stdin_sent = 0, file_sent = 0;
 
     /* Like the Go runtime, give a closed stdin/stdout/stderr /dev/null, so the socket
      * never takes one of their numbers. */
@@ -335,18 +420,24 @@ int main(int argc, char **argv)
         if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDWR) < 0)
             return 1;
 
-    req.count = 5 + (size_t)(argc > 1 ? argc - 1 : 0);
+    req.count = F_ARGS + (size_t)(argc > 1 ? argc - 1 : 0);
     req.fields = xmalloc(req.count * sizeof *req.fields);
     /* Same order of checks as Juju's client. */
-    req.fields[0] = text(require_env("JUJU_CONTEXT_ID"));
-    req.fields[1] = text(working_dir());
-    req.fields[2] = text(basename(argc > 0 ? argv[0] : NULL));
-    req.fields[3] = text("0");
-    req.fields[4] = text("");
+    req.fields[F_CONTEXT] = text(require_env("JUJU_CONTEXT_ID"));
+    req.fields[F_DIR] = text(working_dir());
+    req.fields[F_TOOL] = text(basename(argc > 0 ? argv[0] : NULL));
+    req.fields[F_STDIN_SET] = text("0");
+    req.fields[F_STDIN] = text("");
+    req.fields[F_FILE_PATH] = text("");
+    req.fields[F_FILE_ERROR] = text("");
+    req.fields[F_FILE] = text("");
     for (int i = 1; i < argc; i++)
-        req.fields[4 + i] = text(argv[i]);
+        req.fields[F_ARGS + i - 1] = text(argv[i]);
     socket_address = require_env("JUJU_AGENT_SOCKET_ADDRESS");
     network = require_env("JUJU_AGENT_SOCKET_NETWORK");
+    if (req.count > MAX_REQUEST_FIELDS)
+        fail("too many arguments: %zu, the hook tool request limit is %zu",
+             req.count - F_ARGS, MAX_REQUEST_FIELDS - F_ARGS);
 
     for (;;) {
         int fd = dial(network);
@@ -370,13 +461,21 @@ int main(int argc, char **argv)
             fputc('\n', stderr);
             return 1;
         }
-        if (kind != REPLY_NEED_STDIN)
+        if (kind == REPLY_NEED_STDIN) {
+            close(fd);
+            if (stdin_sent)
+                fail("hook tool requires stdin, none supplied");
+            attach_stdin(&req);
+            stdin_sent = 1;
+        } else if (kind == REPLY_NEED_FILE) {
+            struct bytes path = recv_bytes(fd);
+            close(fd);
+            if (file_sent)
+                fail("hook tool asked for a second file");
+            attach_file(&req, path);
+            file_sent = 1;
+        } else {
             fail("malformed reply from the hook tool server");
-        close(fd);
-        if (stdin_sent)
-            fail("hook tool requires stdin, none supplied");
-        req.fields[3] = text("1");
-        req.fields[4] = read_stdin();
-        stdin_sent = 1;
+        }
     }
 }

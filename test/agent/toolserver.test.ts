@@ -1,5 +1,6 @@
 // The real client (hooktools/client/jujuc.c, built here) against a real ToolServer with tiny
-// test tools: exact stdout, stderr and exit code of the client process.
+// test tools, and relation-set on a fake hook context: exact stdout, stderr and exit code of the
+// client process.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, statSync, symlinkSync } from 'node:fs';
@@ -9,11 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import t from 'tap';
 import { ToolServer } from '../../agent/toolserver/server.js';
-import { encodeRequest, replyDecoder, type Reply, type ToolRequest } from '../../agent/toolserver/wire.js';
+import { encodeRequest, maxRequestBytes, maxRequestFields, type ToolRequest } from '../../agent/toolserver/wire.js';
 import type { ToolCommand, ToolIO } from '../../hooktools/cmd.js';
 import type { FlagSet } from '../../hooktools/flags.js';
 import type { HookContext } from '../../hooktools/context.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
+import { relationSet } from '../../hooktools/tools/relation-set.js';
+import { FakeContext } from '../hooktools/fake-context.js';
+import { sendBytes, sendRequest } from './toolserver/socket.js';
 
 const source = fileURLToPath(new URL('../../hooktools/client/jujuc.c', import.meta.url));
 
@@ -53,6 +57,7 @@ const registry = new Map<string, ToolFactory>([
     io.stdout.write('out\n');
     io.stderr.write('warning\n');
   })],
+  ['relation-set', relationSet],
 ]);
 
 const dir = t.testdir({ charm: { sub: {} } });
@@ -79,6 +84,15 @@ const hookEnv = {
   JUJU_AGENT_SOCKET_ADDRESS: socketPath,
   JUJU_AGENT_SOCKET_NETWORK: 'unix',
 };
+
+// wordpress/0 in its db-relation-changed hook, for relation-set.
+const relationHookId = 'wordpress/0-db-relation-changed-5';
+function relationHook(): FakeContext {
+  const ctx = new FakeContext({ unit: 'wordpress/0', hookRelation: 3, relations: [{ id: 3, endpoint: 'db', remoteApp: 'mysql' }] });
+  server.register(relationHookId, ctx);
+  return ctx;
+}
+const relationEnv = { ...hookEnv, JUJU_CONTEXT_ID: relationHookId };
 
 interface Run {
   code: number | null;
@@ -116,18 +130,6 @@ function runTool(name: string, args: string[], opts: RunOptions = {}): Promise<R
       const raw = Buffer.concat(out);
       resolve({ code, stdout: raw.toString(), stderr: Buffer.concat(err).toString(), raw });
     });
-  });
-}
-
-/** One request straight over the socket, for requests the real client cannot make. */
-function call(req: ToolRequest): Promise<Reply | undefined> {
-  return new Promise((resolve, reject) => {
-    const decoder = replyDecoder();
-    let reply: Reply | undefined;
-    const conn = net.connect(socketPath, () => conn.write(encodeRequest(req)));
-    conn.on('data', (chunk) => (reply = decoder.push(chunk)));
-    conn.on('error', reject);
-    conn.on('close', () => resolve(reply));
   });
 }
 
@@ -169,7 +171,7 @@ t.test('request errors are printed as Juju prints RPC errors', async (t) => {
 });
 
 t.test('validation order and texts for requests only a foreign client can send', async (t) => {
-  const base: ToolRequest = { contextId, dir: charmDir, commandName: 'echo', stdin: undefined, args: [] };
+  const base: ToolRequest = { contextId, dir: charmDir, commandName: 'echo', stdin: undefined, file: undefined, args: [] };
   const cases: Array<[Partial<ToolRequest>, string]> = [
     [{ commandName: '', dir: 'relative', contextId: 'nope' }, 'bad request: command not specified'],
     [{ dir: 'relative', contextId: 'nope' }, 'bad request: Dir is not absolute'],
@@ -178,16 +180,10 @@ t.test('validation order and texts for requests only a foreign client can send',
     [{ contextId: '' }, 'bad request: wrong context ID; got ""'],
   ];
   for (const [change, message] of cases) {
-    t.same(await call({ ...base, ...change }), { kind: 'error', message }, message);
+    t.same(await sendRequest(socketPath, { ...base, ...change }), { kind: 'error', message }, message);
   }
-  const garbage = await new Promise<Reply | undefined>((resolve) => {
-    const decoder = replyDecoder();
-    let reply: Reply | undefined;
-    const conn = net.connect(socketPath, () => conn.write(Buffer.from('01000000', 'hex')));
-    conn.on('data', (chunk) => (reply = decoder.push(chunk)));
-    conn.on('close', () => resolve(reply));
-  });
-  t.same(garbage, { kind: 'error', message: 'bad request: request has 1 fields, want at least 5' });
+  const garbage = await sendBytes(socketPath, Buffer.from('01000000', 'hex'));
+  t.same(garbage, { kind: 'error', message: 'bad request: request has 1 fields, want at least 8' });
 });
 
 t.test('arguments, cwd and context arrive intact', async (t) => {
@@ -322,6 +318,7 @@ t.test('a server that breaks the protocol', async (t) => {
     ['hangs up without a reply', (conn) => conn.end(), 'ERROR unexpected EOF\n'],
     ['hangs up mid-reply', (conn) => conn.end(Buffer.from('0000000000ff', 'hex')), 'ERROR unexpected EOF\n'],
     ['sends an unknown reply kind', (conn) => conn.end(Buffer.of(9)), 'ERROR malformed reply from the hook tool server\n'],
+    ['asks for a file twice', (conn) => conn.end(Buffer.from('03020000002f78', 'hex')), 'ERROR hook tool asked for a second file\n'],
   ];
   for (const [name, answer, stderr] of cases) {
     const address = path.join(dir, 'rogue.socket');
@@ -331,4 +328,136 @@ t.test('a server that breaks the protocol', async (t) => {
     await new Promise((resolve) => rogue.close(resolve));
     t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 1, stdout: '', stderr }, name);
   }
+});
+
+t.test('--file is read by the client, and what it reads is set', async (t) => {
+  const dir = realpathSync(t.testdir({ 'settings.yaml': 'a: from file\nb: "2"\n', sub: {} }));
+  const ctx = relationHook();
+  const run = await runTool('relation-set', ['--file', 'settings.yaml', 'c=arg'], { cwd: dir, env: relationEnv });
+  t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, { a: 'from file', b: '2', c: 'arg' });
+
+  // Failures read exactly as the tool prints them when it opens the file itself (Juju's words).
+  const cases: Array<[string, string]> = [
+    ['missing.yaml', `ERROR open ${dir}/missing.yaml: no such file or directory\n`],
+    ['./sub/../missing.yaml', `ERROR open ${dir}/missing.yaml: no such file or directory\n`],
+    ['settings.yaml/x', `ERROR open ${dir}/settings.yaml/x: not a directory\n`],
+    ['sub', `ERROR read ${dir}/sub: is a directory\n`],
+  ];
+  for (const [file, stderr] of cases) {
+    const failed = relationHook();
+    const got = await runTool('relation-set', ['--file', file, 'c=arg'], { cwd: dir, env: relationEnv });
+    t.same({ code: got.code, stdout: got.stdout, stderr: got.stderr }, { code: 1, stdout: '', stderr }, file);
+    t.same(failed.pending(3).unit, {}, `${file}: nothing set`);
+  }
+});
+
+t.test('--file - reads stdin', async (t) => {
+  const ctx = relationHook();
+  const run = await runTool('relation-set', ['--file', '-'], { env: relationEnv, input: Buffer.from('{"k": "from stdin"}') });
+  t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, { k: 'from stdin' });
+});
+
+// 128 MiB of address space: enough for a request at the limit, far too little for /dev/zero
+// read without one (the client would say "out of memory").
+const boundedMemory = 'ulimit -v 131072; exec "$0" "$@"';
+const limitText = 'more than the hook tool request limit of 16 MiB';
+
+t.test('an endless input ends in an error from the client, in bounded memory', async (t) => {
+  const ctx = relationHook();
+  const file = await runTool('relation-set', ['--file', '/dev/zero'], { env: relationEnv, shell: boundedMemory });
+  t.same(
+    { code: file.code, stdout: file.stdout, stderr: file.stderr },
+    { code: 1, stdout: '', stderr: `ERROR read /dev/zero: ${limitText}\n` },
+    '--file /dev/zero',
+  );
+  const stdin = await runTool('relation-set', ['--file', '-'], { env: relationEnv, shell: `${boundedMemory} </dev/zero` });
+  t.same(
+    { code: stdin.code, stdout: stdin.stdout, stderr: stdin.stderr },
+    { code: 1, stdout: '', stderr: `ERROR cannot read stdin: read /dev/stdin: ${limitText}\n` },
+    '--file - from /dev/zero',
+  );
+  t.same(ctx.pending(3).unit, {});
+});
+
+t.test('client and server agree on the limits', async (t) => {
+  // The largest stdin the client sends is one the server takes; one byte more never leaves it.
+  const overhead = encodeRequest({ contextId, dir: charmDir, commandName: 'cat', stdin: Buffer.alloc(0), file: undefined, args: [] }).length;
+  const largest = maxRequestBytes - overhead;
+  const fits = await runTool('cat', [], { input: Buffer.alloc(largest, 'y') });
+  t.same({ code: fits.code, stderr: fits.stderr, bytes: fits.raw.length }, { code: 0, stderr: `${largest} bytes\n`, bytes: largest });
+  const over = await runTool('cat', [], { input: Buffer.alloc(largest + 1, 'y') });
+  t.same(
+    { code: over.code, stdout: over.stdout, stderr: over.stderr },
+    { code: 1, stdout: '', stderr: `ERROR cannot read stdin: read /dev/stdin: ${limitText}\n` },
+  );
+
+  const mostArgs = maxRequestFields - 8;
+  const many = await runTool('echo', Array<string>(mostArgs).fill(''));
+  t.same({ code: many.code, stderr: many.stderr }, { code: 0, stderr: '' }, `${mostArgs} arguments`);
+  const tooMany = await runTool('echo', Array<string>(mostArgs + 1).fill(''));
+  t.same(
+    { code: tooMany.code, stdout: tooMany.stdout, stderr: tooMany.stderr },
+    { code: 1, stdout: '', stderr: `ERROR too many arguments: ${mostArgs + 1}, the hook tool request limit is ${mostArgs}\n` },
+  );
+});
+
+t.test('a FIFO nobody writes blocks only the hook process that named it', async (t) => {
+  const dir = realpathSync(t.testdir());
+  const fifo = path.join(dir, 'settings.fifo');
+  t.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  const ctx = relationHook();
+  logLines.length = 0;
+  const child = spawn(path.join(bin, 'relation-set'), ['--file', fifo], { cwd: dir, env: relationEnv, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  // The server has been asked once (and answered "needs file"); the client now waits on the FIFO.
+  while (!logLines.some((l) => l.includes('"tool":"relation-set"'))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
+  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
+  const same = await runTool('relation-set', ['k=v'], { env: relationEnv });
+  t.equal(same.code, 0, 'another tool call of the same hook');
+  t.same(ctx.pending(3).unit, { k: 'v' });
+
+  t.equal(child.exitCode, null, 'the client still waits');
+  child.kill('SIGKILL');
+  t.equal(await exited, 'SIGKILL');
+});
+
+t.test('the server refuses oversized requests from their lengths, and stays up', async (t) => {
+  const cases: Array<[string, Buffer, string]> = [
+    ['2^32-1 fields', Buffer.from('ffffffff', 'hex'), `bad request: request has 4294967295 fields, the most allowed is ${maxRequestFields}`],
+    ['a field of 2^32-1 bytes', Buffer.from('08000000ffffffff', 'hex'), `bad request: request is larger than ${maxRequestBytes} bytes`],
+  ];
+  for (const [name, bytes, message] of cases) {
+    t.same(await sendBytes(socketPath, bytes), { kind: 'error', message }, name);
+  }
+  t.equal((await runTool('echo', [])).code, 0, 'the server still answers');
+});
+
+t.test('a connection that never completes its request is closed', async (t) => {
+  const address = path.join(dir, 'impatient.socket');
+  const impatient = new ToolServer(address, logger, registry, { requestTimeoutMs: 300 });
+  impatient.register(contextId, fakeContext('mysql/0'));
+  await impatient.start();
+  t.teardown(() => impatient.stop());
+  const timeout = { kind: 'error', message: 'bad request: request not complete after 0.3 s' };
+  t.same(await sendBytes(address, Buffer.from('09000000', 'hex')), timeout, 'silent after the field count');
+  t.same(await sendBytes(address, Buffer.from('ffff0000', 'hex'), Buffer.from('00000000', 'hex')), timeout, 'a trickle of empty fields');
+  t.same(await sendBytes(address, Buffer.from('09000000e8030000', 'hex'), Buffer.of(0x61)), timeout, 'a trickle of bytes in a field');
+
+  // Garbage, seeded: every connection ends with a request error, by the bytes or by the clock.
+  let seed = 8;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < 20; i++) {
+    const garbage = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
+    const reply = await sendBytes(address, garbage);
+    t.match(reply, { kind: 'error', message: /^bad request: / }, garbage.toString('hex'));
+  }
+  const run = await runTool('echo', ['still'], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: address } });
+  t.equal(run.code, 0, 'the server still answers');
 });

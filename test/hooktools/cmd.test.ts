@@ -2,6 +2,7 @@ import t from 'tap';
 import {
   checkEmpty,
   helpText,
+  NeedFileError,
   NeedStdinError,
   runCommand,
   UsageError,
@@ -27,6 +28,9 @@ function recordingIO(): Recording {
       stdin: () => {
         throw new NeedStdinError('stdin needed');
       },
+      readFile: (path) => {
+        throw new NeedFileError(path);
+      },
       stdout: { write: (data) => out.push(Buffer.from(data)) },
       stderr: { write: (data) => err.push(Buffer.from(data)) },
     },
@@ -35,12 +39,14 @@ function recordingIO(): Recording {
   };
 }
 
-/** A tool that echoes its one argument; `--fail` makes run fail, `--stdin` makes it read stdin. */
+/** A tool that echoes its one argument; `--fail` makes run fail, `--stdin` makes it read stdin,
+ *  `--read <path>` a file. */
 class EchoCommand implements ToolCommand {
   readonly calls: string[] = [];
   private readonly out = new Output();
   private fail!: FlagRef<boolean>;
   private stdin!: FlagRef<boolean>;
+  private read!: FlagRef<string>;
   private word = '';
 
   constructor(private readonly infoOverride: Partial<ToolInfo> = {}) {}
@@ -54,6 +60,7 @@ class EchoCommand implements ToolCommand {
     this.out.addFlags(f);
     this.fail = f.bool(['fail'], false, 'Fail in run');
     this.stdin = f.bool(['stdin'], false, 'Read stdin');
+    this.read = f.string(['read'], '', 'Read a file');
   }
 
   init(args: string[]): void {
@@ -67,7 +74,9 @@ class EchoCommand implements ToolCommand {
   run(io: ToolIO): void {
     this.calls.push('run');
     if (this.fail.value) throw new Error('cannot echo: permission denied');
-    this.out.write(io, this.stdin.value ? io.stdin().toString() : this.word);
+    if (this.stdin.value) this.out.write(io, io.stdin().toString());
+    else if (this.read.value !== '') this.out.write(io, io.readFile(this.read.value).toString());
+    else this.out.write(io, this.word);
   }
 }
 
@@ -153,6 +162,14 @@ t.test('NeedStdinError is passed to the caller from init and run', async (t) => 
   t.type(thrown(() => runCommand(new EchoCommand(), ['--stdin', 'x'], rec.io)), NeedStdinError);
   t.equal(rec.stderr(), '');
   t.equal(rec.stdout(), '');
+});
+
+t.test('NeedFileError is passed to the caller with the path asked for', async (t) => {
+  const rec = recordingIO();
+  const err = thrown(() => runCommand(new EchoCommand(), ['--read', '/charm/settings.yaml', 'x'], rec.io));
+  t.type(err, NeedFileError);
+  t.equal((err as NeedFileError).path, '/charm/settings.yaml');
+  t.equal(rec.stderr(), '');
 });
 
 t.test('help layout', async (t) => {

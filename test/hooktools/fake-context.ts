@@ -4,7 +4,7 @@
 // Also a ToolIO that records what a tool writes, and a one-call runner.
 
 import { tmpdir } from 'node:os';
-import { NeedStdinError, runCommand, type ToolIO } from '../../hooktools/cmd.js';
+import { NeedFileError, NeedStdinError, runCommand, type ToolIO } from '../../hooktools/cmd.js';
 import {
   ContextError,
   NotFoundError,
@@ -19,6 +19,7 @@ import {
   type StatusInfo,
   type StorageAttachment,
 } from '../../hooktools/context.js';
+import { readGoFile } from '../../hooktools/go-file.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
 
 export interface FakeRelationSpec {
@@ -370,6 +371,9 @@ export interface ToolRun {
 export interface FakeIOOptions {
   /** Absent: the client has not sent its stdin yet, so reading it asks for the handshake. */
   stdin?: string;
+  /** The client has not sent the file a tool reads yet, so reading it asks for the handshake.
+   *  Otherwise the file is read from disk, as the client reads it and words its errors. */
+  fileNotSent?: boolean;
   /** The caller's working directory; the system temporary directory by default. */
   dir?: string;
 }
@@ -386,6 +390,10 @@ export function fakeIO(options: FakeIOOptions = {}): ToolIO & { out(): string; e
     stdin() {
       if (options.stdin === undefined) throw new NeedStdinError('hook tool requires stdin, none supplied');
       return Buffer.from(options.stdin);
+    },
+    readFile(path) {
+      if (options.fileNotSent) throw new NeedFileError(path);
+      return readGoFile(path);
     },
     stdout: writer(stdout),
     stderr: writer(stderr),

@@ -556,6 +556,7 @@ function recordingIO(dir = '/nonexistent'): Recorded {
   const io: ToolIO = {
     dir,
     stdin: () => Buffer.alloc(0),
+    readFile: () => Buffer.alloc(0),
     stdout: { write: (data) => chunks.push(Buffer.from(data)) },
     stderr: { write: () => undefined },
   };

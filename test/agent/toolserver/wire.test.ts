@@ -2,6 +2,8 @@ import t from 'tap';
 import {
   encodeReply,
   encodeRequest,
+  maxRequestBytes,
+  maxRequestFields,
   replyDecoder,
   requestDecoder,
   WireError,
@@ -10,15 +12,18 @@ import {
   type ToolRequest,
 } from '../../../agent/toolserver/wire.js';
 
-const small: ToolRequest = { contextId: 'c', dir: '/d', commandName: 'x', stdin: undefined, args: ['a'] };
+const small: ToolRequest = { contextId: 'c', dir: '/d', commandName: 'x', stdin: undefined, file: undefined, args: ['a'] };
 
-// Field by field: count 6, then (length, bytes) for c, /d, x, "0", "", a.
+// Field by field: count 9, then (length, bytes) for c, /d, x, "0", "", "", "", "", a.
 const smallBytes = Buffer.from(
-  '06000000' +
+  '09000000' +
     '01000000' + '63' +
     '02000000' + '2f64' +
     '01000000' + '78' +
     '01000000' + '30' +
+    '00000000' +
+    '00000000' +
+    '00000000' +
     '00000000' +
     '01000000' + '61',
   'hex',
@@ -26,8 +31,13 @@ const smallBytes = Buffer.from(
 
 t.test('encodeRequest lays fields out as the client does', async (t) => {
   t.same(encodeRequest(small), smallBytes);
+  const fixed = '0100000063' + '020000002f64' + '0100000078';
   const withStdin = encodeRequest({ ...small, stdin: Buffer.from('in'), args: [] });
-  t.same(withStdin, Buffer.from('05000000' + '0100000063' + '020000002f64' + '0100000078' + '0100000031' + '02000000696e', 'hex'));
+  t.same(withStdin.toString('hex'), '08000000' + fixed + '0100000031' + '02000000696e' + '00000000'.repeat(3));
+  const withFile = encodeRequest({ ...small, file: { path: '/f', data: Buffer.from('k') }, args: [] });
+  t.same(withFile.toString('hex'), '08000000' + fixed + '0100000030' + '00000000' + '020000002f66' + '00000000' + '010000006b');
+  const withFileError = encodeRequest({ ...small, file: { path: '/f', error: 'e' }, args: [] });
+  t.same(withFileError.toString('hex'), '08000000' + fixed + '0100000030' + '00000000' + '020000002f66' + '0100000065' + '00000000');
 });
 
 t.test('encodeReply lays each kind out as the client reads it', async (t) => {
@@ -36,6 +46,7 @@ t.test('encodeReply lays each kind out as the client reads it', async (t) => {
     [{ kind: 'result', code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) }, '00' + '00000000' + '00000000' + '00000000'],
     [{ kind: 'need-stdin' }, '01'],
     [{ kind: 'error', message: 'bad' }, '02' + '03000000626164'],
+    [{ kind: 'need-file', path: '/f' }, '03' + '020000002f66'],
   ];
   for (const [reply, hex] of cases) {
     t.equal(encodeReply(reply).toString('hex'), hex, reply.kind);
@@ -67,6 +78,7 @@ t.test('awkward fields survive chunked decoding', async (t) => {
     dir: '/tmp/charm dir',
     commandName: 'relation-set',
     stdin: Buffer.from([0, 255, 10, 13, 0]),
+    file: { path: '/charm/ünï.yaml', data: Buffer.alloc(100_000, 'k: v\n') },
     args: ['', ' ', 'a\nb', 'ünï©ødé ☃', 'x'.repeat(200_000), '--'],
   };
   const bytes = encodeRequest(req);
@@ -94,6 +106,7 @@ t.test('replies decode whatever the chunking', async (t) => {
     { kind: 'result', code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) },
     { kind: 'need-stdin' },
     { kind: 'error', message: 'bad request: command not specified' },
+    { kind: 'need-file', path: '/charm/settings.yaml' },
   ];
   for (const reply of replies) {
     const bytes = encodeReply(reply);
@@ -103,15 +116,76 @@ t.test('replies decode whatever the chunking', async (t) => {
   }
 });
 
-t.test('malformed bytes are a WireError, and stay one', async (t) => {
-  const tooFew = Buffer.from('04000000' + '00000000'.repeat(4), 'hex');
-  t.throws(() => requestDecoder().push(tooFew), new WireError('request has 4 fields, want at least 5'));
+t.test('a file: its bytes, its error, or none', async (t) => {
+  const cases: ToolRequest['file'][] = [
+    { path: '/f', data: Buffer.alloc(0) },
+    { path: '/f', data: Buffer.from('k: v') },
+    { path: '/f', error: 'open /f: no such file or directory' },
+    undefined,
+  ];
+  for (const file of cases) {
+    t.same(requestDecoder().push(encodeRequest({ ...small, file })), { ...small, file }, JSON.stringify(file));
+  }
+});
 
-  const badFlag = Buffer.from(smallBytes);
-  badFlag[4 + 5 + 6 + 5 + 4] = 0x32;
+/** The small request with its fixed fields (all but the last) replaced. */
+function withFixed(fields: string[]): Buffer {
+  const parts = [...fields, 'a'].map((f) => Buffer.concat([u32(f.length), Buffer.from(f)]));
+  return Buffer.concat([u32(parts.length), ...parts]);
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+}
+
+t.test('malformed bytes are a WireError, and stay one', async (t) => {
+  const tooFew = Buffer.from('07000000' + '00000000'.repeat(7), 'hex');
+  t.throws(() => requestDecoder().push(tooFew), new WireError('request has 7 fields, want at least 8'));
+
+  const badFlag = withFixed(['c', '/d', 'x', '2', '', '', '', '']);
   const decoder = requestDecoder();
   t.throws(() => decoder.push(badFlag), new WireError('stdin flag is "2", want "0" or "1"'));
   t.throws(() => decoder.push(Buffer.alloc(1)), new WireError('stdin flag is "2", want "0" or "1"'), 'a failed decoder does not resume');
 
-  t.throws(() => replyDecoder().push(Buffer.of(3)), new WireError('unknown reply kind'));
+  const cases: Array<[string[], string]> = [
+    [['c', '/d', 'x', '0', '', '', 'e', ''], 'file error or bytes without a file path'],
+    [['c', '/d', 'x', '0', '', '', '', 'b'], 'file error or bytes without a file path'],
+    [['c', '/d', 'x', '0', '', '/f', 'e', 'b'], 'file has both an error and bytes'],
+  ];
+  for (const [fields, message] of cases) {
+    t.throws(() => requestDecoder().push(withFixed(fields)), new WireError(message), message);
+  }
+
+  t.throws(() => replyDecoder().push(Buffer.of(4)), new WireError('unknown reply kind'));
+});
+
+// A length is refused as soon as it is read: nothing after it is needed, nothing is buffered.
+t.test('a request over the limits is refused from its lengths alone', async (t) => {
+  const cases: Array<[string, Buffer, string]> = [
+    ['2^32-1 fields', u32(2 ** 32 - 1), `request has 4294967295 fields, the most allowed is ${maxRequestFields}`],
+    ['one field too many', u32(maxRequestFields + 1), `request has ${maxRequestFields + 1} fields, the most allowed is ${maxRequestFields}`],
+    ['a field of 2^32-1 bytes', Buffer.concat([u32(8), u32(2 ** 32 - 1)]), `request is larger than ${maxRequestBytes} bytes`],
+    [
+      'fields that add up to one byte too many',
+      // The count, eight lengths and a one-byte context id leave maxRequestBytes - 37.
+      Buffer.concat([u32(8), u32(1), Buffer.from('c'), u32(maxRequestBytes - 37 + 1)]),
+      `request is larger than ${maxRequestBytes} bytes`,
+    ],
+  ];
+  for (const [name, bytes, message] of cases) {
+    t.throws(() => requestDecoder().push(bytes), new WireError(message), name);
+  }
+});
+
+t.test('a request of exactly the limits decodes', async (t) => {
+  const args = Array<string>(maxRequestFields - 8).fill('');
+  const many = { ...small, args };
+  t.same(requestDecoder().push(encodeRequest(many)), many, `${maxRequestFields} fields`);
+
+  const overhead = encodeRequest({ ...small, stdin: Buffer.alloc(0) }).length;
+  const full = { ...small, stdin: Buffer.alloc(maxRequestBytes - overhead, 'x') };
+  t.equal(encodeRequest(full).length, maxRequestBytes);
+  t.same(requestDecoder().push(encodeRequest(full)), full, `${maxRequestBytes} bytes`);
 });

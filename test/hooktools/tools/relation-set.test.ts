@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { NeedStdinError } from '../../../hooktools/cmd.js';
+import { NeedFileError, NeedStdinError } from '../../../hooktools/cmd.js';
 import { relationSet } from '../../../hooktools/tools/relation-set.js';
 import { FakeContext, runTool, type FakeContextSpec } from '../fake-context.js';
 
@@ -305,6 +305,27 @@ t.test('--file - without stdin asks the client for it', async (t) => {
     thrown = err;
   }
   t.ok(thrown instanceof NeedStdinError, 'NeedStdinError reaches the tool server');
+  t.same(ctx.pending(3), { unit: {}, app: {} });
+});
+
+t.test('a value with 100,000 inner spaces is set as given (issue 8: this took 10 s)', { timeout: 5000 }, async (t) => {
+  const value = `x${' '.repeat(100_000)}x`;
+  const ctx = context();
+  t.same(runTool(relationSet, ctx, [`k=${value}`]), { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, { k: value });
+});
+
+t.test('--file <path> without the file asks the client for it, by its absolute path', async (t) => {
+  const dir = t.testdir();
+  const ctx = context();
+  let thrown: unknown;
+  try {
+    runTool(relationSet, ctx, ['--file', 'settings.yaml', 'k=v'], { dir, fileNotSent: true });
+  } catch (err) {
+    thrown = err;
+  }
+  t.ok(thrown instanceof NeedFileError, 'NeedFileError reaches the tool server');
+  t.equal((thrown as NeedFileError).path, `${dir}/settings.yaml`);
   t.same(ctx.pending(3), { unit: {}, app: {} });
 });
 

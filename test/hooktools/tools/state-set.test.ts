@@ -1,5 +1,5 @@
 import t from 'tap';
-import { NeedStdinError } from '../../../hooktools/cmd.js';
+import { NeedFileError, NeedStdinError } from '../../../hooktools/cmd.js';
 import { StateSetCommand } from '../../../hooktools/tools/state-set.js';
 import { FakeCharmState } from '../fakes/charm-state.js';
 import { runWith } from '../fakes/run.js';
@@ -120,6 +120,20 @@ t.test('--file - without stdin asks the client for it', async (t) => {
     thrown = err;
   }
   t.ok(thrown instanceof NeedStdinError, 'NeedStdinError reaches the tool server');
+  t.same(ctx.writes, []);
+});
+
+t.test('--file <path> without the file asks the client for it, by its absolute path', async (t) => {
+  const dir = t.testdir();
+  const ctx = new FakeCharmState();
+  let thrown: unknown;
+  try {
+    runWith(new StateSetCommand(ctx), ['--file', 'values.yaml', 'k=v'], { dir, fileNotSent: true });
+  } catch (err) {
+    thrown = err;
+  }
+  t.ok(thrown instanceof NeedFileError, 'NeedFileError reaches the tool server');
+  t.equal((thrown as NeedFileError).path, `${dir}/values.yaml`);
   t.same(ctx.writes, []);
 });
 
