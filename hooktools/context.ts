@@ -264,7 +264,8 @@ export interface HookContext
     ContextStorage,
     ContextResources,
     ContextRelations,
-    ContextRelationHook {}
+    ContextRelationHook,
+    ContextSecrets {}
 
 /** A runtime error a tool reports as `ERROR <message>`, exit 1. */
 export class ContextError extends Error {}

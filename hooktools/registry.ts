@@ -27,6 +27,14 @@ import { relationList } from './tools/relation-list.js';
 import { relationModelGet } from './tools/relation-model-get.js';
 import { relationSet } from './tools/relation-set.js';
 import { resourceGet } from './tools/resource-get.js';
+import { secretAdd } from './tools/secret-add.js';
+import { secretGet } from './tools/secret-get.js';
+import { secretGrant } from './tools/secret-grant.js';
+import { secretIds } from './tools/secret-ids.js';
+import { secretInfoGet } from './tools/secret-info-get.js';
+import { secretRemove } from './tools/secret-remove.js';
+import { secretRevoke } from './tools/secret-revoke.js';
+import { secretSet } from './tools/secret-set.js';
 import { stateDelete } from './tools/state-delete.js';
 import { stateGet } from './tools/state-get.js';
 import { stateSet } from './tools/state-set.js';
@@ -51,14 +59,6 @@ const notImplementedYet = [
   'payload-unregister',
   'pod-spec-get',
   'pod-spec-set',
-  'secret-add',
-  'secret-get',
-  'secret-grant',
-  'secret-ids',
-  'secret-info-get',
-  'secret-remove',
-  'secret-revoke',
-  'secret-set',
 ];
 
 export const tools: ReadonlyMap<string, ToolFactory> = new Map<string, ToolFactory>([
@@ -85,6 +85,14 @@ export const tools: ReadonlyMap<string, ToolFactory> = new Map<string, ToolFacto
   ['relation-model-get', relationModelGet],
   ['relation-set', relationSet],
   ['resource-get', resourceGet],
+  ['secret-add', secretAdd],
+  ['secret-get', secretGet],
+  ['secret-grant', secretGrant],
+  ['secret-ids', secretIds],
+  ['secret-info-get', secretInfoGet],
+  ['secret-remove', secretRemove],
+  ['secret-revoke', secretRevoke],
+  ['secret-set', secretSet],
   ['state-delete', stateDelete],
   ['state-get', stateGet],
   ['state-set', stateSet],

@@ -23,6 +23,7 @@ import type { ActionState } from './action.js';
 import type { RelationCache } from './relation-cache.js';
 import { PortBuffer } from './ports.js';
 import { BufferedSettings } from './settings.js';
+import { noSecretStore } from './secrets.js';
 
 /** A relation as this context sees it. */
 export interface RelationView {
@@ -163,6 +164,14 @@ export class UnitHookContext implements HookContext {
   rebootRequested = false;
   /** Juju: once a context has been told "not leader", the answer sticks. */
   private deposed = false;
+
+  readonly getSecret = noSecretStore.getSecret;
+  readonly createSecret = noSecretStore.createSecret;
+  readonly updateSecret = noSecretStore.updateSecret;
+  readonly removeSecret = noSecretStore.removeSecret;
+  readonly grantSecret = noSecretStore.grantSecret;
+  readonly revokeSecret = noSecretStore.revokeSecret;
+  readonly secretMetadata = noSecretStore.secretMetadata;
 
   constructor(private readonly options: HookContextOptions) {
     this.controller = options.controller;

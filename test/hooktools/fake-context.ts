@@ -11,6 +11,7 @@ import {
   type ConfigOption,
   type ConfigValue,
   type ContextRelation,
+  type ContextSecrets,
   type GoalState,
   type HookContext,
   type NetworkInfo,
@@ -21,6 +22,7 @@ import {
 } from '../../hooktools/context.js';
 import { readGoFile } from '../../hooktools/go-file.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
+import { FakeSecrets } from './fakes/secrets.js';
 
 export interface FakeRelationSpec {
   id: number;
@@ -49,6 +51,8 @@ export interface FakeContextSpec {
   /** 10.0.0.1 unless given. */
   privateAddress?: string;
   storage?: Record<string, StorageAttachment>;
+  /** The secrets slice; an empty store unless given. */
+  secrets?: FakeSecrets;
 }
 
 const MODEL_UUID = 'deadbeef-0bad-400d-8000-4b1d0000beef';
@@ -166,7 +170,23 @@ export class FakeContext implements HookContext {
 
   constructor(private readonly spec: FakeContextSpec) {
     for (const r of spec.relations ?? []) this.relations.set(r.id, new FakeRelation(r, this));
+    const secrets = spec.secrets ?? new FakeSecrets();
+    this.getSecret = secrets.getSecret.bind(secrets);
+    this.createSecret = secrets.createSecret.bind(secrets);
+    this.updateSecret = secrets.updateSecret.bind(secrets);
+    this.removeSecret = secrets.removeSecret.bind(secrets);
+    this.grantSecret = secrets.grantSecret.bind(secrets);
+    this.revokeSecret = secrets.revokeSecret.bind(secrets);
+    this.secretMetadata = secrets.secretMetadata.bind(secrets);
   }
+
+  readonly getSecret: ContextSecrets['getSecret'];
+  readonly createSecret: ContextSecrets['createSecret'];
+  readonly updateSecret: ContextSecrets['updateSecret'];
+  readonly removeSecret: ContextSecrets['removeSecret'];
+  readonly grantSecret: ContextSecrets['grantSecret'];
+  readonly revokeSecret: ContextSecrets['revokeSecret'];
+  readonly secretMetadata: ContextSecrets['secretMetadata'];
 
   applicationName(): string {
     return this.spec.unit.split('/')[0];

@@ -23,9 +23,9 @@ t.test('toolNames lists every Juju 3.6 hook tool, sorted', async (t) => {
 const ctx = new FakeContext({ unit: 'wordpress/0' });
 
 for (const [name, args] of [
-  ['secret-get', []],
-  ['secret-get', ['--format=json', 'secret:abc', '--refresh']],
+  ['pod-spec-set', []],
   ['pod-spec-set', ['--file', '/tmp/spec.yaml']],
+  ['payload-register', ['--format=json', 'docker', 'x', '--refresh']],
 ] as const) {
   t.test(`${name} ${args.join(' ')} is not implemented yet, whatever its options`, async (t) => {
     const factory = tools.get(name);
