@@ -215,6 +215,16 @@ export class Uniter {
     return true;
   }
 
+  /**
+   * An operation failed in the agent itself rather than in the charm's code: Juju's agent then
+   * reports itself `failed` with the reason in the unit's log, and is started again a little later.
+   */
+  reportAgentError(err: Error): void {
+    const message = 'resolver loop error';
+    this.controller.setUnitAgentStatus(this.unitName, 'failed', message);
+    this.controller.appendLog(unitEntity(this.unitName), 'ERROR', 'juju.worker.uniter', `${message}: ${err.message}`);
+  }
+
   // --- user requests -----------------------------------------------------------------------
 
   fire(hook: HookInfo): Promise<HookOutcome> {
