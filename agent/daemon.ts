@@ -24,7 +24,7 @@ export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta
 
 /** Whether pid is a live process. A killed daemon whose parent has not reaped it yet is a
  *  zombie: kill(pid, 0) still succeeds, so on Linux its state in /proc settles it. */
-const isAlive = (pid: number): boolean => {
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
   } catch (err) {
