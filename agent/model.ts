@@ -54,6 +54,7 @@ export class Model {
   }
 
   close(): void {
+    this.scheduler.stop();
     for (const uniter of this.uniters.values()) uniter.close();
     this.controller.close();
   }
@@ -181,7 +182,7 @@ export class Model {
     this.controller.destroyRelation(relation.id);
   }
 
-  /** Runs queued hooks until none is left; units in error stay as they are. */
+  /** Runs queued hooks until none is left; units in error, and units whose agent is failing, stay as they are. */
   async settle(timeoutMs: number): Promise<Array<{ unit: string; message: string }>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -192,9 +193,9 @@ export class Model {
     } finally {
       clearTimeout(timer);
     }
+    const failing = this.scheduler.failing();
     return [...this.uniters.values()]
-      .map((u) => ({ unit: u.unitName, error: u.error() }))
-      .filter((u) => u.error !== null)
-      .map((u) => ({ unit: u.unit, message: u.error!.message }));
+      .map((u) => ({ unit: u.unitName, message: u.error()?.message ?? failing.get(u.unitName) }))
+      .filter((u): u is { unit: string; message: string } => u.message !== undefined);
   }
 }

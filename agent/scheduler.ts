@@ -1,25 +1,56 @@
 // Runs the units' operations one at a time, taking units in turn (round robin) so that no unit
 // starves another. One hook at a time in the whole model is Juju's machine lock with every
 // unit on one machine: it keeps runs reproducible, and hooks are what we are here to watch.
+// A unit agent whose operation throws has failed, not its charm: as Juju restarts a failing
+// agent later and later, it waits longer before each new attempt, and the other units, the
+// control requests and the signals go on meanwhile.
 import type { Logger } from 'pino';
 import type { Uniter } from './uniter/uniter.js';
 
+/** What the scheduler needs of a unit agent. */
+export type ScheduledAgent = Pick<Uniter, 'unitName' | 'hasWork' | 'runNext' | 'reportAgentError'>;
+
+/** The wait before a failing agent's next attempt: `firstMs`, doubling with each failure up to `maxMs`. */
+interface Backoff {
+  firstMs: number;
+  maxMs: number;
+}
+
+interface Failure {
+  attempts: number;
+  retryAt: number;
+  message: string;
+}
+
+/** An agent whose state cannot be read has work: running it is what reports why. */
+const hasWork = (agent: ScheduledAgent): boolean => {
+  try {
+    return agent.hasWork();
+  } catch {
+    return true;
+  }
+};
+
 export class Scheduler {
   private looping = false;
+  private stopped = false;
   private last = -1;
   private idleWaiters: Array<() => void> = [];
+  private readonly failures = new Map<ScheduledAgent, Failure>();
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly uniters: () => Uniter[],
+    private readonly agents: () => ScheduledAgent[],
     private readonly log: Logger,
+    private readonly backoff: Backoff = { firstMs: 1000, maxMs: 120_000 },
   ) {}
 
   /** Something may have changed: look for work. */
   wake(): void {
-    if (!this.looping) void this.loop();
+    if (!this.looping && !this.stopped) void this.loop();
   }
 
-  /** Resolves once no unit has anything left to run. */
+  /** Resolves once no unit has anything it can run now: failing agents wait for their next attempt. */
   whenIdle(): Promise<void> {
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
@@ -27,14 +58,31 @@ export class Scheduler {
     });
   }
 
-  private pick(): Uniter | undefined {
-    const uniters = this.uniters();
-    for (let i = 1; i <= uniters.length; i++) {
-      const index = (this.last + i) % uniters.length;
-      if (uniters[index].hasWork()) {
-        this.last = index;
-        return uniters[index];
+  /** No operation starts after this: the model is closing. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+  }
+
+  /** The units whose agent is failing, with why, until an attempt succeeds. */
+  failing(): Map<string, string> {
+    return new Map([...this.failures].map(([agent, failure]) => [agent.unitName, failure.message]));
+  }
+
+  private pick(): ScheduledAgent | undefined {
+    if (this.stopped) return undefined;
+    const agents = this.agents();
+    const now = Date.now();
+    for (let i = 1; i <= agents.length; i++) {
+      const index = (this.last + i) % agents.length;
+      const agent = agents[index];
+      if ((this.failures.get(agent)?.retryAt ?? 0) > now) continue;
+      if (!hasWork(agent)) {
+        this.failures.delete(agent);
+        continue;
       }
+      this.last = index;
+      return agent;
     }
     return undefined;
   }
@@ -42,18 +90,47 @@ export class Scheduler {
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      for (let uniter = this.pick(); uniter; uniter = this.pick()) {
+      for (let agent = this.pick(); agent; agent = this.pick()) {
         try {
-          await uniter.runNext();
+          await agent.runNext();
+          this.failures.delete(agent);
         } catch (err) {
-          this.log.error({ err, unit: uniter.unitName }, 'unit agent operation failed');
+          this.failed(agent, err as Error);
         }
+        // An operation can end without waiting for anything (a missing hook, a failure): let
+        // control requests, hook-tool calls and signals in before the next one.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.looping = false;
     }
+    this.retryFailingLater();
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /** Logs the failure once, tells the unit, and keeps its agent out of turn for a while. */
+  private failed(agent: ScheduledAgent, err: Error): void {
+    const attempts = (this.failures.get(agent)?.attempts ?? 0) + 1;
+    const delay = Math.min(this.backoff.firstMs * 2 ** (attempts - 1), this.backoff.maxMs);
+    this.failures.set(agent, { attempts, retryAt: Date.now() + delay, message: err.message });
+    this.log.error({ err, unit: agent.unitName, attempts, retryInMs: delay }, 'unit agent operation failed');
+    try {
+      agent.reportAgentError(err);
+    } catch (reportErr) {
+      // The failure may be the controller's own: the daemon log has the reason all the same.
+      this.log.error({ err: reportErr, unit: agent.unitName }, 'cannot report the unit agent failure');
+    }
+  }
+
+  /** Looks for work again when the first failing agent may try again. */
+  private retryFailingLater(): void {
+    clearTimeout(this.retryTimer);
+    const current = new Set(this.agents());
+    for (const agent of this.failures.keys()) if (!current.has(agent)) this.failures.delete(agent);
+    if (this.failures.size === 0 || this.stopped) return;
+    const retryAt = Math.min(...[...this.failures.values()].map((f) => f.retryAt));
+    this.retryTimer = setTimeout(() => this.wake(), Math.max(0, retryAt - Date.now()));
   }
 }

@@ -23,6 +23,8 @@ export interface HookError {
   message: string;
   /** Set by `resolve`: run the same hook again. */
   retry: boolean;
+  /** The hook's upgrade could not be deployed (Juju's conflicted upgrade): resolving deploys it again. */
+  conflicted?: boolean;
 }
 
 export interface OperationState {

@@ -215,6 +215,16 @@ export class Uniter {
     return true;
   }
 
+  /**
+   * An operation failed in the agent itself rather than in the charm's code: Juju's agent then
+   * reports itself `failed` with the reason in the unit's log, and is started again a little later.
+   */
+  reportAgentError(err: Error): void {
+    const message = 'resolver loop error';
+    this.controller.setUnitAgentStatus(this.unitName, 'failed', message);
+    this.controller.appendLog(unitEntity(this.unitName), 'ERROR', 'juju.worker.uniter', `${message}: ${err.message}`);
+  }
+
   // --- user requests -----------------------------------------------------------------------
 
   fire(hook: HookInfo): Promise<HookOutcome> {
@@ -228,11 +238,14 @@ export class Uniter {
     return new Promise((done, fail) => this.requests.push({ type: 'exec', request, done, fail }));
   }
 
-  /** `resolve`: retry the failed hook, or (noRetry) mark it as run without its changes. */
+  /**
+   * `resolve`: retry the failed hook, or (noRetry) mark it as run without its changes. An upgrade
+   * that could not be deployed is deployed again either way, as Juju does: its hook has not run.
+   */
   resolve(noRetry: boolean): void {
     const error = this.error();
     if (!error) throw new JujuSimError(`unit "${this.unitName}" is not in an error state`);
-    if (noRetry) {
+    if (noRetry && !error.conflicted) {
       this.state.transaction(() => {
         if (!error.fired) this.advance(error.hook);
         this.state.setOperation({ error: null });
@@ -338,15 +351,32 @@ export class Uniter {
     });
   }
 
-  /** Juju's preparation before a hook: charm deployment, scope entry, cache invalidation, install status. */
+  /**
+   * Juju's deploy operation, before the hook it is for: the hook's charm revision goes into the
+   * charm directory and is recorded, so a retried upgrade-charm runs the charm already deployed.
+   * False when an upgrade could not be deployed: the unit is then in error, as Juju's conflicted
+   * upgrade, until `resolve` deploys it again.
+   */
+  private deploy(hook: HookInfo, fired: boolean): boolean {
+    const op = this.state.operation();
+    if (hook.charmRev === undefined || hook.charmRev === op.charmRev) return true;
+    try {
+      this.env.deployCharm();
+    } catch (err) {
+      // Juju waits for the user only after a failed upgrade; a charm it cannot install at all
+      // is a failure of the agent, retried as one.
+      if (!op.installed) throw new Error(`cannot install charm: ${(err as Error).message}`, { cause: err });
+      const error = { hook, fired, message: 'upgrade failed', retry: false, conflicted: true };
+      this.setError(error, 'juju.worker.uniter.charm', `cannot upgrade charm: ${(err as Error).message}`);
+      return false;
+    }
+    this.state.setOperation({ charmRev: hook.charmRev });
+    return true;
+  }
+
+  /** Juju's preparation before a hook: scope entry, cache invalidation, install status. */
   private prepare(hook: HookInfo): void {
     const unit = this.unit();
-    // Juju's deploy operation records the new charm before its hook runs: a retried
-    // upgrade-charm runs the charm already deployed.
-    if (hook.charmRev !== undefined && hook.charmRev !== this.state.operation().charmRev) {
-      this.env.deployCharm();
-      this.state.setOperation({ charmRev: hook.charmRev });
-    }
     if (hook.kind === 'relation-created') this.controller.enterScope(hook.relationId!, unit.name);
     if (hook.remoteUnit && hook.relationId !== undefined) this.cache.invalidate(hook.relationId, hook.remoteUnit);
     if (hook.kind === 'relation-broken') this.cache.forgetRelation(hook.relationId!);
@@ -357,6 +387,14 @@ export class Uniter {
     if (hook.kind === 'remove') {
       this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'cleaning up prior to charm deletion' });
     }
+  }
+
+  /** Puts the unit in error: its queue waits for `resolve`, and its log says why. */
+  private setError(error: HookError, module: string, why: string): void {
+    this.state.setOperation({ error });
+    this.controller.setUnitAgentStatus(this.unitName, 'error', error.message);
+    this.controller.appendLog(unitEntity(this.unitName), 'ERROR', module, why);
+    this.log.info({ hook: hookName(error.hook), why }, error.message);
   }
 
   /** After a committed hook: Juju's own status updates and scope changes. */
@@ -400,6 +438,7 @@ export class Uniter {
 
   private async runHook(hook: HookInfo, fired: boolean): Promise<HookOutcome> {
     const name = hookName(hook);
+    if (!this.deploy(hook, fired)) return { unit: this.unitName, hook: name, outcome: 'failed', code: null, message: this.error()!.message };
     this.prepare(hook);
     const ctx = this.newContext(hook, name, hook);
     const env = this.environment(ctx, hook, hook);
@@ -426,11 +465,8 @@ export class Uniter {
     const operationLog = 'juju.worker.uniter.operation';
     const via = result.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
     if (result.outcome === 'failed') {
-      const message = `hook failed: "${name}"`;
-      this.state.setOperation({ error: { hook, fired, message, retry: false } });
-      this.controller.setUnitAgentStatus(this.unitName, 'error', message);
-      this.controller.appendLog(unitEntity(this.unitName), 'ERROR', operationLog, `hook "${name}" (via ${via}) failed: ${result.message}`);
-      this.log.info({ hook: name, message: result.message }, 'hook failed');
+      const error = { hook, fired, message: `hook failed: "${name}"`, retry: false };
+      this.setError(error, operationLog, `hook "${name}" (via ${via}) failed: ${result.message}`);
     } else {
       this.state.transaction(() => {
         if (!fired) this.advance(hook);

@@ -1,17 +1,36 @@
 // `refresh --path`: every unit deploys the new charm, keeping what the old one wrote in its charm
-// directory, and runs upgrade-charm then config-changed; a charm that is not the same charm, or
-// that would break a relation, is refused as Juju refuses it.
-import t from 'tap';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// directory, and runs upgrade-charm then config-changed, whatever kind of charm it is (bash, ops
+// with its venv, packed, reactive); a charm that is not the same charm, or that would break a
+// relation, is refused as Juju refuses it; a charm that cannot be deployed puts the unit in error
+// while the daemon goes on answering.
+import t, { type Test } from 'tap';
+import { execa } from 'execa';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sim, charm } from '../helpers/sim.js';
+import { cacheRoot } from '../../charmbuild/cache.js';
+import { builtCharm } from '../../charmbuild/charm-source.js';
+import { python } from '../../charmbuild/python.js';
+import { Sim, charm, exited, fixture } from '../helpers/sim.js';
 
-/** A writable copy of bash-client whose dispatch also runs `extra`. */
-function clientCharm(t: { teardown(fn: () => unknown): void }, extra: string): string {
+type Teardown = { teardown(fn: () => unknown): void };
+
+function scratchDir(t: Teardown): string {
   const dir = mkdtempSync(join(tmpdir(), 'jsim-charm-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(charm('bash-client'), dir, { recursive: true });
+  return dir;
+}
+
+/** A writable copy of a charm. */
+function copyOf(t: Teardown, source: string): string {
+  const dir = scratchDir(t);
+  cpSync(source, dir, { recursive: true });
+  return dir;
+}
+
+/** A writable copy of bash-client whose dispatch also runs `extra`. */
+function clientCharm(t: Teardown, extra: string): string {
+  const dir = copyOf(t, charm('bash-client'));
   writeFileSync(join(dir, 'dispatch'), `${readFileSync(join(dir, 'dispatch'), 'utf8')}${extra}\n`, { mode: 0o755 });
   return dir;
 }
@@ -79,4 +98,132 @@ t.test('refresh refuses another charm and a charm that would break a relation', 
   const missing = await sim.run('refresh', 'demo');
   t.equal(missing.code, 1);
   t.match(missing.stderr, /^ERROR --path is required/);
+});
+
+/**
+ * A Python charm whose code (`module`, relative to the charm) also appends
+ * `<JUJU_DISPATCH_PATH> <version>` to `ran` in the charm directory, as each hook runs it.
+ */
+function pythonCharm(t: Teardown, source: string, module: string): (version: string) => string {
+  const dir = copyOf(t, source);
+  const code = readFileSync(join(dir, module), 'utf8');
+  return (version) => {
+    writeFileSync(
+      join(dir, module),
+      `${code}\nimport os as _os\nwith open('ran', 'a') as _ran:\n    _ran.write(_os.environ['JUJU_DISPATCH_PATH'] + ' ${version}\\n')\n`,
+    );
+    return dir;
+  };
+}
+
+/** Packs a charm directory as a .charm, its symlinks (a venv's bin/python3) kept as symlinks. */
+async function pack(dir: string, archive: string): Promise<string> {
+  await execa((await python()).executable, ['-c', `
+import os, stat, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in os.walk(sys.argv[2]):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            member = os.path.relpath(path, sys.argv[2])
+            if os.path.islink(path):
+                link = zipfile.ZipInfo(member)
+                link.external_attr = (stat.S_IFLNK | 0o777) << 16
+                z.writestr(link, os.readlink(path))
+            elif os.path.isfile(path):
+                z.write(path, member)
+`, archive, dir]);
+  return archive;
+}
+
+/** Deploys v1 of a charm, refreshes to v2, and checks that v2's code ran upgrade-charm then config-changed. */
+async function refreshes(t: Test, charmAt: (version: string) => Promise<string> | string): Promise<void> {
+  const sim = new Sim(t);
+  await sim.ok('deploy', await charmAt('v1'), 'demo');
+  await sim.ok('settle');
+  const before = (await hooks(sim, 'demo/0', 0)).length;
+
+  const refreshed = await sim.run('refresh', 'demo', '--path', await charmAt('v2'));
+  t.equal(refreshed.code, 0, refreshed.stderr);
+  const settled = await sim.run('settle');
+  t.equal(settled.code, 0, settled.stderr);
+
+  t.same(await hooks(sim, 'demo/0', before), ['upgrade-charm', 'config-changed']);
+  const ran = readFileSync(join(sim.unitCharmDir('demo/0'), 'ran'), 'utf8').trim().split('\n');
+  t.same(ran.slice(-2), ['hooks/upgrade-charm v2', 'hooks/config-changed v2'], 'the new code ran both');
+  t.ok(ran.includes('hooks/install v1'), 'what the old code wrote at run time is still there');
+  const unit = (await sim.json('status')).applications.demo.units['demo/0'];
+  t.not(unit['workload-status'].current, 'error');
+  t.equal(unit['juju-status'].current, 'idle');
+}
+
+t.test('refresh of an ops charm from its source tree: its venv is written over the deployed one', (t) =>
+  refreshes(t, pythonCharm(t, fixture('ops-tiny'), 'src/charm.py')),
+);
+
+t.test('refresh of an ops charm from a packed .charm', async (t) => {
+  const source = pythonCharm(t, fixture('ops-tiny'), 'src/charm.py');
+  const scratch = scratchDir(t);
+  await refreshes(t, async (version) => {
+    const built = await builtCharm(source(version), { cache: cacheRoot(), progress: () => {} });
+    return pack(built.dir, join(scratch, `ops-tiny-${version}.charm`));
+  });
+});
+
+t.test('refresh of a reactive charm, whose venv is at ../.venv', (t) =>
+  refreshes(t, pythonCharm(t, charm('reactive-redis-client'), 'reactive/client.py')),
+);
+
+/** Waits for a process to end. */
+const ended = async (pid: number): Promise<void> => {
+  while (!exited(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+};
+
+t.test('a charm that cannot be deployed puts the unit in error until resolved; the daemon keeps answering', async (t) => {
+  const sim = new Sim(t);
+  const source = clientCharm(t, '');
+  await sim.ok('deploy', source, 'demo');
+  await sim.ok('settle');
+  const before = (await hooks(sim, 'demo/0', 0)).length;
+
+  // The unit's charm directory is a file: nothing can be written into it.
+  const charmDir = sim.unitCharmDir('demo/0');
+  renameSync(charmDir, `${charmDir}.aside`);
+  writeFileSync(charmDir, 'in the way\n');
+  writeFileSync(
+    join(source, 'dispatch'),
+    '#!/bin/bash\nset -eu\nif [ "$JUJU_DISPATCH_PATH" = hooks/upgrade-charm ]; then echo v2 > upgraded; fi\n',
+    { mode: 0o755 },
+  );
+  await sim.ok('refresh', 'demo', '--path', source);
+  const settled = await sim.run('settle');
+  t.equal(settled.code, 1);
+  t.equal(settled.stderr, 'ERROR unit demo/0 is in error: upgrade failed\n');
+
+  const inError = async (): Promise<void> => {
+    const app = (await sim.json('status')).applications.demo;
+    t.match(app.units['demo/0']['workload-status'], { current: 'error', message: 'upgrade failed' });
+    t.equal(app['charm-rev'], 1);
+  };
+  await inError();
+  t.match(await sim.ok('debug-log', '--include', 'demo/0', '--level', 'ERROR'), `cannot upgrade charm: EEXIST: file already exists, mkdir '${charmDir}'`);
+  const log = join(sim.home, 'models', 'default', 'daemon.log');
+  const logged = statSync(log).size;
+  for (let i = 0; i < 3; i++) await inError();
+  t.equal(statSync(log).size, logged, 'a unit waiting in error adds nothing to the daemon log');
+
+  let pid = Number(readFileSync(join(sim.home, 'run', 'daemon.pid'), 'utf8'));
+  t.equal((await sim.run('daemon', 'stop')).code, 0);
+  await ended(pid);
+  await inError();
+  pid = Number(readFileSync(join(sim.home, 'run', 'daemon.pid'), 'utf8'));
+  process.kill(pid, 'SIGTERM');
+  await ended(pid);
+
+  rmSync(charmDir);
+  renameSync(`${charmDir}.aside`, charmDir);
+  await sim.ok('resolve', 'demo/0');
+  await sim.ok('settle');
+  t.same(await hooks(sim, 'demo/0', before), ['upgrade-charm', 'config-changed']);
+  t.equal(readFileSync(join(charmDir, 'upgraded'), 'utf8'), 'v2\n');
+  t.equal((await sim.json('status')).applications.demo.units['demo/0']['juju-status'].current, 'idle');
 });

@@ -7,19 +7,9 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daemonPaths } from '../../agent/paths.js';
-import { Sim, charm, fixture } from '../helpers/sim.js';
+import { Sim, charm, exited, fixture } from '../helpers/sim.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Whether pid has exited: no such process, or a zombie nobody has reaped yet. */
-function exited(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
-  } catch {
-    return true;
-  }
-}
 
 const daemonPid = (sim: Sim): number => Number(readFileSync(daemonPaths(sim.home).pidFile, 'utf8').trim());
 

@@ -1,7 +1,7 @@
 // Runs the real juju-sim CLI (built into dist/) against a temporary $JUJU_SIM_HOME, and stops
 // that home's daemon when the test ends.
 import { execa } from 'execa';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,17 @@ export class Sim {
   /** The directory a unit's charm runs in. */
   unitCharmDir(unit: string): string {
     return join(this.home, 'models', 'default', 'agents', `unit-${unit.replace('/', '-')}`, 'charm');
+  }
+}
+
+/** Whether pid has exited: no such process, or a zombie nobody has reaped yet (a detached
+ *  daemon's parent is gone, and a container's init may never reap it). */
+export function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+  } catch {
+    return true;
   }
 }
 
