@@ -116,14 +116,13 @@ class RelationContext implements ContextRelation {
 
   readSettings(unitName: string): Record<string, string> {
     const { controller, cache } = this.hook;
-    // Juju 3.6 lets an application name through this path and answers with the app databag.
-    if (!unitName.includes('/')) return this.readApplicationSettings(unitName);
     if (this.view.members.includes(unitName)) {
       return { ...cache.memberSettings(this.view.id, unitName, () => controller.unitDatabag(this.view.id, unitName).data) };
     }
+    // Juju's API only asks that the unit's application take part in the relation: a unit of
+    // the local application is readable on a regular relation too.
     const app = unitName.split('/')[0];
-    const related = app === this.view.remoteApp || (this.view.isPeer && app === this.hook.application.name);
-    if (!related && unitName !== this.hook.unitName()) throw new ContextError('permission denied');
+    if (app !== this.view.remoteApp && app !== this.hook.application.name) throw new ContextError('permission denied');
     const bag = controller.unitDatabag(this.view.id, unitName);
     if (bag.version === 0) {
       throw new ContextError(

@@ -2,7 +2,7 @@
 
 import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
 import type { ContextLeadership, ContextRelation, ContextRelationHook, ContextRelations, ContextUnit } from '../context.js';
-import type { FlagRef, FlagSet } from '../flags.js';
+import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
 import { Output } from '../format.js';
 import { isValidApplication, unitApplication } from '../names.js';
 import type { ToolFactory } from '../registry.js';
@@ -68,7 +68,11 @@ export class RelationGetCommand implements ToolCommand {
   /** Juju 3.6's determineUnitOrAppName; it may switch on --app when only a remote app is known. */
   private determineTarget(given: string | undefined): string {
     if (given !== undefined) {
-      if (!this.app.value) return given; // 3.6 lets an application name through here
+      if (!this.app.value) {
+        if (unitApplication(given) !== undefined) return given;
+        if (isValidApplication(given)) throw new Error(`expected unit name, got application name ${goQuote(given)}`);
+        throw new Error(`invalid unit name ${goQuote(given)}`);
+      }
       if (isValidApplication(given)) return given;
       // Neither an application nor a unit name leaves the target empty, as Juju does.
       return unitApplication(given) ?? '';
@@ -98,9 +102,8 @@ export class RelationGetCommand implements ToolCommand {
 
   private readSettings(r: ContextRelation): Record<string, string> {
     if (this.readsLocally()) {
-      // The own unit name, or the own application on the leader: the context's view,
-      // pending writes included. Without --app that is the unit databag even when the target
-      // is the application name (a 3.6 quirk).
+      // The own unit name, or the own application on the leader (--app): the context's view,
+      // pending writes included.
       return this.app.value ? r.applicationSettings().map() : r.settings().map();
     }
     return this.app.value ? r.readApplicationSettings(this.target) : r.readSettings(this.target);

@@ -132,11 +132,8 @@ class FakeRelation implements ContextRelation {
   }
 
   readSettings(unitName: string): Record<string, string> {
-    // Juju 3.6's API answers an application name on this path with the application databag.
-    if (!unitName.includes('/')) return this.readApplicationSettings(unitName);
     const app = unitName.split('/')[0];
-    const related = app === this.spec.remoteApp || (this.isPeer() && app === this.ctx.applicationName());
-    if (!related && unitName !== this.ctx.unitName()) throw new ContextError('permission denied');
+    if (app !== this.spec.remoteApp && app !== this.ctx.applicationName()) throw new ContextError('permission denied');
     const bag = this.bag(unitName);
     if (!bag) {
       throw new ContextError(

@@ -108,6 +108,11 @@ t.test('application databags: remote readable by all, own only by the leader unl
   t.same(minion.relation(peers).readApplicationSettings('web'), { secret: 's' });
   t.throws(() => minion.relation(relation).applicationSettings(), { message: 'permission denied' });
   t.throws(() => minion.relation(relation).readSettings('other/0'), { message: 'permission denied' });
+  t.same(
+    minion.relation(relation).readSettings('web/0'),
+    controller.unitDatabag(relation, 'web/0').data,
+    'a unit of its own application on a regular relation: Juju only asks that the application take part',
+  );
   t.throws(() => minion.relation(relation).readSettings('db/7'), {
     message: 'cannot read settings for unit "db/7" in relation "web:db db:db": unit "db/7": settings not found',
   });

@@ -21,6 +21,7 @@ function context(hook: Hook = {}): FakeContext {
         members: ['mysql/0', 'mysql/2'],
         bags: {
           'wordpress/0': { 'private-address': '10.0.0.1', user: 'wp' },
+          'wordpress/1': { 'private-address': '10.0.0.5', user: 'wp1' },
           'mysql/0': mysql0,
           'mysql/1': { value: '12345' },
           'mysql/2': { pew: 'pew\npew\n' },
@@ -124,6 +125,7 @@ const cases: Array<{ name: string; hook?: Hook; args: string[]; stdout: string; 
   { name: 'unit of an unrelated application', hook: changed, args: ['-', 'memcached/0'], ...fail('permission denied', 1) },
   { name: 'own unit', hook: changed, args: ['-', 'wordpress/0'], stdout: 'private-address: 10.0.0.1\nuser: wp\n' },
   { name: 'peer unit', args: ['-r', '1', '-', 'wordpress/1'], stdout: 'private-address: 10.0.0.5\n' },
+  { name: 'a unit of the own application on a regular relation', hook: changed, args: ['-', 'wordpress/1'], stdout: 'private-address: 10.0.0.5\nuser: wp1\n' },
 
   // Application databags.
   { name: '--app: the remote application', hook: changed, args: ['--app'], stdout: 'database: wp\nport: "3306"\n' },
@@ -169,20 +171,11 @@ const cases: Array<{ name: string; hook?: Hook; args: string[]; stdout: string; 
     ...fail('cannot determine leadership status: lease manager stopped', 1),
   },
 
-  // Juju 3.6 quirks: an application name without --app.
-  { name: 'remote application name without --app', hook: changed, args: ['-', 'mysql'], stdout: 'database: wp\nport: "3306"\n' },
-  {
-    name: 'own application name without --app, leader: own unit databag',
-    hook: { ...changed, leader: true },
-    args: ['-', 'wordpress'],
-    stdout: 'private-address: 10.0.0.1\nuser: wp\n',
-  },
-  {
-    name: 'own application name without --app, non-leader',
-    hook: { ...changed, leader: false },
-    args: ['-', 'wordpress'],
-    ...fail('permission denied', 1),
-  },
+  // Names are checked before anything is read (Juju 3.6's determineUnitOrAppName), exit 2.
+  { name: 'remote application name without --app', hook: changed, args: ['-', 'mysql'], ...fail('expected unit name, got application name "mysql"', 2) },
+  { name: 'own application name without --app', hook: { ...changed, leader: true }, args: ['-', 'wordpress'], ...fail('expected unit name, got application name "wordpress"', 2) },
+  { name: 'invalid unit name', hook: changed, args: ['-', 'unit//0'], ...fail('invalid unit name "unit//0"', 2) },
+  { name: 'invalid name, key given', hook: changed, args: ['key', 'Not_A_Name'], ...fail('invalid unit name "Not_A_Name"', 2) },
 ];
 
 for (const c of cases) {
