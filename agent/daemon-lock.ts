@@ -8,27 +8,16 @@ import { JujuSimError } from '../core/errors.js';
 import type { DaemonPaths } from './paths.js';
 import { privateFile } from './private-files.js';
 
-const busy = (err: unknown): boolean => (err as { code?: string }).code === 'SQLITE_BUSY';
-
-function tryLock(path: string, waitMs: number): Database.Database | undefined {
-  privateFile(path);
-  const lock = new Database(path, { timeout: waitMs });
+/** Takes the lock for this process's lifetime (close it to release); throws if a daemon holds it. */
+export function takeDaemonLock(paths: DaemonPaths): Database.Database {
+  privateFile(paths.lockFile);
+  const lock = new Database(paths.lockFile, { timeout: 0 });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
     lock.exec('BEGIN EXCLUSIVE');
-    return lock;
   } catch (err) {
     lock.close();
-    if (busy(err)) return undefined;
-    throw err;
-  }
-}
-
-/** Takes the lock for this process's lifetime (close it to release); throws if a daemon holds it. */
-export function takeDaemonLock(paths: DaemonPaths): Database.Database {
-  // A probe (daemonLockHeld) holds the lock for an instant: wait that long before giving up.
-  const lock = tryLock(paths.lockFile, 250);
-  if (!lock) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
     const pid = existsSync(paths.pidFile) ? readFileSync(paths.pidFile, 'utf8').trim() : '?';
     throw new JujuSimError(`daemon already running (pid ${pid})`);
   }
@@ -36,12 +25,4 @@ export function takeDaemonLock(paths: DaemonPaths): Database.Database {
   privateFile(paths.pidFile);
   writeFileSync(paths.pidFile, `${process.pid}\n`);
   return lock;
-}
-
-/** Whether a daemon holds the lock: one is running, starting, or still closing its databases. */
-export function daemonLockHeld(paths: DaemonPaths): boolean {
-  if (!existsSync(paths.lockFile)) return false;
-  const lock = tryLock(paths.lockFile, 0);
-  lock?.close();
-  return lock === undefined;
 }

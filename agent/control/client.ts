@@ -1,6 +1,7 @@
 // The CLI's side of the control protocol. It finds the daemon of $JUJU_SIM_HOME through the
 // control socket and starts one when none answers.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
@@ -84,12 +85,23 @@ export async function daemonRunning(home = simHome()): Promise<boolean> {
   }
 }
 
-/** Asks the daemon to stop and returns once it has closed its databases and let go of its lock. */
+/** Whether pid has exited: no such process, or a zombie its parent has not reaped (a detached
+ *  daemon's parent is long gone, and a container's init may never reap it). */
+function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** Asks the daemon to stop and returns once its process has exited, its databases closed. */
 export async function stopDaemon(home = simHome()): Promise<void> {
   if (!(await daemonRunning(home))) return;
+  const { pid } = await call('ping', {}, false);
   await call('stop', {}, false);
-  const { daemonLockHeld } = await import('../daemon-lock.js');
-  if (!(await waitUntil(() => !daemonLockHeld(daemonPaths(home))))) {
+  if (!(await waitUntil(() => exited(pid)))) {
     throw new JujuSimError(`the daemon of ${home} did not stop within ${daemonWaitMs / 1000}s`);
   }
 }
