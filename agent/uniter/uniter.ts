@@ -10,7 +10,8 @@ import type { ToolCall } from '../toolserver/server.js';
 import { RelationCache } from '../context/relation-cache.js';
 import { ActionState } from '../context/action.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
-import type { ActionOutcome, ActionRecord, Controller, HookRun, RelationRecord, UnitRecord } from '../controller/controller.js';
+import type { ActionOutcome, ActionRecord, HookRun, RelationRecord, UnitRecord } from '../controller/records.js';
+import type { UniterAPI } from '../controller/uniter-api.js';
 import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
 import { hookEnvironment } from '../runner/environment.js';
@@ -26,7 +27,7 @@ export interface ContextRegistry {
 }
 
 export interface UniterEnvironment {
-  controller: Controller;
+  controller: UniterAPI;
   contexts: ContextRegistry;
   logger: Logger;
   toolSocket: string;
@@ -114,7 +115,7 @@ export class Uniter {
     this.state.close();
   }
 
-  private get controller(): Controller {
+  private get controller(): UniterAPI {
     return this.env.controller;
   }
 
