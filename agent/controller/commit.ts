@@ -2,25 +2,27 @@
 // charm state and ports, with the hook's history record, in one transaction.
 import { JujuSimError } from '../../core/errors.js';
 import type { Controller } from './controller.js';
-import type { HookChanges, HookRun } from './records.js';
+import type { HookChanges, HookRun, SettingsVersion } from './records.js';
 import type { Store } from './store.js';
 
 /**
  * Stores the changes all or nothing. Application settings need the unit to still be leader, as
  * Juju's leadership token does. The history record, when given, is written in the same
- * transaction: a daemon killed at any moment leaves both or neither.
+ * transaction: a daemon killed at any moment leaves both or neither. Returns the databag
+ * versions it bumped, so the writer can count its own writes as seen.
  */
 export function commitHookChanges(
   store: Store,
   model: Pick<Controller, 'applications' | 'units' | 'relations' | 'settings' | 'history'>,
   changes: HookChanges,
   run?: HookRun,
-): void {
+): SettingsVersion[] {
   const { db } = store;
   const unit = model.units.get(changes.unit);
-  let dirty = false;
+  const bumped: SettingsVersion[] = [];
   const write = (relationId: number, holder: string, kind: 'unit' | 'application', settings: Record<string, string>): void => {
-    dirty = model.settings.apply(relationId, holder, kind, settings) !== null || dirty;
+    const version = model.settings.apply(relationId, holder, kind, settings);
+    if (version !== null) bumped.push({ relationId, holder, version });
   };
   db.transaction(() => {
     if (run) model.history.recordHookRun(run);
@@ -45,5 +47,6 @@ export function commitHookChanges(
     const close = db.prepare('DELETE FROM opened_ports WHERE unit = ? AND endpoint = ? AND protocol = ? AND port_from = ? AND port_to = ?');
     for (const p of changes.closePorts ?? []) close.run(unit.name, p.endpoint, p.protocol, p.from, p.to);
   })();
-  if (dirty) store.changed();
+  if (bumped.length > 0) store.changed();
+  return bumped;
 }

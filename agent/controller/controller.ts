@@ -11,7 +11,7 @@ import { Applications } from './applications.js';
 import { commitHookChanges } from './commit.js';
 import { History } from './history.js';
 import { Life } from './life.js';
-import type { HookChanges, HookRun, ModelRecord } from './records.js';
+import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
 import { controllerSchema } from './schema.js';
 import { Settings } from './settings.js';
@@ -75,8 +75,8 @@ export class Controller {
     return this.db.prepare('SELECT name, uuid FROM model').get() as ModelRecord;
   }
 
-  /** One hook's changes, all or nothing. */
-  commitHookChanges(changes: HookChanges, run?: HookRun): void {
-    commitHookChanges(this.store, this, changes, run);
+  /** One hook's changes, all or nothing; the relation databag versions it bumped. */
+  commitHookChanges(changes: HookChanges, run?: HookRun): SettingsVersion[] {
+    return commitHookChanges(this.store, this, changes, run);
   }
 }

@@ -65,6 +65,13 @@ export interface Databag {
   version: number;
 }
 
+/** A relation databag whose version a commit bumped: the holder is a unit or an application. */
+export interface SettingsVersion {
+  relationId: number;
+  holder: string;
+  version: number;
+}
+
 export interface PortChange extends PortRange {
   endpoint: string;
 }

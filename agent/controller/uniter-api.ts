@@ -13,6 +13,7 @@ import type {
   ModelRecord,
   PortChange,
   RelationRecord,
+  SettingsVersion,
   StatusValue,
   UnitRecord,
 } from './records.js';
@@ -48,8 +49,8 @@ export interface UniterAPI extends HookContextAPI {
   scope(relationId: number): string[];
   enterScope(relationId: number, unit: string): void;
   leaveScope(relationId: number, unit: string): void;
-  /** One hook's changes, all or nothing. */
-  commitHookChanges(changes: HookChanges, run?: HookRun): void;
+  /** One hook's changes, all or nothing; the relation databag versions it bumped. */
+  commitHookChanges(changes: HookChanges, run?: HookRun): SettingsVersion[];
   recordHookRun(run: HookRun): void;
   setUnitAgentStatus(unit: string, current: string, message?: string): void;
   actions(unit: string, status: ActionStatus): ActionRecord[];

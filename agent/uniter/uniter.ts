@@ -253,14 +253,12 @@ export class Uniter {
    * relation-changed for it.
    */
   private commit(ctx: UnitHookContext, run?: HookRun): void {
-    const changes = ctx.changes();
-    this.controller.commitHookChanges(changes, run);
+    const bumped = this.controller.commitHookChanges(ctx.changes(), run);
     const tracked = this.state.relations();
-    for (const change of changes.relations) {
-      const local = tracked.get(change.relationId);
-      if (!change.applicationSettings || !local || !ctx.relation(change.relationId).isPeer()) continue;
-      const app = ctx.application.name;
-      const version = this.controller.applicationDatabag(change.relationId, app).version;
+    const app = ctx.application.name;
+    for (const { relationId, holder, version } of bumped) {
+      const local = tracked.get(relationId);
+      if (holder !== app || !local || !ctx.relation(relationId).isPeer()) continue;
       this.state.putRelation({ ...local, appMembers: { ...local.appMembers, [app]: version } });
     }
   }

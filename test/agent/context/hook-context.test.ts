@@ -80,7 +80,9 @@ t.test('remote unit data is what it was at that unit\'s last -changed here', asy
   const { controller, relation } = model(t);
   const view: RelationView = { id: relation, key: 'web:db db:db', endpoint: 'db', remoteApp: 'db', isPeer: false, members: ['db/0'] };
   const cache = new RelationCache();
-  const write = (value: string): void => controller.commitHookChanges({ unit: 'db/0', relations: [{ relationId: relation, unitSettings: { host: value } }] });
+  const write = (value: string): void => {
+    controller.commitHookChanges({ unit: 'db/0', relations: [{ relationId: relation, unitSettings: { host: value } }] });
+  };
 
   write('one');
   cache.invalidate(relation, 'db/0');
