@@ -156,11 +156,11 @@ export class Daemon {
       return null;
     },
     'remove-unit': (p) => {
-      p.units.forEach((u) => this.model.controller.destroyUnit(u));
+      p.units.forEach((u) => this.model.controller.life.destroyUnit(u));
       return null;
     },
     'remove-application': (p) => {
-      p.applications.forEach((a) => this.model.controller.destroyApplication(a));
+      p.applications.forEach((a) => this.model.controller.life.destroyApplication(a));
       return null;
     },
     status: () => modelStatus(this.model.controller),
@@ -177,14 +177,14 @@ export class Daemon {
     run: (p) => enqueueActions(this.model.controller, p),
     'action-wait': (p) => waitForAction(this.model.controller, p),
     resolve: (p) => {
-      this.model.uniter(this.model.controller.unit(p.unit).name).resolve(p.noRetry === true);
+      this.model.uniter(this.model.controller.units.get(p.unit).name).resolve(p.noRetry === true);
       this.model.scheduler.wake();
       return null;
     },
     history: (p) => {
-      const runs = this.model.controller.hookRuns(p.unit);
+      const runs = this.model.controller.history.hookRuns(p.unit);
       // A removed unit keeps its history; a unit that never was has none.
-      if (p.unit !== undefined && runs.length === 0) this.model.controller.unit(p.unit);
+      if (p.unit !== undefined && runs.length === 0) this.model.controller.units.get(p.unit);
       return runs;
     },
     'debug-log': (p) => ({ lines: debugLog(this.model.controller, p) }),

@@ -7,7 +7,10 @@ import type { Logger } from 'pino';
 import { isValidApplication } from '../hooktools/names.js';
 import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
-import { charmURL, Controller, type RelationRecord, type UnitRecord } from './controller/controller.js';
+import { charmURL } from './controller/applications.js';
+import { Controller } from './controller/controller.js';
+import type { RelationRecord, UnitRecord } from './controller/records.js';
+import { uniterAPI } from './controller/uniter-api.js';
 import { inferEndpoints } from './controller/endpoints.js';
 import { JujuSimError, NotFound } from '../core/errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
@@ -49,7 +52,7 @@ export class Model {
     privateDir(this.paths.root);
     this.controller = new Controller(this.paths.controllerDb, options.name);
     this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
-    for (const unit of this.controller.units()) this.startUniter(unit);
+    for (const unit of this.controller.units.all()) this.startUniter(unit);
     this.controller.onChange(() => this.scheduler.wake());
   }
 
@@ -61,7 +64,7 @@ export class Model {
 
   private startUniter(unit: UnitRecord): Uniter {
     const uniter = new Uniter(unit, {
-      controller: this.controller,
+      controller: uniterAPI(this.controller),
       contexts: this.options.contexts,
       logger: this.options.logger,
       toolSocket: this.options.toolSocket,
@@ -103,21 +106,21 @@ export class Model {
     if (!isValidApplication(name)) {
       throw new JujuSimError(`invalid application name "${name}"`);
     }
-    if (this.controller.hasApplication(name)) {
+    if (this.controller.applications.has(name)) {
       throw new JujuSimError(`cannot add application "${name}": application already exists`);
     }
     copyCharm(charmDir, this.paths.applicationCharm(name));
-    const app = this.controller.addApplication(name, this.paths.applicationCharm(name), meta, unitVenv);
+    const app = this.controller.applications.add(name, this.paths.applicationCharm(name), meta, unitVenv);
     return { application: name, units: this.addUnits(name, numUnits), revision: app.charmRev };
   }
 
   /** `add-unit`: each new unit gets its own copy of the application's charm. */
   addUnits(application: string, count: number): string[] {
     checkUnitCount(count);
-    const app = this.controller.application(application);
+    const app = this.controller.applications.get(application);
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
-      const unit = this.controller.addUnit(app.name);
+      const unit = this.controller.units.add(app.name);
       this.deployUnitCharm(unit.name);
       this.startUniter(unit);
       names.push(unit.name);
@@ -131,7 +134,7 @@ export class Model {
    * keeping what the previous charm created there at run time.
    */
   private deployUnitCharm(unit: string): void {
-    const app = this.controller.application(this.controller.unit(unit).application);
+    const app = this.controller.applications.get(this.controller.units.get(unit).application);
     deployCharm(app.charmDir, this.paths.unitCharmDir(unit), this.paths.unitDir(unit), charmURL(app));
     const venv = join(this.paths.unitDir(unit), '.venv');
     rmSync(venv, { force: true });
@@ -145,7 +148,7 @@ export class Model {
    */
   refresh(application: string, charmDir: string, unitVenv?: string): { application: string; charm: string; revision: number } {
     const meta = readCharm(charmDir);
-    const appDir = this.paths.applicationCharm(this.controller.application(application).name);
+    const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
     for (const dir of [staged, previous]) rmSync(dir, { recursive: true, force: true });
     copyCharm(charmDir, staged);
@@ -153,7 +156,7 @@ export class Model {
     renameSync(staged, appDir);
     let app;
     try {
-      app = this.controller.setCharm(application, meta, unitVenv);
+      app = this.controller.applications.setCharm(application, meta, unitVenv);
     } catch (err) {
       rmSync(appDir, { recursive: true, force: true });
       renameSync(previous, appDir);
@@ -165,21 +168,21 @@ export class Model {
 
   /** `integrate a[:ep] b[:ep]`. */
   integrate(first: string, second: string): RelationRecord {
-    const inferred = inferEndpoints((app) => this.controller.application(app), first, second);
-    return this.controller.addRelation(inferred.endpoints, inferred);
+    const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
+    return this.controller.relations.add(inferred.endpoints, inferred);
   }
 
   /** `remove-relation a[:ep] b[:ep]`: the relation between the two applications, found as `integrate` would. */
   removeRelation(first: string, second: string): void {
-    const inferred = inferEndpoints((app) => this.controller.application(app), first, second);
+    const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
     const [a, b] = inferred.endpoints;
-    const relation = this.controller
-      .relations()
+    const relation = this.controller.relations
+      .all()
       .find((r) =>
         [a, b].every((e) => r.endpoints.some((x) => x.application === e.application && x.endpoint === e.endpoint)),
       );
     if (!relation) throw new JujuSimError(`relation "${first} ${second}" not found`);
-    this.controller.destroyRelation(relation.id);
+    this.controller.life.destroyRelation(relation.id);
   }
 
   /** Runs queued hooks until none is left; units in error, and units whose agent is failing, stay as they are. */

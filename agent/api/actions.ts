@@ -1,6 +1,7 @@
 // `run`: queues an action on units as Juju's EnqueueOperation does, and lets the CLI wait for a
 // task's result and follow its progress messages without polling the controller.
-import type { ActionRecord, Controller } from '../controller/controller.js';
+import type { Controller } from '../controller/controller.js';
+import type { ActionRecord } from '../controller/records.js';
 import { unitEntity } from '../context/hook-context.js';
 import type { Params } from '../control/protocol.js';
 
@@ -13,7 +14,7 @@ export interface RunReply {
 }
 
 export function enqueueActions(controller: Controller, request: Params<'run'>): RunReply {
-  const { operation, actions } = controller.enqueueOperation(
+  const { operation, actions } = controller.actions.enqueueOperation(
     request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })),
   );
   const reply: RunReply = { operation, tasks: [], errors: [] };
@@ -32,7 +33,7 @@ const finished = (action: ActionRecord): boolean => action.status === 'completed
 /** The task once it has finished or logged a message the caller has not seen, or at the timeout. */
 export function waitForAction(controller: Controller, request: Params<'action-wait'>): Promise<ActionRecord> {
   const ready = (): ActionRecord | undefined => {
-    const action = controller.action(request.id);
+    const action = controller.actions.get(request.id);
     return finished(action) || action.log.length > request.logs ? action : undefined;
   };
   const now = ready();
@@ -43,8 +44,8 @@ export function waitForAction(controller: Controller, request: Params<'action-wa
       stop();
       resolve(action);
     };
-    const timer = setTimeout(() => done(controller.action(request.id)), Math.min(request.timeoutMs, longestWaitMs));
-    const stop = controller.onActionUpdate((id) => {
+    const timer = setTimeout(() => done(controller.actions.get(request.id)), Math.min(request.timeoutMs, longestWaitMs));
+    const stop = controller.actions.onUpdate((id) => {
       const action = id === request.id ? ready() : undefined;
       if (action) done(action);
     });

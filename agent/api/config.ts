@@ -6,12 +6,12 @@ import type { Controller } from '../controller/controller.js';
 import { JujuSimError } from '../../core/errors.js';
 
 export function configure(controller: Controller, params: Params<'config'>): Result<'config'> {
-  const app = controller.application(params.application);
+  const app = controller.applications.get(params.application);
   const set = parseSettings(app.meta.options, params.set ?? {});
   const reset = params.reset ?? [];
   for (const name of reset) if (!(name in app.meta.options)) throw new JujuSimError(`unknown option "${name}"`);
   if (Object.keys(set).length > 0 || reset.length > 0) {
-    controller.updateConfig(app.name, { ...Object.fromEntries(reset.map((k) => [k, null])), ...set });
+    controller.applications.updateConfig(app.name, { ...Object.fromEntries(reset.map((k) => [k, null])), ...set });
     return null;
   }
   return { application: app.name, charm: app.charmName, settings: describeSettings(app.meta.options, app.config) };

@@ -1,6 +1,7 @@
 // `debug-log`: the model's log as Juju prints it, `<entity>: <HH:MM:SS> <LEVEL> <module> <message>`,
 // filtered by entity and minimum level. It never tails: it prints what there is and returns.
-import type { Controller, LogRecord } from '../controller/controller.js';
+import type { Controller } from '../controller/controller.js';
+import type { LogRecord } from '../controller/records.js';
 import { JujuSimError } from '../../core/errors.js';
 import type { Params } from '../control/protocol.js';
 
@@ -23,7 +24,7 @@ export function debugLog(controller: Controller, request: Params<'debug-log'>): 
   const minimum = levels.indexOf(level === 'WARN' ? 'WARNING' : level);
   if (minimum < 0) throw new JujuSimError(`unknown log level "${request.level}"`);
   const matchers = (request.include ?? []).map(entityMatcher);
-  const lines = controller
+  const lines = controller.history
     .logs()
     .filter((r) => levels.indexOf(r.level) >= minimum)
     .filter((r) => matchers.length === 0 || matchers.some((m) => m(r.entity)))

@@ -16,8 +16,8 @@ function only<T>(candidates: T[], none: string, several: string, flag: string, s
 
 export function resolveFire(controller: Controller, request: Params<'fire'>): { unit: string; hook: HookInfo } {
   const endpointsOf = (unit: string): string[] =>
-    controller.application(controller.unit(unit).application).meta.endpoints.map((e) => e.name);
-  const units = request.unit !== undefined ? [controller.unit(request.unit).name] : controller.units().map((u) => u.name);
+    controller.applications.get(controller.units.get(unit).application).meta.endpoints.map((e) => e.name);
+  const units = request.unit !== undefined ? [controller.units.get(request.unit).name] : controller.units.all().map((u) => u.name);
   const able = units.filter((u) => parseHookName(request.hook, endpointsOf(u)) !== undefined);
   if (able.length === 0) {
     throw new JujuSimError(
@@ -28,9 +28,9 @@ export function resolveFire(controller: Controller, request: Params<'fire'>): { 
   const parsed = parseHookName(request.hook, endpointsOf(unit))!;
   if (!isRelationHook(parsed.kind)) return { unit, hook: { kind: parsed.kind } };
 
-  const app = controller.unit(unit).application;
-  const relations = controller
-    .relationsOf(app)
+  const app = controller.units.get(unit).application;
+  const relations = controller.relations
+    .of(app)
     .filter((r) => r.endpoints.some((e) => e.application === app && e.endpoint === parsed.endpoint))
     .filter((r) => request.relation === undefined || r.id === relationIdOf(request.relation));
   const relation = only(
@@ -50,7 +50,7 @@ export function resolveFire(controller: Controller, request: Params<'fire'>): { 
     }
     return { unit, hook };
   }
-  const remoteUnits = controller.scope(relation.id).filter((u) => u !== unit && u.split('/')[0] === remoteApp);
+  const remoteUnits = controller.relations.scope(relation.id).filter((u) => u !== unit && u.split('/')[0] === remoteApp);
   if (request.remote !== undefined && !remoteUnits.includes(request.remote)) {
     throw new JujuSimError(`unit "${request.remote}" is not in relation ${parsed.endpoint}:${relation.id}`);
   }

@@ -2,36 +2,37 @@
 // `application-data` of each relation is the *remote* application's bag (for a peer relation,
 // its own application's), and `related-units` are the other side's units in scope.
 import { formatPortRange } from '../../hooktools/port-range.js';
-import { charmURL, type Controller } from '../controller/controller.js';
+import { charmURL } from '../controller/applications.js';
+import type { Controller } from '../controller/controller.js';
 import { relationSides } from '../controller/endpoints.js';
 import type { Params } from '../control/protocol.js';
 
 export function showUnits(controller: Controller, request: Params<'show-unit'>): Record<string, unknown> {
   const shown: Record<string, unknown> = {};
   for (const name of request.units) {
-    const unit = controller.unit(name);
-    const app = controller.application(unit.application);
+    const unit = controller.units.get(name);
+    const app = controller.applications.get(unit.application);
     const relationInfo = [];
-    for (const relation of controller.relationsOf(app.name)) {
+    for (const relation of controller.relations.of(app.name)) {
       const { local, remote } = relationSides(relation, app.name);
       if (request.endpoint !== undefined && local.endpoint !== request.endpoint) continue;
-      const scope = controller.scope(relation.id);
+      const scope = controller.relations.scope(relation.id);
       const related = scope.filter((u) => u !== name && u.split('/')[0] === remote.application);
       if (request.relatedUnit !== undefined && !related.includes(request.relatedUnit)) continue;
       const inScope = (u: string): { 'in-scope': boolean; data: Record<string, string> } => ({
         'in-scope': true,
-        data: controller.unitDatabag(relation.id, u).data,
+        data: controller.settings.unitDatabag(relation.id, u).data,
       });
       relationInfo.push({
         'relation-id': relation.id,
         endpoint: local.endpoint,
         'related-endpoint': remote.endpoint,
-        'application-data': controller.applicationDatabag(relation.id, remote.application).data,
+        'application-data': controller.settings.applicationDatabag(relation.id, remote.application).data,
         ...(local.role === 'peer' && scope.includes(name) ? { 'local-unit': inScope(name) } : {}),
         'related-units': Object.fromEntries(related.map((u) => [u, inScope(u)])),
       });
     }
-    const ports = controller.openedPorts(name).map((p) => formatPortRange(p));
+    const ports = controller.units.openedPorts(name).map((p) => formatPortRange(p));
     shown[name] = {
       ...(unit.workloadVersion ? { 'workload-version': unit.workloadVersion } : {}),
       machine: unit.machine,

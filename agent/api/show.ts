@@ -19,17 +19,17 @@ export interface ShownRelation {
 const roleOrder: Record<string, number> = { provider: 0, requirer: 1, peer: 2 };
 
 export function showRelations(controller: Controller): { relations: ShownRelation[] } {
-  const relations = controller.relations().map((relation) => {
-    const scope = controller.scope(relation.id);
+  const relations = controller.relations.all().map((relation) => {
+    const scope = controller.relations.scope(relation.id);
     const endpoints = [...relation.endpoints]
       .sort((a, b) => roleOrder[a.role] - roleOrder[b.role])
       .map((e) => ({
         application: e.application,
         endpoint: e.endpoint,
         role: e.role,
-        'application-data': controller.applicationDatabag(relation.id, e.application).data,
+        'application-data': controller.settings.applicationDatabag(relation.id, e.application).data,
         'units-data': Object.fromEntries(
-          scope.filter((u) => u.split('/')[0] === e.application).map((u) => [u, controller.unitDatabag(relation.id, u).data]),
+          scope.filter((u) => u.split('/')[0] === e.application).map((u) => [u, controller.settings.unitDatabag(relation.id, u).data]),
         ),
       }));
     return { id: relation.id, interface: relation.interface, endpoints };

@@ -1,6 +1,8 @@
 // `status --format json` in Juju 3.6's shape (juju-cli.md §2), so that scripts and test
 // libraries written for `juju status` (jubilant's wait helpers) read ours unchanged.
-import { charmURL, type ApplicationRecord, type Controller, type StatusValue, type UnitRecord } from '../controller/controller.js';
+import { charmURL } from '../controller/applications.js';
+import type { Controller } from '../controller/controller.js';
+import type { ApplicationRecord, StatusValue, UnitRecord } from '../controller/records.js';
 import { formatPortRange } from '../../hooktools/port-range.js';
 import { jujuVersion } from '../runner/environment.js';
 
@@ -37,17 +39,17 @@ function applicationStatus(app: ApplicationRecord, units: Array<{ workload: Stat
 }
 
 function openPorts(controller: Controller, unit: string): Json {
-  const ports = [...new Set(controller.openedPorts(unit).map(formatPortRange))];
+  const ports = [...new Set(controller.units.openedPorts(unit).map(formatPortRange))];
   return ports.length ? { 'open-ports': ports } : {};
 }
 
 export function modelStatus(controller: Controller): Json {
   const model = controller.model();
-  const relations = controller.relations();
+  const relations = controller.relations.all();
   const machines: Json = {};
   const applications: Json = {};
-  for (const app of controller.applications()) {
-    const units = controller.units(app.name);
+  for (const app of controller.applications.all()) {
+    const units = controller.units.all(app.name);
     const statuses = units.map((u) => ({ unit: u, ...unitStatuses(u) }));
     const appRelations: Record<string, Json[]> = {};
     for (const r of relations) {

@@ -17,7 +17,8 @@ import {
   type StatusInfo,
   type StorageAttachment,
 } from '../../hooktools/context.js';
-import type { ApplicationRecord, Controller, HookChanges, StatusValue, UnitRecord } from '../controller/controller.js';
+import type { ApplicationRecord, HookChanges, StatusValue, UnitRecord } from '../controller/records.js';
+import type { HookContextAPI } from '../controller/uniter-api.js';
 import type { HookKind } from '../uniter/hook.js';
 import type { ActionState } from './action.js';
 import type { RelationCache } from './relation-cache.js';
@@ -39,7 +40,7 @@ export interface RelationView {
 export interface HookContextOptions {
   id: string;
   unit: UnitRecord;
-  controller: Controller;
+  controller: HookContextAPI;
   cache: RelationCache;
   relations: RelationView[];
   /** The hook being run; undefined for `exec`. */
@@ -152,7 +153,7 @@ class RelationContext implements ContextRelation {
 }
 
 export class UnitHookContext implements HookContext {
-  readonly controller: Controller;
+  readonly controller: HookContextAPI;
   readonly cache: RelationCache;
   readonly application: ApplicationRecord;
   private readonly relations: Map<number, RelationContext>;

@@ -4,7 +4,7 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
-import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/controller.js';
+import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/uniter.js';
 
 export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation };

@@ -3,7 +3,7 @@
 // candidate or an error naming them all.
 import type { Endpoint } from '../charm/metadata.js';
 import { JujuSimError } from '../../core/errors.js';
-import type { ApplicationRecord, RelationEndpoint, RelationRecord } from './controller.js';
+import type { ApplicationRecord, RelationEndpoint, RelationRecord } from './records.js';
 
 export interface Inferred {
   endpoints: [RelationEndpoint, RelationEndpoint];

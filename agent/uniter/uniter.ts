@@ -10,7 +10,8 @@ import type { ToolCall } from '../toolserver/server.js';
 import { RelationCache } from '../context/relation-cache.js';
 import { ActionState } from '../context/action.js';
 import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
-import type { ActionOutcome, ActionRecord, Controller, HookRun, RelationRecord, UnitRecord } from '../controller/controller.js';
+import type { ActionOutcome, ActionRecord, HookRun, RelationRecord, UnitRecord } from '../controller/records.js';
+import type { UniterAPI } from '../controller/uniter-api.js';
 import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
 import { hookEnvironment } from '../runner/environment.js';
@@ -26,7 +27,7 @@ export interface ContextRegistry {
 }
 
 export interface UniterEnvironment {
-  controller: Controller;
+  controller: UniterAPI;
   contexts: ContextRegistry;
   logger: Logger;
   toolSocket: string;
@@ -114,7 +115,7 @@ export class Uniter {
     this.state.close();
   }
 
-  private get controller(): Controller {
+  private get controller(): UniterAPI {
     return this.env.controller;
   }
 
@@ -265,14 +266,12 @@ export class Uniter {
    * relation-changed for it.
    */
   private commit(ctx: UnitHookContext, run?: HookRun): void {
-    const changes = ctx.changes();
-    this.controller.commitHookChanges(changes, run);
+    const bumped = this.controller.commitHookChanges(ctx.changes(), run);
     const tracked = this.state.relations();
-    for (const change of changes.relations) {
-      const local = tracked.get(change.relationId);
-      if (!change.applicationSettings || !local || !ctx.relation(change.relationId).isPeer()) continue;
-      const app = ctx.application.name;
-      const version = this.controller.applicationDatabag(change.relationId, app).version;
+    const app = ctx.application.name;
+    for (const { relationId, holder, version } of bumped) {
+      const local = tracked.get(relationId);
+      if (holder !== app || !local || !ctx.relation(relationId).isPeer()) continue;
       this.state.putRelation({ ...local, appMembers: { ...local.appMembers, [app]: version } });
     }
   }

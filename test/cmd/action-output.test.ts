@@ -1,7 +1,7 @@
 // What `juju run` prints for finished tasks: the per-unit map (json/yaml) with its return code,
 // and the plain format, byte for byte.
 import t from 'tap';
-import type { ActionRecord } from '../../agent/controller/controller.js';
+import type { ActionRecord } from '../../agent/controller/records.js';
 import { jujuTime, plainOutput, progressLine, taskInfo } from '../../cmd/action-output.js';
 import { formatJson } from '../../hooktools/format.js';
 

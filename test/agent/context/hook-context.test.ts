@@ -9,6 +9,7 @@ import { ActionState } from '../../../agent/context/action.js';
 import { UnitHookContext, type RelationView } from '../../../agent/context/hook-context.js';
 import { RelationCache } from '../../../agent/context/relation-cache.js';
 import { Controller } from '../../../agent/controller/controller.js';
+import { uniterAPI } from '../../../agent/controller/uniter-api.js';
 import type { CharmMeta } from '../../../agent/charm/metadata.js';
 import type { HookKind } from '../../../agent/uniter/hook.js';
 
@@ -27,8 +28,8 @@ function model(t: Test): { controller: Controller; relation: number; peers: numb
     controller.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  controller.addApplication('db', dir, meta('db', [{ name: 'db', role: 'provider', interface: 'pg', scope: 'global' }]));
-  controller.addApplication('web', dir, meta('web', [
+  controller.applications.add('db', dir, meta('db', [{ name: 'db', role: 'provider', interface: 'pg', scope: 'global' }]));
+  controller.applications.add('web', dir, meta('web', [
     { name: 'db', role: 'requirer', interface: 'pg', scope: 'global' },
     { name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' },
   ], {
@@ -39,17 +40,18 @@ function model(t: Test): { controller: Controller; relation: number; peers: numb
       additionalProperties: false,
     },
   }));
-  for (const app of ['db', 'web', 'web']) controller.addUnit(app);
-  const peers = controller.relationsOf('web').find((r) => r.endpoints.length === 1)!.id;
-  const relation = controller.addRelation(
+  for (const app of ['db', 'web', 'web']) controller.units.add(app);
+  const peers = controller.relations.of('web').find((r) => r.endpoints.length === 1)!.id;
+  const relation = controller.relations.add(
     [
       { application: 'db', endpoint: 'db', role: 'provider' },
       { application: 'web', endpoint: 'db', role: 'requirer' },
     ],
     { interface: 'pg', scope: 'global' },
   ).id;
-  for (const unit of ['db/0', 'web/0', 'web/1']) controller.enterScope(relation, unit);
-  for (const unit of ['web/0', 'web/1']) controller.enterScope(peers, unit);
+  const api = uniterAPI(controller);
+  for (const unit of ['db/0', 'web/0', 'web/1']) api.enterScope(relation, unit);
+  for (const unit of ['web/0', 'web/1']) api.enterScope(peers, unit);
   return { controller, relation, peers };
 }
 
@@ -63,8 +65,8 @@ function context(
 ): UnitHookContext {
   return new UnitHookContext({
     id: `${unit}-test`,
-    unit: controller.unit(unit),
-    controller,
+    unit: controller.units.get(unit),
+    controller: uniterAPI(controller),
     cache,
     relations: views,
     hookKind: hook.kind,
@@ -78,7 +80,9 @@ t.test('remote unit data is what it was at that unit\'s last -changed here', asy
   const { controller, relation } = model(t);
   const view: RelationView = { id: relation, key: 'web:db db:db', endpoint: 'db', remoteApp: 'db', isPeer: false, members: ['db/0'] };
   const cache = new RelationCache();
-  const write = (value: string): void => controller.commitHookChanges({ unit: 'db/0', relations: [{ relationId: relation, unitSettings: { host: value } }] });
+  const write = (value: string): void => {
+    controller.commitHookChanges({ unit: 'db/0', relations: [{ relationId: relation, unitSettings: { host: value } }] });
+  };
 
   write('one');
   cache.invalidate(relation, 'db/0');
@@ -120,26 +124,26 @@ t.test('application databags: remote readable by all, own only by the leader unl
   const leader = context(controller, 'web/0', views, cache);
   leader.relation(relation).applicationSettings().set('k', 'v');
   t.same(leader.relation(relation).applicationSettings().map(), { k: 'v' }, 'the leader sees its pending write');
-  t.same(controller.applicationDatabag(relation, 'web').data, {}, 'nothing is stored before the commit');
+  t.same(controller.settings.applicationDatabag(relation, 'web').data, {}, 'nothing is stored before the commit');
   controller.commitHookChanges(leader.changes());
-  t.same(controller.applicationDatabag(relation, 'web'), { data: { k: 'v' }, version: 1 });
+  t.same(controller.settings.applicationDatabag(relation, 'web'), { data: { k: 'v' }, version: 1 });
 });
 
 t.test('a commit writes only real changes: no change, no version bump', async (t) => {
   const { controller, relation } = model(t);
-  const before = controller.unitDatabag(relation, 'web/0');
+  const before = controller.settings.unitDatabag(relation, 'web/0');
   t.equal(before.version, 1, 'scope entry wrote the address keys');
   const ctx = context(controller, 'web/0', [], new RelationCache());
   t.same(ctx.changes(), { unit: 'web/0', relations: [] });
   controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: relation, unitSettings: { 'private-address': before.data['private-address'], gone: '' } }] });
-  t.same(controller.unitDatabag(relation, 'web/0'), before, 'same values and deleting a missing key change nothing');
+  t.same(controller.settings.unitDatabag(relation, 'web/0'), before, 'same values and deleting a missing key change nothing');
   controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: relation, unitSettings: { a: '1', b: '2', c: '3' } }] });
-  t.equal(controller.unitDatabag(relation, 'web/0').version, 2, 'three keys, one bump');
+  t.equal(controller.settings.unitDatabag(relation, 'web/0').version, 2, 'three keys, one bump');
 });
 
 t.test('actions are queued as Juju queues them: one id sequence, params checked, defaults filled in', async (t) => {
   const { controller } = model(t);
-  const { operation, actions } = controller.enqueueOperation([
+  const { operation, actions } = controller.actions.enqueueOperation([
     { receiver: 'web/leader', name: 'backup', params: { target: '/srv' } },
     { receiver: 'web/1', name: 'backup', params: {} },
     { receiver: 'web/1', name: 'restore', params: {} },
@@ -158,13 +162,13 @@ t.test('actions are queued as Juju queues them: one id sequence, params checked,
     { error: 'no actions defined on charm "local:db-0"' },
     { action: { id: 3, unit: 'web/1', params: { target: '/srv', keep: 1 } } },
   ]);
-  t.same(controller.actions('web/1', 'pending').map((a) => a.id), [3]);
-  t.equal(controller.enqueueOperation([]).operation, 4, 'the next operation takes the next id');
+  t.same(controller.actions.of('web/1', 'pending').map((a) => a.id), [3]);
+  t.equal(controller.actions.enqueueOperation([]).operation, 4, 'the next operation takes the next id');
 });
 
 t.test('an action context: params, results, message, failure; action-log stored at once', async (t) => {
   const { controller } = model(t);
-  const [queued] = controller.enqueueOperation([{ receiver: 'web/0', name: 'backup', params: { target: '/srv' } }]).actions;
+  const [queued] = controller.actions.enqueueOperation([{ receiver: 'web/0', name: 'backup', params: { target: '/srv' } }]).actions;
   const { action } = queued as { action: { id: number; params: Record<string, unknown> } };
   const state = new ActionState(action.id, 'backup', action.params);
   const ctx = context(controller, 'web/0', [], new RelationCache(), {}, state);
@@ -177,9 +181,9 @@ t.test('an action context: params, results, message, failure; action-log stored 
   t.equal(state.message, 'half done');
   t.equal(state.failed, true);
 
-  controller.startAction(action.id);
+  controller.actions.start(action.id);
   ctx.logActionMessage('copying');
-  t.match(controller.action(action.id), { status: 'running', log: [{ message: 'copying' }] }, 'the message is in the controller before the action ends');
+  t.match(controller.actions.get(action.id), { status: 'running', log: [{ message: 'copying' }] }, 'the message is in the controller before the action ends');
   t.throws(() => ctx.requestReboot(false), { message: 'juju-reboot is not supported when running an action.' });
   t.same(ctx.changes(), { unit: 'web/0', relations: [] }, 'action results are not hook changes');
 

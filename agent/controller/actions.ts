@@ -1,0 +1,140 @@
+// Actions as Juju queues them: an operation per `run`, a task per unit, one id sequence for
+// both. The unit agent starts and finishes them; action-log messages are stored at once, and
+// whoever waits on a task hears of each update.
+import { validateParams, withDefaults } from '../charm/actions.js';
+import { JujuSimError, NotFound } from '../../core/errors.js';
+import { charmURL, type Applications } from './applications.js';
+import type { ActionOutcome, ActionRecord, ActionRequest, ActionStatus, EnqueuedAction, UnitRecord } from './records.js';
+import { parseJson, type Store } from './store.js';
+import type { Units } from './units.js';
+
+/** Juju stores action times to the second. */
+const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+
+function toAction(row: Record<string, unknown>): ActionRecord {
+  return {
+    id: row.id as number,
+    operation: row.operation as number,
+    unit: row.unit as string,
+    name: row.name as string,
+    params: JSON.parse(row.params as string) as Record<string, unknown>,
+    status: row.status as ActionStatus,
+    message: row.message as string,
+    results: parseJson<Record<string, unknown>>(row.results as string | null),
+    log: JSON.parse(row.log as string) as ActionRecord['log'],
+    enqueued: row.enqueued as string,
+    started: row.started as string | null,
+    completed: row.completed as string | null,
+  };
+}
+
+export class Actions {
+  private readonly listeners = new Set<(id: number) => void>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly applications: Applications,
+    private readonly units: Units,
+  ) {}
+
+  /** Calls fn with the id of every action that starts, logs a message or finishes. */
+  onUpdate(fn: (id: number) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private updated(id: number): void {
+    for (const fn of this.listeners) fn(id);
+  }
+
+  private nextTaskId(): number {
+    return this.store.next('task') + 1;
+  }
+
+  /** `exec` is an operation with one task too, numbered in the same sequence; the task's id. */
+  execTaskId(): number {
+    return this.store.db.transaction(() => {
+      this.nextTaskId();
+      return this.nextTaskId();
+    })();
+  }
+
+  /**
+   * Juju's EnqueueOperation: one operation id, then a task for each request the unit's charm
+   * accepts (the action exists, the params fit its schema); the others fail with Juju's reason.
+   */
+  enqueueOperation(requests: ActionRequest[]): { operation: number; actions: EnqueuedAction[] } {
+    const enqueued = this.store.db.transaction(() => {
+      const operation = this.nextTaskId();
+      const actions = requests.map((request): EnqueuedAction => {
+        try {
+          return { action: this.add(operation, request) };
+        } catch (err) {
+          if (err instanceof JujuSimError) return { error: err.message };
+          throw err;
+        }
+      });
+      return { operation, actions };
+    })();
+    if (enqueued.actions.some((a) => 'action' in a)) this.store.changed();
+    return enqueued;
+  }
+
+  private receiverUnit(receiver: string): UnitRecord {
+    if (receiver.endsWith('/leader')) {
+      const application = receiver.slice(0, -'/leader'.length);
+      const leader = this.applications.has(application) ? this.applications.get(application).leader : null;
+      if (leader === null) throw new JujuSimError(`could not determine leader for "${application}"`);
+      return this.units.get(leader);
+    }
+    return this.units.get(receiver);
+  }
+
+  /** Juju's PrepareActionPayload and AddAction. */
+  private add(operation: number, request: ActionRequest): ActionRecord {
+    const unit = this.receiverUnit(request.receiver);
+    const app = this.applications.get(unit.application);
+    const specs = app.meta.actions;
+    if (Object.keys(specs).length === 0) throw new JujuSimError(`no actions defined on charm "${charmURL(app)}"`);
+    if (!Object.hasOwn(specs, request.name)) throw new JujuSimError(`action "${request.name}" not defined on unit "${unit.name}"`);
+    const spec = specs[request.name];
+    const invalid = validateParams(spec, request.params);
+    if (invalid !== undefined) throw new JujuSimError(invalid);
+    const id = this.nextTaskId();
+    this.store.db
+      .prepare('INSERT INTO actions (id, operation, unit, name, params, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, operation, unit.name, request.name, JSON.stringify(withDefaults(spec, request.params)), 'pending', nowToTheSecond());
+    return this.get(id);
+  }
+
+  get(id: number): ActionRecord {
+    const row = this.store.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) throw new NotFound('task', String(id));
+    return toAction(row);
+  }
+
+  /** The unit's actions with that status, oldest first. */
+  of(unit: string, status: ActionStatus): ActionRecord[] {
+    const rows = this.store.db.prepare('SELECT * FROM actions WHERE unit = ? AND status = ? ORDER BY id').all(unit, status);
+    return (rows as Record<string, unknown>[]).map(toAction);
+  }
+
+  start(id: number): void {
+    this.store.db.prepare("UPDATE actions SET status = 'running', started = ? WHERE id = ?").run(nowToTheSecond(), id);
+    this.updated(id);
+  }
+
+  /** action-log: stored at once, whatever becomes of the action. */
+  log(id: number, message: string): void {
+    const log = [...this.get(id).log, { time: nowToTheSecond(), message }];
+    this.store.db.prepare('UPDATE actions SET log = ? WHERE id = ?').run(JSON.stringify(log), id);
+    this.updated(id);
+  }
+
+  finish(id: number, outcome: ActionOutcome): void {
+    this.store.db
+      .prepare('UPDATE actions SET status = ?, message = ?, results = ?, completed = ? WHERE id = ?')
+      .run(outcome.status, outcome.message, outcome.results && JSON.stringify(outcome.results), nowToTheSecond(), id);
+    this.updated(id);
+  }
+}

@@ -1,0 +1,115 @@
+// Applications: their charm (name, revision, metadata), the user's config, the leader, and the
+// status the leader set. Deploying one adds its peer relations, as `juju deploy` does.
+import type { CharmMeta } from '../charm/metadata.js';
+import type { ConfigValue } from '../../hooktools/context.js';
+import { JujuSimError, NotFound } from '../../core/errors.js';
+import type { ApplicationRecord, StatusValue } from './records.js';
+import type { Relations } from './relations.js';
+import { now, parseJson, type Store } from './store.js';
+
+/** The charm URL Juju gives a locally deployed charm. */
+export const charmURL = (app: ApplicationRecord): string => `local:${app.charmName}-${app.charmRev}`;
+
+function toApplication(row: Record<string, unknown>): ApplicationRecord {
+  const meta = JSON.parse(row.meta as string) as Omit<CharmMeta, 'actions'> & Partial<Pick<CharmMeta, 'actions'>>;
+  return {
+    name: row.name as string,
+    charmName: row.charm_name as string,
+    charmDir: row.charm_dir as string,
+    charmRev: row.charm_rev as number,
+    unitVenv: row.unit_venv as string | null,
+    // Applications deployed before juju-sim read actions.yaml have none.
+    meta: { ...meta, actions: meta.actions ?? {} },
+    config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
+    leader: row.leader as string | null,
+    status: parseJson<StatusValue>(row.status as string | null),
+    life: row.life as string,
+  };
+}
+
+export class Applications {
+  constructor(
+    private readonly store: Store,
+    private readonly relations: Relations,
+  ) {}
+
+  all(): ApplicationRecord[] {
+    return (this.store.db.prepare('SELECT * FROM applications ORDER BY name').all() as Record<string, unknown>[]).map(toApplication);
+  }
+
+  get(name: string): ApplicationRecord {
+    const row = this.store.db.prepare('SELECT * FROM applications WHERE name = ?').get(name) as Record<string, unknown> | undefined;
+    if (!row) throw new NotFound('application', name);
+    return toApplication(row);
+  }
+
+  has(name: string): boolean {
+    return this.store.db.prepare('SELECT 1 FROM applications WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** Adds the application and its peer relations, as `juju deploy` does. */
+  add(name: string, charmDir: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
+    const { db } = this.store;
+    db.transaction(() => {
+      if (this.has(name)) {
+        throw new JujuSimError(`cannot add application "${name}": application already exists`);
+      }
+      db.prepare(
+        'INSERT INTO applications (name, charm_name, charm_dir, charm_rev, unit_venv, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(name, meta.name, charmDir, this.store.next(`charm-rev:${meta.name}`), unitVenv ?? null, JSON.stringify(meta), now());
+      this.relations.addPeers(name, meta);
+    })();
+    this.store.changed();
+    return this.get(name);
+  }
+
+  /**
+   * `refresh`: the application moves to a new revision of its charm (Juju's SetCharm). The
+   * charm must keep its name and every endpoint a relation uses; new peer endpoints get their
+   * peer relation, as at deploy.
+   */
+  setCharm(application: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
+    const app = this.get(application);
+    if (meta.name !== app.charmName) throw new JujuSimError(`cannot refresh "${app.charmName}" to "${meta.name}"`);
+    this.store.db.transaction(() => {
+      const revision = this.store.next(`charm-rev:${meta.name}`);
+      const url = charmURL({ ...app, charmRev: revision });
+      for (const relation of this.relations.of(app.name)) {
+        for (const used of relation.endpoints.filter((e) => e.application === app.name)) {
+          const kept = meta.endpoints.some((e) => e.name === used.endpoint && e.role === used.role && e.interface === relation.interface);
+          if (!kept) {
+            throw new JujuSimError(`cannot upgrade application "${app.name}" to charm "${url}": would break relation "${relation.key}"`);
+          }
+        }
+      }
+      this.store.db
+        .prepare('UPDATE applications SET charm_rev = ?, unit_venv = ?, meta = ? WHERE name = ?')
+        .run(revision, unitVenv ?? null, JSON.stringify(meta), app.name);
+      this.relations.addPeers(app.name, meta);
+    })();
+    this.store.changed();
+    return this.get(application);
+  }
+
+  /** `config`: sets (or, for null, resets) user values; every unit then runs config-changed. */
+  updateConfig(application: string, changes: Record<string, ConfigValue | null>): void {
+    const config = { ...this.get(application).config };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete config[key];
+      else config[key] = value;
+    }
+    this.store.db.prepare('UPDATE applications SET config = ? WHERE name = ?').run(JSON.stringify(config), application);
+    this.store.changed();
+  }
+
+  setStatus(application: string, value: Omit<StatusValue, 'since'>): void {
+    this.store.db
+      .prepare('UPDATE applications SET status = ? WHERE name = ?')
+      .run(JSON.stringify({ ...value, since: now() }), application);
+  }
+
+  /** The unit that leads the application from now on; null while it has no unit to lead. */
+  setLeader(application: string, unit: string | null): void {
+    this.store.db.prepare('UPDATE applications SET leader = ? WHERE name = ?').run(unit, application);
+  }
+}

@@ -1,0 +1,164 @@
+// What the controller hands out: plain records of the model's entities, read from its database.
+// Nothing here touches the database; the entity modules build these from rows.
+import type { CharmMeta, Role } from '../charm/metadata.js';
+import type { ConfigValue, PortRange } from '../../hooktools/context.js';
+
+export interface ModelRecord {
+  name: string;
+  uuid: string;
+}
+
+export interface StatusValue {
+  current: string;
+  message: string;
+  since: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ApplicationRecord {
+  name: string;
+  charmName: string;
+  /** The application's copy of the charm, from which each unit's charm directory is made. */
+  charmDir: string;
+  charmRev: number;
+  /** A Python environment each unit finds at `../.venv` from its charm directory (built reactive charms). */
+  unitVenv: string | null;
+  meta: CharmMeta;
+  /** Values the user set with `config`; defaults live in meta.options. */
+  config: Record<string, ConfigValue>;
+  leader: string | null;
+  /** The status the leader set for the application, if it ever did. */
+  status: StatusValue | null;
+  life: string;
+}
+
+export interface UnitRecord {
+  name: string;
+  application: string;
+  number: number;
+  address: string;
+  machine: string;
+  workloadStatus: StatusValue;
+  agentStatus: StatusValue;
+  workloadVersion: string;
+  life: string;
+}
+
+export interface RelationEndpoint {
+  application: string;
+  endpoint: string;
+  role: Role;
+}
+
+export interface RelationRecord {
+  id: number;
+  key: string;
+  interface: string;
+  scope: string;
+  life: string;
+  endpoints: RelationEndpoint[];
+}
+
+export interface Databag {
+  data: Record<string, string>;
+  /** 0 for a databag never written. */
+  version: number;
+}
+
+/** A relation databag whose version a commit bumped: the holder is a unit or an application. */
+export interface SettingsVersion {
+  relationId: number;
+  holder: string;
+  version: number;
+}
+
+export interface PortChange extends PortRange {
+  endpoint: string;
+}
+
+/** What one successful hook asks the controller to store, all or nothing. */
+export interface HookChanges {
+  unit: string;
+  relations: Array<{
+    relationId: number;
+    /** Keys to set; an empty value deletes the key. */
+    unitSettings?: Record<string, string>;
+    applicationSettings?: Record<string, string>;
+  }>;
+  /** The unit's whole new charm state (state-set/state-delete), when the hook changed it. */
+  charmState?: Record<string, string>;
+  openPorts?: PortChange[];
+  closePorts?: PortChange[];
+}
+
+export interface LogRecord {
+  seq: number;
+  time: string;
+  entity: string;
+  level: string;
+  module: string;
+  message: string;
+}
+
+/** A hook run as recorded, before the history numbers it. */
+export type HookRun = Omit<HookRunRecord, 'seq'>;
+
+export interface HookRunRecord {
+  seq: number;
+  unit: string;
+  /** The hook's name, or `action <name>` for an action. */
+  hook: string;
+  relationId: number | null;
+  remoteUnit: string | null;
+  remoteApp: string | null;
+  departingUnit: string | null;
+  /**
+   * ok, failed, missing (no handler: a silent success), or skipped (resolve --no-retry); for
+   * an action, its status: completed or failed.
+   */
+  outcome: string;
+  code: number | null;
+  started: string;
+  ms: number;
+  /** The hook tools the hook called, in order. */
+  toolCalls: Array<{ tool: string; args: string[]; code: number }>;
+}
+
+export type ActionStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+/** One action queued on one unit (Juju's task). */
+export interface ActionRecord {
+  /** Juju's numeric task id; operations and tasks share one sequence. */
+  id: number;
+  operation: number;
+  unit: string;
+  name: string;
+  /** As queued: the user's params with the schema's defaults filled in. */
+  params: Record<string, unknown>;
+  status: ActionStatus;
+  message: string;
+  /** action-set values plus return-code, stdout, stderr; null when there are none. */
+  results: Record<string, unknown> | null;
+  /** action-log messages, each stored at once. */
+  log: Array<{ time: string; message: string }>;
+  enqueued: string;
+  started: string | null;
+  completed: string | null;
+}
+
+/** How an action ended, as the unit agent reports it. */
+export interface ActionOutcome {
+  status: 'completed' | 'failed';
+  message: string;
+  results: Record<string, unknown> | null;
+}
+
+/** What `juju run` asks for: an action on a unit, or on `<application>/leader`. */
+export interface ActionRequest {
+  receiver: string;
+  name: string;
+  params: Record<string, unknown>;
+}
+
+/** Each request either became a task or failed to, with Juju's reason. */
+export type EnqueuedAction = { action: ActionRecord } | { error: string };

@@ -1,0 +1,18 @@
+// What the controller's entity modules share: one database, its named sequences, and the one
+// change notification that wakes the unit agents. The Controller owns all three.
+import type Database from 'better-sqlite3';
+
+export interface Store {
+  readonly db: Database.Database;
+  /** The next number of a named sequence (units of an application, machines, relations, tasks, charm revisions). */
+  next(sequence: string): number;
+  /** Tells the unit agents that something they may react to changed. */
+  changed(): void;
+}
+
+export const now = (): string => new Date().toISOString();
+
+/** A nullable JSON column. */
+export function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
