@@ -114,7 +114,7 @@ t.test('application databags: remote readable by all, own only by the leader unl
   t.throws(() => minion.relation(relation).readSettings('other/0'), { message: 'permission denied' });
   t.same(
     minion.relation(relation).readSettings('web/0'),
-    controller.unitDatabag(relation, 'web/0').data,
+    controller.settings.unitDatabag(relation, 'web/0').data,
     'a unit of its own application on a regular relation: Juju only asks that the application take part',
   );
   t.throws(() => minion.relation(relation).readSettings('db/7'), {
