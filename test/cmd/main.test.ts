@@ -1,6 +1,10 @@
 // The CLI's own argument errors: exit 2 and Juju's wording, before any daemon is involved.
 import t from 'tap';
-import { Sim } from '../helpers/sim.js';
+import { execa } from 'execa';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Sim, root } from '../helpers/sim.js';
 
 t.test('usage errors exit 2 with Juju\'s wording', async (t) => {
   const sim = new Sim(t);
@@ -13,4 +17,15 @@ t.test('usage errors exit 2 with Juju\'s wording', async (t) => {
   const help = await sim.run('help', 'settle');
   t.equal(help.code, 0);
   t.match(help.stdout, /^Usage: juju-sim settle \[options\]\n/);
+});
+
+t.test('bin/juju-sim, the directory the README puts on PATH, runs this checkout\'s CLI, through a symlink too', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'jsim-path-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  symlinkSync(join(root, 'bin', 'juju-sim'), join(dir, 'juju-sim'));
+  for (const launcher of [join(root, 'bin', 'juju-sim'), join(dir, 'juju-sim')]) {
+    const r = await execa(launcher, ['help', 'settle'], { reject: false });
+    t.equal(r.exitCode, 0, launcher);
+    t.match(r.stdout, /^Usage: juju-sim settle \[options\]\n/);
+  }
 });
