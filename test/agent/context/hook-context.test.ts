@@ -17,6 +17,7 @@ const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMet
   name,
   subordinate: false,
   endpoints,
+  extraBindings: [],
   options: {},
   actions,
 });
