@@ -1,4 +1,4 @@
-// What juju-sim reads of a charm: its metadata (endpoints), config options and actions, from
+// What juju-sim reads of a charm: its metadata (endpoints, extra bindings), config options and actions, from
 // the files a built charm carries (metadata.yaml, config.yaml, actions.yaml). Charm source trees
 // with only a charmcraft.yaml are built into that shape before they get here.
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ export interface CharmMeta {
   name: string;
   subordinate: boolean;
   endpoints: Endpoint[];
+  /** Names a charm binds to a space without a relation (`extra-bindings`), in file order. */
+  extraBindings: string[];
   options: Record<string, ConfigOption>;
   /** actions.yaml: action name → spec. */
   actions: Record<string, ActionSpec>;
@@ -61,6 +63,37 @@ function endpointsOf(meta: Record<string, unknown>): Endpoint[] {
   return endpoints;
 }
 
+/** Go's `%T(%#v)` of a value yaml.v2 decoded, as juju/schema's errors show it; maps and lists by type only. */
+function goTyped(value: unknown): string {
+  if (typeof value === 'string') return `string(${JSON.stringify(value)})`;
+  if (typeof value === 'boolean') return `bool(${value})`;
+  if (typeof value === 'number') return Number.isInteger(value) ? `int(${value})` : `float64(${value})`;
+  return Array.isArray(value) ? '[]interface {}' : 'map[interface {}]interface {}';
+}
+
+/**
+ * juju/charm's extra-bindings: a map of names without values (`name:`), none of them a relation
+ * name, and not empty when given. Texts from its schema check and Meta.Check.
+ */
+function extraBindingsOf(meta: Record<string, unknown>, endpoints: Endpoint[]): string[] {
+  const section = meta['extra-bindings'];
+  if (section === undefined || section === null) return [];
+  if (typeof section !== 'object' || Array.isArray(section)) {
+    throw new JujuSimError(`metadata: extra-bindings: expected map, got ${goTyped(section)}`);
+  }
+  const names = Object.keys(section);
+  for (const name of names) {
+    const value = (section as Record<string, unknown>)[name];
+    if (value !== null) throw new JujuSimError(`metadata: extra-bindings.${name}: expected empty value, got ${goTyped(value)}`);
+  }
+  const invalid = (reason: string): JujuSimError =>
+    new JujuSimError(`charm ${JSON.stringify(meta.name)} has invalid extra bindings: ${reason}`);
+  if (names.length === 0) throw invalid('extra bindings cannot be empty when specified');
+  const relationNames = names.filter((name) => endpoints.some((e) => e.name === name)).sort();
+  if (relationNames.length > 0) throw invalid(`relation names (${relationNames.join(', ')}) cannot be used in extra bindings`);
+  return names;
+}
+
 function optionsOf(config: Record<string, unknown>): Record<string, ConfigOption> {
   const options: Record<string, ConfigOption> = {};
   const entries = (config.options ?? {}) as Record<string, Record<string, unknown>>;
@@ -96,10 +129,12 @@ export function readCharm(dir: string): CharmMeta {
   }
   const configPath = join(dir, 'config.yaml');
   const actionsPath = join(dir, 'actions.yaml');
+  const endpoints = endpointsOf(meta);
   return {
     name: meta.name,
     subordinate: meta.subordinate === true,
-    endpoints: endpointsOf(meta),
+    endpoints,
+    extraBindings: extraBindingsOf(meta, endpoints),
     options: existsSync(configPath) ? optionsOf(readYamlMap(configPath)) : {},
     actions: existsSync(actionsPath) ? actionsOf(actionsPath) : {},
   };

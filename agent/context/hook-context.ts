@@ -261,19 +261,12 @@ export class UnitHookContext implements HookContext {
     return this.options.unit.address;
   }
 
+  /**
+   * The relation (-r) changes Juju's answer only for a cross-model relation, where ingress is the
+   * unit's public address; juju-sim's relations are all in one model.
+   */
   networkInfo(bindings: string[]): Record<string, NetworkInfo> {
-    const known = new Set(['', ...this.application.meta.endpoints.map((e) => e.name)]);
-    const address = this.options.unit.address;
-    const info: Record<string, NetworkInfo> = {};
-    for (const binding of bindings) {
-      if (!known.has(binding)) throw new ContextError(`no network config found for binding "${binding}"`);
-      info[binding] = {
-        bindAddresses: [{ macAddress: '', interfaceName: 'lo', addresses: [{ hostname: '', value: address, cidr: '127.0.0.0/8' }] }],
-        egressSubnets: [`${address}/32`],
-        ingressAddresses: [address],
-      };
-    }
-    return info;
+    return this.controller.networkInfo(this.unitName(), bindings);
   }
 
   private portBuffer(): PortBuffer {

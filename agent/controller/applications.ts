@@ -11,15 +11,16 @@ import { now, parseJson, type Store } from './store.js';
 export const charmURL = (app: ApplicationRecord): string => `local:${app.charmName}-${app.charmRev}`;
 
 function toApplication(row: Record<string, unknown>): ApplicationRecord {
-  const meta = JSON.parse(row.meta as string) as Omit<CharmMeta, 'actions'> & Partial<Pick<CharmMeta, 'actions'>>;
+  type Stored = Omit<CharmMeta, 'actions' | 'extraBindings'> & Partial<Pick<CharmMeta, 'actions' | 'extraBindings'>>;
+  const meta = JSON.parse(row.meta as string) as Stored;
   return {
     name: row.name as string,
     charmName: row.charm_name as string,
     charmDir: row.charm_dir as string,
     charmRev: row.charm_rev as number,
     unitVenv: row.unit_venv as string | null,
-    // Applications deployed before juju-sim read actions.yaml have none.
-    meta: { ...meta, actions: meta.actions ?? {} },
+    // Applications deployed before juju-sim read actions.yaml and extra-bindings have none.
+    meta: { ...meta, actions: meta.actions ?? {}, extraBindings: meta.extraBindings ?? [] },
     config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
     leader: row.leader as string | null,
     status: parseJson<StatusValue>(row.status as string | null),

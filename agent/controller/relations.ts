@@ -3,13 +3,15 @@
 // dying relation, are in life.ts with the rest of the model's removals.
 import type { CharmMeta, Endpoint, Role } from '../charm/metadata.js';
 import { JujuSimError, NotFound } from '../../core/errors.js';
+import { unitNetworks } from './network-info.js';
 import type { RelationEndpoint, RelationRecord, UnitRecord } from './records.js';
 import type { Settings } from './settings.js';
 import type { Store } from './store.js';
 
-/** The addresses Juju writes into a unit's databag when it enters relation scope. */
-function addressSettings(address: string): Record<string, string> {
-  return { 'egress-subnets': `${address}/32`, 'ingress-address': address, 'private-address': address };
+/** The addresses Juju writes into a unit's databag when it enters relation scope (the facade's EnterScope). */
+function addressSettings(unit: UnitRecord): Record<string, string> {
+  const { ingress, egress } = unitNetworks(unit);
+  return { 'egress-subnets': egress.join(','), 'ingress-address': ingress[0], 'private-address': ingress[0] };
 }
 
 /** Juju's relation key: endpoints as `app:endpoint`, requirer before provider. */
@@ -100,7 +102,7 @@ export class Relations {
   enterScope(relationId: number, unit: UnitRecord): void {
     this.store.db.transaction(() => {
       this.store.db.prepare('INSERT OR IGNORE INTO relation_scopes (relation_id, unit) VALUES (?, ?)').run(relationId, unit.name);
-      this.settings.apply(relationId, unit.name, 'unit', addressSettings(unit.address));
+      this.settings.apply(relationId, unit.name, 'unit', addressSettings(unit));
     })();
     this.store.changed();
   }

@@ -2,6 +2,7 @@
 // unit agent and its hook contexts call, and nothing of deploy, integrate, config or other
 // units' life. Everything passes plain records, so the controller could live in another process.
 import type { Controller } from './controller.js';
+import { networkInfo } from './network-info.js';
 import type {
   ActionOutcome,
   ActionRecord,
@@ -11,6 +12,7 @@ import type {
   HookChanges,
   HookRun,
   ModelRecord,
+  NetworkInfo,
   PortChange,
   RelationRecord,
   SettingsVersion,
@@ -35,6 +37,8 @@ export interface HookContextAPI {
   leaderSettings(application: string): Databag;
   charmState(unit: string): Record<string, string>;
   openedPorts(unit: string): PortChange[];
+  /** Network config of the unit's bindings; a name that is not one of them gets no entry. */
+  networkInfo(unit: string, bindings: string[]): Record<string, NetworkInfo>;
 
   setUnitWorkloadStatus(unit: string, value: Omit<StatusValue, 'since'>): void;
   setApplicationStatus(application: string, value: Omit<StatusValue, 'since'>): void;
@@ -73,6 +77,10 @@ export function uniterAPI(controller: Controller): UniterAPI {
     leaderSettings: (application) => settings.leaderSettings(application),
     charmState: (unit) => units.charmState(unit),
     openedPorts: (unit) => units.openedPorts(unit),
+    networkInfo: (unit, bindings) => {
+      const record = units.get(unit);
+      return networkInfo(record, applications.get(record.application).meta, bindings);
+    },
     setUnitWorkloadStatus: (unit, value) => units.setWorkloadStatus(unit, value),
     setApplicationStatus: (application, value) => applications.setStatus(application, value),
     writeLeaderSettings: (application, changes) => settings.writeLeaderSettings(application, changes),

@@ -11,12 +11,14 @@ import { RelationCache } from '../../../agent/context/relation-cache.js';
 import { Controller } from '../../../agent/controller/controller.js';
 import { uniterAPI } from '../../../agent/controller/uniter-api.js';
 import type { CharmMeta } from '../../../agent/charm/metadata.js';
+import type { ContextNetworking, NetworkInfo } from '../../../hooktools/context.js';
 import type { HookKind } from '../../../agent/uniter/hook.js';
 
-const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMeta['actions'] = {}): CharmMeta => ({
+const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMeta['actions'] = {}, extraBindings: string[] = []): CharmMeta => ({
   name,
   subordinate: false,
   endpoints,
+  extraBindings,
   options: {},
   actions,
 });
@@ -39,7 +41,7 @@ function model(t: Test): { controller: Controller; relation: number; peers: numb
       required: ['target'],
       additionalProperties: false,
     },
-  }));
+  }, ['public', 'admin-api']));
   for (const app of ['db', 'web', 'web']) controller.units.add(app);
   const peers = controller.relations.of('web').find((r) => r.endpoints.length === 1)!.id;
   const relation = controller.relations.add(
@@ -139,6 +141,43 @@ t.test('a commit writes only real changes: no change, no version bump', async (t
   t.same(controller.settings.unitDatabag(relation, 'web/0'), before, 'same values and deleting a missing key change nothing');
   controller.commitHookChanges({ unit: 'web/0', relations: [{ relationId: relation, unitSettings: { a: '1', b: '2', c: '3' } }] });
   t.equal(controller.settings.unitDatabag(relation, 'web/0').version, 2, 'three keys, one bump');
+});
+
+t.test('network info: every binding of the unit, each bound to the unit\'s own address', async (t) => {
+  const { controller, relation } = model(t);
+  const bound = (unit: string): NetworkInfo => {
+    const { address } = controller.units.get(unit);
+    return {
+      bindAddresses: [{ macAddress: '', interfaceName: 'lo', addresses: [{ hostname: '', value: address, cidr: '127.0.0.0/8' }] }],
+      egressSubnets: [`${address}/32`],
+      ingressAddresses: [address],
+    };
+  };
+  const cases: Array<{ name: string; unit: string; bindings: string[]; relationId?: number; want: string[] }> = [
+    { name: 'the default binding', unit: 'web/1', bindings: [''], want: [''] },
+    { name: 'a requirer endpoint', unit: 'web/1', bindings: ['db'], want: ['db'] },
+    { name: 'a peer endpoint', unit: 'web/1', bindings: ['cluster'], want: ['cluster'] },
+    { name: 'the juju-info endpoint every application provides', unit: 'web/1', bindings: ['juju-info'], want: ['juju-info'] },
+    { name: 'extra bindings', unit: 'web/1', bindings: ['public', 'admin-api'], want: ['public', 'admin-api'] },
+    { name: 'a provider endpoint', unit: 'db/0', bindings: ['db'], want: ['db'] },
+    { name: 'an unknown name gets no entry', unit: 'web/1', bindings: ['unknown', 'public'], want: ['public'] },
+    { name: 'an interface is no binding', unit: 'web/1', bindings: ['pg', 'web-peers'], want: [] },
+    { name: "another application's extra binding", unit: 'db/0', bindings: ['public'], want: [] },
+    { name: '-r: a relation in this model answers as its endpoint does', unit: 'web/1', bindings: ['db'], relationId: relation, want: ['db'] },
+    { name: "-r: other bindings answer as they do without it", unit: 'web/1', bindings: ['public'], relationId: relation, want: ['public'] },
+  ];
+  for (const c of cases) {
+    // As the hook tools see it: the relation goes with the bindings.
+    const networking: ContextNetworking = context(controller, c.unit, [], new RelationCache());
+    t.same(networking.networkInfo(c.bindings, c.relationId), Object.fromEntries(c.want.map((b) => [b, bound(c.unit)])), c.name);
+  }
+  t.not(bound('web/1').ingressAddresses[0], bound('web/0').ingressAddresses[0], 'each unit has its own address');
+  const { ingressAddresses, egressSubnets } = bound('web/1');
+  t.same(
+    controller.settings.unitDatabag(relation, 'web/1').data,
+    { 'egress-subnets': egressSubnets[0], 'ingress-address': ingressAddresses[0], 'private-address': ingressAddresses[0] },
+    'entering scope wrote the same addresses into the databag',
+  );
 });
 
 t.test('actions are queued as Juju queues them: one id sequence, params checked, defaults filled in', async (t) => {

@@ -35,6 +35,7 @@ function controller(t: Test): Controller {
     name: 'web',
     subordinate: false,
     endpoints: [{ name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' }],
+    extraBindings: [],
     options: {},
     actions: {},
   });

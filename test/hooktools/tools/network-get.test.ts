@@ -36,6 +36,8 @@ const bindings: FakeNetworkInfoSpec = {
       ['192.168.1.0/8', '10.0.0.0/8'],
     ),
     'no-addresses': info([device('00:11:22:33:44:44', 'eth4')]),
+    // An extra binding as juju-sim binds it: the unit's own loopback address, no MAC.
+    public: info([device('', 'lo', ['127.1.0.2', '127.0.0.0/8'])], ['127.1.0.2'], ['127.1.0.2/32']),
   },
 };
 
@@ -78,6 +80,25 @@ const ingressEgressJson =
   '{"bind-addresses":[{"mac-address":"00:11:22:33:44:33","interface-name":"eth3","addresses":[' +
   '{"hostname":"juju-33.lxd","value":"10.33.1.8","cidr":"10.33.1.8/24"}]}],' +
   '"egress-subnets":["192.168.1.0/8","10.0.0.0/8"],"ingress-addresses":["100.1.2.3","100.4.3.2"]}\n';
+
+const publicYaml = `bind-addresses:
+- mac-address: ""
+  interface-name: lo
+  addresses:
+  - hostname: ""
+    value: 127.1.0.2
+    cidr: 127.0.0.0/8
+    address: 127.1.0.2
+  macaddress: ""
+  interfacename: lo
+egress-subnets:
+- 127.1.0.2/32
+ingress-addresses:
+- 127.1.0.2
+`;
+const publicJson =
+  '{"bind-addresses":[{"mac-address":"","interface-name":"lo","addresses":[{"hostname":"","value":"127.1.0.2","cidr":"127.0.0.0/8"}]}],' +
+  '"egress-subnets":["127.1.0.2/32"],"ingress-addresses":["127.1.0.2"]}\n';
 
 interface Case {
   name: string;
@@ -207,6 +228,40 @@ const cases: Case[] = [
     args: ['no-addresses', '--ingress-address'],
     ...failure('no addresses attached to space for binding "no-addresses"', 1),
   },
+
+  // An extra binding, in every format and with every flag.
+  { name: 'extra binding, smart', args: ['public'], stdout: publicYaml },
+  { name: 'extra binding, yaml', args: ['public', '--format', 'yaml'], stdout: publicYaml },
+  { name: 'extra binding, json', args: ['public', '--format', 'json'], stdout: publicJson },
+  { name: 'extra binding, --format smart', args: ['--format', 'smart', 'public'], stdout: publicYaml },
+  { name: 'extra binding, -r of a relation', args: ['-r', '2', 'public', '--format=json'], stdout: publicJson },
+  { name: 'extra binding in a relation hook', hook: 2, args: ['public'], stdout: publicYaml },
+  { name: 'extra binding, --bind-address', args: ['public', '--bind-address'], stdout: '127.1.0.2\n' },
+  { name: 'extra binding, --bind-address, yaml', args: ['public', '--bind-address', '--format=yaml'], stdout: '127.1.0.2\n' },
+  { name: 'extra binding, --bind-address, json', args: ['public', '--bind-address', '--format=json'], stdout: '"127.1.0.2"\n' },
+  { name: 'extra binding, --ingress-address', args: ['public', '--ingress-address'], stdout: '127.1.0.2\n' },
+  { name: 'extra binding, --ingress-address, json', args: ['public', '--ingress-address', '--format=json'], stdout: '"127.1.0.2"\n' },
+  { name: 'extra binding, --egress-subnets', args: ['public', '--egress-subnets'], stdout: '127.1.0.2/32\n' },
+  { name: 'extra binding, --egress-subnets, yaml', args: ['public', '--egress-subnets', '--format=yaml'], stdout: '- 127.1.0.2/32\n' },
+  { name: 'extra binding, --egress-subnets, json', args: ['public', '--egress-subnets', '--format=json'], stdout: '["127.1.0.2/32"]\n' },
+  { name: 'extra binding, --primary-address', args: ['--primary-address', 'public'], stdout: '127.1.0.2\n' },
+  { name: 'extra binding, --primary-address, json', args: ['--primary-address', 'public', '--format=json'], stdout: '"127.1.0.2"\n' },
+  {
+    name: 'extra binding, all three parts',
+    args: ['public', '--egress-subnets', '--ingress-address', '--bind-address'],
+    stdout: 'bind-address: 127.1.0.2\negress-subnets:\n- 127.1.0.2/32\ningress-address: 127.1.0.2\n',
+  },
+  {
+    name: 'extra binding, all three parts, json',
+    args: ['public', '--egress-subnets', '--ingress-address', '--bind-address', '--format=json'],
+    stdout: '{"bind-address":"127.1.0.2","egress-subnets":["127.1.0.2/32"],"ingress-address":"127.1.0.2"}\n',
+  },
+  {
+    name: 'extra binding, --primary-address with another flag',
+    args: ['public', '--primary-address', '--egress-subnets'],
+    ...failure('--primary-address must be the only flag specified', 1),
+  },
+  { name: 'extra binding, unknown format', args: ['public', '--format=xml'], ...failure('invalid value "xml" for option --format: unknown format "xml"', 2) },
 
   // --primary-address.
   { name: 'charmhelpers: --primary-address', args: ['--primary-address', 'known-extra'], stdout: '10.20.1.42\n' },
