@@ -14,7 +14,7 @@ import type { ActionOutcome, ActionRecord, Controller, HookRun, RelationRecord, 
 import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
 import { hookEnvironment } from '../runner/environment.js';
-import { runHook, runProcess, type HookProcessResult } from '../runner/runner.js';
+import { runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
 import { hookName, type HookInfo, type HookKind } from './hook.js';
 import { afterHook, nextHook, type LocalState, type RemoteRelation, type RemoteState } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
@@ -548,20 +548,21 @@ export class Uniter {
     this.env.contexts.register(ctx.id, ctx);
     let result;
     try {
-      result = await runProcess('/bin/bash', ['-c', request.command], { cwd: this.env.charmDir, env });
+      result = await runCommands(this.env.charmDir, request.command, env);
     } finally {
       this.env.contexts.unregister(ctx.id);
     }
     const code = result.code ?? 1;
-    let stderr = result.stderr.toString('utf8');
+    const stdout = result.stdout?.toString('utf8') ?? '';
+    let stderr = result.stderr?.toString('utf8') ?? '';
     if (code === 0) {
       try {
         this.commit(ctx);
       } catch (err) {
         stderr += `ERROR committing requested changes failed: ${(err as Error).message}\n`;
-        return { code: 1, stdout: result.stdout.toString('utf8'), stderr };
+        return { code: 1, stdout, stderr };
       }
     }
-    return { code, stdout: result.stdout.toString('utf8'), stderr };
+    return { code, stdout, stderr };
   }
 }
