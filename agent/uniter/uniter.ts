@@ -3,18 +3,17 @@
 // buffered changes (controller first, then its own state) only when the hook exits 0.
 // User requests (`fire`, `exec`) queue here and run between hooks, one at a time. Actions queue
 // in the controller and run between hooks too, even while the unit is in error.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HookContext } from '../../hooktools/context.js';
 import type { ToolCall } from '../toolserver/server.js';
-import { RelationCache } from '../context/relation-cache.js';
 import { ActionState } from '../context/action.js';
-import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
+import { unitEntity, type UnitHookContext } from '../context/hook-context.js';
 import type { ActionOutcome, ActionRecord, Controller, HookRun, RelationRecord, UnitRecord } from '../controller/controller.js';
 import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
-import { hookEnvironment } from '../runner/environment.js';
 import { runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
+import { ContextFactory, type RelationTarget } from './context-factory.js';
 import { hookName, type HookInfo, type HookKind } from './hook.js';
 import { afterHook, nextHook, type LocalState, type RemoteRelation, type RemoteState } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
@@ -51,13 +50,6 @@ export interface HookOutcome {
   stderr?: string;
 }
 
-/** The relation a context is about: a relation hook's, or the one `exec -r` names. */
-export interface RelationTarget {
-  relationId?: number;
-  remoteUnit?: string;
-  remoteApp?: string;
-}
-
 export interface ExecRequest extends RelationTarget {
   command: string;
 }
@@ -74,8 +66,6 @@ type Operation =
   | { type: 'action'; action: ActionRecord }
   | { type: 'exec'; request: ExecRequest; done: (result: ExecResult) => void; fail: (err: Error) => void };
 
-const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
-
 /**
  * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
  * hooks first, and its actions resolver waits while a hook is queued (install at first, start
@@ -86,7 +76,7 @@ const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'le
 export class Uniter {
   readonly unitName: string;
   private readonly state: UnitState;
-  private readonly cache = new RelationCache();
+  private readonly factory: ContextFactory;
   private readonly requests: Operation[] = [];
   private readonly log: Logger;
 
@@ -96,6 +86,7 @@ export class Uniter {
   ) {
     this.unitName = unit.name;
     this.state = new UnitState(env.stateDb);
+    this.factory = new ContextFactory({ ...env, unitName: unit.name, relations: () => this.state.relations() });
     this.log = env.logger.child({ unit: unit.name });
     // A daemon killed mid-hook left the agent "executing": that hook never committed and will
     // run again, so the agent is idle until it does.
@@ -284,73 +275,6 @@ export class Uniter {
     for (const relation of next.relations.values()) this.state.putRelation(relation);
   }
 
-  /** The relations this context shows, with members as Juju's context factory computes them. */
-  private relationViews(hook?: HookInfo): RelationView[] {
-    const application = this.unit().application;
-    const tracked = this.state.relations();
-    const views: RelationView[] = [];
-    for (const relation of this.controller.relationsOf(application)) {
-      const local = tracked.get(relation.id);
-      const creating = hook?.kind === 'relation-created' && hook.relationId === relation.id;
-      if (!local && !creating) continue;
-      const remote = this.remoteRelation(relation, application);
-      let members = Object.keys(local?.members ?? {});
-      if (hook?.relationId === relation.id && hook.remoteUnit) {
-        if (hook.kind === 'relation-joined' || hook.kind === 'relation-changed') members.push(hook.remoteUnit);
-        if (hook.kind === 'relation-departed') members = members.filter((u) => u !== hook.remoteUnit);
-      }
-      views.push({
-        id: relation.id,
-        key: relation.key,
-        endpoint: remote.endpoint,
-        remoteApp: remote.remoteApp,
-        isPeer: remote.isPeer,
-        members: sortedUnique(members),
-      });
-    }
-    return views;
-  }
-
-  private newContext(hook: HookInfo | undefined, name: string, relation?: RelationTarget, action?: ActionState): UnitHookContext {
-    const unit = this.unit();
-    return new UnitHookContext({
-      id: `${unit.name}-${name}-${randomBytes(16).toString('hex')}`,
-      unit,
-      controller: this.controller,
-      cache: this.cache,
-      relations: this.relationViews(hook),
-      hookKind: hook?.kind,
-      relationId: relation?.relationId,
-      remoteUnit: relation?.remoteUnit,
-      remoteApp: relation?.remoteApp,
-      action,
-    });
-  }
-
-  private environment(ctx: UnitHookContext, hook: HookInfo | undefined, relation?: RelationTarget): Record<string, string> {
-    const unit = this.unit();
-    const model = this.controller.model();
-    const view = relation?.relationId === undefined ? undefined : ctx.relation(relation.relationId);
-    return hookEnvironment({
-      unit: unit.name,
-      modelName: model.name,
-      modelUuid: model.uuid,
-      machineId: unit.machine,
-      charmDir: this.env.charmDir,
-      contextId: ctx.id,
-      socketPath: this.env.toolSocket,
-      toolsDir: this.env.toolsDir,
-      agentPath: this.env.agentPath,
-      passThrough: this.env.passThrough,
-      hookName: hook && hookName(hook),
-      action: ctx.action && { name: ctx.action.name, id: ctx.action.id },
-      relation: view && { endpoint: view.name(), id: view.id() },
-      remoteUnit: relation?.remoteUnit,
-      remoteApp: relation?.remoteApp,
-      departingUnit: hook?.departingUnit,
-    });
-  }
-
   /**
    * Juju's deploy operation, before the hook it is for: the hook's charm revision goes into the
    * charm directory and is recorded, so a retried upgrade-charm runs the charm already deployed.
@@ -374,12 +298,10 @@ export class Uniter {
     return true;
   }
 
-  /** Juju's preparation before a hook: scope entry, cache invalidation, install status. */
+  /** Juju's preparation before a hook: scope entry, install status. */
   private prepare(hook: HookInfo): void {
     const unit = this.unit();
     if (hook.kind === 'relation-created') this.controller.enterScope(hook.relationId!, unit.name);
-    if (hook.remoteUnit && hook.relationId !== undefined) this.cache.invalidate(hook.relationId, hook.remoteUnit);
-    if (hook.kind === 'relation-broken') this.cache.forgetRelation(hook.relationId!);
     if (hook.kind === 'install' && unit.workloadStatus.current === 'waiting') {
       this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'installing charm software' });
     }
@@ -440,8 +362,7 @@ export class Uniter {
     const name = hookName(hook);
     if (!this.deploy(hook, fired)) return { unit: this.unitName, hook: name, outcome: 'failed', code: null, message: this.error()!.message };
     this.prepare(hook);
-    const ctx = this.newContext(hook, name, hook);
-    const env = this.environment(ctx, hook, hook);
+    const { context: ctx, environment: env } = this.factory.hookContext(hook);
     this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
     const toolCalls: ToolCall[] = [];
     this.env.contexts.register(ctx.id, ctx, (call) => toolCalls.push(call));
@@ -490,8 +411,7 @@ export class Uniter {
    */
   private async runAction(action: ActionRecord): Promise<void> {
     const state = new ActionState(action.id, action.name, action.params);
-    const ctx = this.newContext(undefined, action.name, undefined, state);
-    const env = this.environment(ctx, undefined);
+    const { context: ctx, environment: env } = this.factory.actionContext(state);
     this.controller.startAction(action.id);
     this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
     const toolCalls: ToolCall[] = [];
@@ -542,9 +462,7 @@ export class Uniter {
   }
 
   private async runExec(request: ExecRequest): Promise<ExecResult> {
-    const ctx = this.newContext(undefined, 'run-commands', request);
-    if (request.relationId !== undefined) ctx.relation(request.relationId);
-    const env = this.environment(ctx, undefined, request);
+    const { context: ctx, environment: env } = this.factory.commandContext(request);
     this.env.contexts.register(ctx.id, ctx);
     let result;
     try {
