@@ -17,7 +17,8 @@ import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
 import { Scheduler } from './scheduler.js';
-import { Uniter, type ContextRegistry } from './uniter/uniter.js';
+import type { ContextRegistry } from './uniter/executor.js';
+import { Uniter } from './uniter/uniter.js';
 
 export interface ModelOptions {
   home: string;

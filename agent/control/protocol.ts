@@ -5,7 +5,7 @@
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
-import type { ExecResult, HookOutcome } from '../uniter/uniter.js';
+import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation };
 

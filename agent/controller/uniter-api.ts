@@ -57,6 +57,7 @@ export interface UniterAPI extends HookContextAPI {
   commitHookChanges(changes: HookChanges, run?: HookRun): SettingsVersion[];
   recordHookRun(run: HookRun): void;
   setUnitAgentStatus(unit: string, current: string, message?: string): void;
+  action(id: number): ActionRecord;
   actions(unit: string, status: ActionStatus): ActionRecord[];
   startAction(id: number): void;
   finishAction(id: number, outcome: ActionOutcome): void;
@@ -95,6 +96,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     commitHookChanges: (changes, run) => controller.commitHookChanges(changes, run),
     recordHookRun: (run) => history.recordHookRun(run),
     setUnitAgentStatus: (unit, current, message) => units.setAgentStatus(unit, current, message),
+    action: (id) => actions.get(id),
     actions: (unit, status) => actions.of(unit, status),
     startAction: (id) => actions.start(id),
     finishAction: (id, outcome) => actions.finish(id, outcome),

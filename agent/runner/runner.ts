@@ -1,6 +1,6 @@
 // Runs a hook's or an action's handler the way Juju's runner does: `dispatch` if it is
-// executable, else `hooks/<name>` or `actions/<name>`; the charm directory is the working
-// directory, stdin is empty, and the environment is exactly the one given.
+// executable, else `hooks/<name>` or `actions/<name>`; or `exec` commands. The charm directory
+// is the working directory, stdin is empty, and the environment is exactly the one given.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer): void
   };
 }
 
-export interface ProcessOutcome {
+interface ProcessOutcome {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: Buffer;
@@ -53,7 +53,7 @@ export interface ProcessOutcome {
 }
 
 /** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
-export function runProcess(
+function runProcess(
   file: string,
   args: string[],
   options: { cwd: string; env: Record<string, string>; sink?: OutputSink },
@@ -96,7 +96,16 @@ export async function runHook(
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
-  const result = await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink });
+  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink }), handler);
+}
+
+/** Runs `exec` commands as Juju's RunCommands does: `bash -c` in the charm directory, output returned, not logged. */
+export async function runCommands(charmDir: string, command: string, env: Record<string, string>): Promise<HookProcessResult> {
+  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env }));
+}
+
+/** How a process ended, in Juju's words. */
+function ended(result: ProcessOutcome, handler?: string): HookProcessResult {
   const output = { handler, stdout: result.stdout, stderr: result.stderr };
   if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
   const message = result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`;

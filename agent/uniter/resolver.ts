@@ -1,7 +1,9 @@
-// Chooses a unit's next hook from what it has seen (local state) and what the controller says
-// (remote state), in the priority order of Juju's uniter resolvers (juju-hooktools.md §6.1,
-// §6.4). Pure: the same inputs always give the same hook, which makes it table-testable.
-import type { HookInfo } from './hook.js';
+// Chooses a unit's next operation from what it has seen (local state), what the controller says
+// (remote state) and what the user asked (queued requests), in the priority order of Juju's
+// uniter resolvers (juju-hooktools.md §6.1, §6.4). Pure: the same inputs always give the same
+// operation, which makes it table-testable.
+import type { HookInfo, HookKind } from './hook.js';
+import type { Operation, PendingAction, UserRequest } from './operation.js';
 import type { OperationState, RelationState } from './state.js';
 
 export interface RemoteRelation {
@@ -26,6 +28,8 @@ export interface RemoteState {
   /** The revision of the application's charm. */
   charmRev: number;
   relations: Map<number, RemoteRelation>;
+  /** Actions queued for the unit, oldest first. */
+  actions: PendingAction[];
 }
 
 export interface LocalState {
@@ -113,6 +117,63 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
     if (hook) return hook;
   }
   return undefined;
+}
+
+/**
+ * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
+ * hooks first, and its actions resolver waits while a hook is queued (install at first, start
+ * after the first config-changed or a reboot; actions/resolver.go runs actions only when no
+ * operation is in progress, or while a hook is in error).
+ */
+const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'leader-elected', 'leader-settings-changed', 'start']);
+
+/**
+ * Whether a hook is one Juju would have queued in its operation state, and so runs before
+ * actions: a config-changed after upgrade-charm (operation/runhook.go Commit), or the install or
+ * upgrade-charm of a charm already deployed (operation/deploy.go Commit).
+ */
+function queued(op: OperationState, hook: HookInfo): boolean {
+  if (hook.kind === 'config-changed') return op.configChangedQueued;
+  return hook.charmRev !== undefined && hook.charmRev === op.deployedCharmRev;
+}
+
+/** A hook to run, after deploying the charm revision it is for when that is not deployed yet. */
+function hookOperation(op: OperationState, hook: HookInfo, fired = false): Operation {
+  if (hook.charmRev !== undefined && hook.charmRev !== op.deployedCharmRev) return { kind: 'deploy', charmRev: hook.charmRev, hook };
+  return { kind: 'run-hook', hook, fired };
+}
+
+/** The operation that answers a user's request. */
+function requestOperation(request: UserRequest): Operation {
+  if (request.kind === 'fire') return { kind: 'run-hook', hook: request.hook, fired: true, request: request.id };
+  return { kind: 'run-commands', exec: request.exec, request: request.id };
+}
+
+/**
+ * The unit's next operation, or undefined when it has nothing to do now (Juju's uniter resolver,
+ * worker/uniter/resolver.go NextOp):
+ * - user requests first, in the order they came (juju-sim's `fire`; `exec` as Juju's commands
+ *   resolver, runcommands.go, runs the first queued command);
+ * - in a hook error, queued actions still run (actions/resolver.go); otherwise the unit waits
+ *   until `resolve` asks for a retry (nextOpHookError);
+ * - lost leadership is resigned (leadership/resolver.go);
+ * - hooks Juju runs before actions, then actions, then any other hook (nextOp);
+ * - a dying unit with nothing left to run terminates (nextOp: ErrUnitDead).
+ */
+export function nextOperation(local: LocalState, remote: RemoteState, requests: readonly UserRequest[]): Operation | undefined {
+  if (requests.length > 0) return requestOperation(requests[0]);
+  const op = local.operation;
+  const [action] = remote.actions;
+  if (op.error) {
+    if (action) return { kind: 'run-action', action };
+    return op.error.retry ? hookOperation(op, op.error.hook, op.error.fired) : undefined;
+  }
+  if (op.leader && !remote.leader) return { kind: 'resign-leadership' };
+  const hook = nextHook(local, remote);
+  if (hook && (hooksBeforeActions.has(hook.kind) || queued(op, hook))) return hookOperation(op, hook);
+  if (action) return { kind: 'run-action', action };
+  if (hook) return hookOperation(op, hook);
+  return remote.life === 'dying' ? { kind: 'terminate' } : undefined;
 }
 
 /** The local state after `hook` committed (or was skipped by `resolve --no-retry`). */

@@ -1,6 +1,6 @@
 // A unit agent's own state, in its own SQLite file (Juju keeps it in the agent's state dir):
 // which operations have run, what it has seen of each relation, and its error state. The
-// resolver compares this with the controller's view to choose the next hook.
+// resolver compares this with the controller's view to choose the next operation.
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../database.js';
 import type { HookInfo } from './hook.js';
@@ -34,8 +34,13 @@ export interface OperationState {
   configHash: string | null;
   /** -1 until the first leader-settings-changed, so non-leaders run it once at start-up. */
   leaderSettingsVersion: number;
-  /** The revision of the application's charm this unit runs (Juju's local charm URL). */
+  /** The charm revision whose install or upgrade-charm has committed: a newer one is an upgrade. */
   charmRev: number | null;
+  /**
+   * The charm revision in the unit's charm directory (Juju's local charm URL, which its deploy
+   * operation sets): the install or upgrade-charm for it runs without deploying it again.
+   */
+  deployedCharmRev: number | null;
   /** upgrade-charm committed: config-changed runs next, before any other hook (Juju queues it). */
   configChangedQueued: boolean;
   error: HookError | null;
@@ -48,6 +53,7 @@ const initialOperation: OperationState = {
   configHash: null,
   leaderSettingsVersion: -1,
   charmRev: null,
+  deployedCharmRev: null,
   configChangedQueued: false,
   error: null,
 };

@@ -1,30 +1,19 @@
-// The unit agent of one unit: it compares its local state with the controller's, chooses the
-// next hook as Juju's resolvers do, runs it in a fresh hook context, and commits the hook's
-// buffered changes (controller first, then its own state) only when the hook exits 0.
-// User requests (`fire`, `exec`) queue here and run between hooks, one at a time. Actions queue
-// in the controller and run between hooks too, even while the unit is in error.
-import { createHash, randomBytes } from 'node:crypto';
+// The unit agent of one unit (Juju's uniter): at each step its resolver compares what the unit
+// has seen (its own state) with what the controller says (a remote-state snapshot) and what the
+// user asked, and chooses the next operation; its executor runs it. User requests (`fire`,
+// `exec`) queue here, actions in the controller; both run between hooks, one at a time.
 import type { Logger } from 'pino';
-import type { HookContext } from '../../hooktools/context.js';
-import type { ToolCall } from '../toolserver/server.js';
-import { RelationCache } from '../context/relation-cache.js';
-import { ActionState } from '../context/action.js';
-import { UnitHookContext, unitEntity, type RelationView } from '../context/hook-context.js';
-import type { ActionOutcome, ActionRecord, HookRun, RelationRecord, UnitRecord } from '../controller/records.js';
+import { unitEntity } from '../context/hook-context.js';
+import type { UnitRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
-import { relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
-import { hookEnvironment } from '../runner/environment.js';
-import { runHook, runProcess, type HookProcessResult } from '../runner/runner.js';
-import { hookName, type HookInfo, type HookKind } from './hook.js';
-import { afterHook, nextHook, type LocalState, type RemoteRelation, type RemoteState } from './resolver.js';
+import { ContextFactory } from './context-factory.js';
+import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
+import type { HookInfo } from './hook.js';
+import { needsMachineLock, requestOf, type ExecRequest, type ExecResult, type HookOutcome, type Operation, type UserRequest } from './operation.js';
+import { remoteState } from './remote-state.js';
+import { nextOperation } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
-
-/** Where hook contexts are published for the hook tools (the tool server). */
-export interface ContextRegistry {
-  register(contextId: string, ctx: HookContext, onCall?: (call: ToolCall) => void): void;
-  unregister(contextId: string): void;
-}
 
 export interface UniterEnvironment {
   controller: UniterAPI;
@@ -42,154 +31,54 @@ export interface UniterEnvironment {
   onTerminated: (unit: string) => void;
 }
 
-export interface HookOutcome {
-  unit: string;
-  hook: string;
-  outcome: 'ok' | 'failed' | 'missing';
-  code: number | null;
-  message?: string;
-  stdout?: string;
-  stderr?: string;
+/** A queued request and whoever waits for its outcome. */
+interface Queued {
+  request: UserRequest;
+  resolve: (outcome: OperationOutcome) => void;
+  reject: (err: Error) => void;
 }
-
-/** The relation a context is about: a relation hook's, or the one `exec -r` names. */
-export interface RelationTarget {
-  relationId?: number;
-  remoteUnit?: string;
-  remoteApp?: string;
-}
-
-export interface ExecRequest extends RelationTarget {
-  command: string;
-}
-
-export interface ExecResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-type Operation =
-  | { type: 'terminate' }
-  | { type: 'hook'; hook: HookInfo; fired: boolean; done?: (outcome: HookOutcome) => void }
-  | { type: 'action'; action: ActionRecord }
-  | { type: 'exec'; request: ExecRequest; done: (result: ExecResult) => void; fail: (err: Error) => void };
-
-const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
-
-/**
- * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
- * hooks first, and its actions resolver waits while a hook is queued (install at first, start
- * after the first config-changed or a reboot).
- */
-const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'leader-elected', 'leader-settings-changed', 'start']);
 
 export class Uniter {
   readonly unitName: string;
   private readonly state: UnitState;
-  private readonly cache = new RelationCache();
-  private readonly requests: Operation[] = [];
-  private readonly log: Logger;
+  private readonly executor: Executor;
+  private readonly queue: Queued[] = [];
+  private lastRequest = 0;
 
   constructor(
     unit: UnitRecord,
     private readonly env: UniterEnvironment,
   ) {
     this.unitName = unit.name;
+    const { controller } = env;
     this.state = new UnitState(env.stateDb);
-    this.log = env.logger.child({ unit: unit.name });
+    const factory = new ContextFactory({ ...env, unitName: unit.name, relations: () => this.state.relations() });
+    const logger = env.logger.child({ unit: unit.name });
+    this.executor = new Executor({ ...env, unitName: unit.name, factory, state: this.state, logger });
     // A daemon killed mid-hook left the agent "executing": that hook never committed and will
     // run again, so the agent is idle until it does.
-    if (unit.agentStatus.current === 'executing') env.controller.setUnitAgentStatus(unit.name, 'idle');
+    if (unit.agentStatus.current === 'executing') controller.setUnitAgentStatus(unit.name, 'idle');
     // An action it was running then is failed, as Juju fails an interrupted one: it may not be
     // safe to run it again.
-    for (const action of env.controller.actions(unit.name, 'running')) {
-      env.controller.finishAction(action.id, { status: 'failed', message: 'action terminated', results: null });
+    for (const action of controller.actions(unit.name, 'running')) {
+      controller.finishAction(action.id, { status: 'failed', message: 'action terminated', results: null });
     }
     // Units installed before the agent tracked its charm revision run the one they were given.
     const op = this.state.operation();
-    if (op.installed && op.charmRev === null) this.state.setOperation({ charmRev: env.controller.application(unit.application).charmRev });
+    if (op.installed && op.charmRev === null) this.state.setOperation({ charmRev: controller.application(unit.application).charmRev });
   }
 
   close(): void {
     this.state.close();
   }
 
-  private get controller(): UniterAPI {
-    return this.env.controller;
-  }
-
-  private unit(): UnitRecord {
-    return this.controller.unit(this.unitName);
-  }
-
   error(): HookError | null {
     return this.state.operation().error;
   }
 
-  // --- remote state ------------------------------------------------------------------------
-
-  private remoteRelation(relation: RelationRecord, application: string): RemoteRelation {
-    const { local, remote } = relationSides(relation, application);
-    const isPeer = local.role === 'peer';
-    const remoteApp = remote.application;
-    const members: Record<string, number> = {};
-    for (const unit of this.controller.scope(relation.id)) {
-      if (unit !== this.unitName && unit.split('/')[0] === remoteApp) {
-        members[unit] = this.controller.unitDatabag(relation.id, unit).version;
-      }
-    }
-    return {
-      id: relation.id,
-      endpoint: local.endpoint,
-      remoteApp,
-      isPeer,
-      life: relation.life === 'alive' ? 'alive' : 'dying',
-      members,
-      appMembers: { [remoteApp]: this.controller.applicationDatabag(relation.id, remoteApp).version },
-    };
-  }
-
-  private remoteState(): RemoteState {
-    const unit = this.unit();
-    const app = this.controller.application(unit.application);
-    const config = JSON.stringify(Object.entries(app.config).sort(([a], [b]) => a.localeCompare(b)));
-    return {
-      life: unit.life === 'alive' ? 'alive' : 'dying',
-      leader: app.leader === unit.name,
-      leaderSettingsVersion: this.controller.leaderSettings(app.name).version,
-      configHash: createHash('sha256').update(config).digest('hex'),
-      charmRev: app.charmRev,
-      relations: new Map(this.controller.relationsOf(app.name).map((r) => [r.id, this.remoteRelation(r, app.name)])),
-    };
-  }
-
-  private localState(): LocalState {
-    return { unit: this.unitName, operation: this.state.operation(), relations: this.state.relations() };
-  }
-
-  // --- choosing the next operation -----------------------------------------------------------
-
-  private nextAction(): Operation | undefined {
-    const [action] = this.controller.actions(this.unitName, 'pending');
-    return action && { type: 'action', action };
-  }
-
   private nextOperation(): Operation | undefined {
-    if (this.requests.length > 0) return this.requests[0];
-    const op = this.state.operation();
-    if (op.error) {
-      return this.nextAction() ?? (op.error.retry ? { type: 'hook', hook: op.error.hook, fired: op.error.fired } : undefined);
-    }
-    const remote = this.remoteState();
-    if (op.leader && !remote.leader) this.state.setOperation({ leader: false });
-    const hook = nextHook(this.localState(), remote);
-    const queued = hook?.kind === 'config-changed' && op.configChangedQueued;
-    if (hook && (hooksBeforeActions.has(hook.kind) || queued)) return { type: 'hook', hook, fired: false };
-    const action = this.nextAction();
-    if (action) return action;
-    if (hook) return { type: 'hook', hook, fired: false };
-    return remote.life === 'dying' ? { type: 'terminate' } : undefined;
+    const local = { unit: this.unitName, operation: this.state.operation(), relations: this.state.relations() };
+    return nextOperation(local, remoteState(this.env.controller, this.unitName), this.queue.map((q) => q.request));
   }
 
   /** Whether the unit has something to run now. */
@@ -197,23 +86,29 @@ export class Uniter {
     return this.nextOperation() !== undefined;
   }
 
-  /** Runs the next operation, if any; resolves once it has finished and committed. */
+  /**
+   * Runs the unit's next operation, with the operations needing no machine lock that come
+   * before it; resolves once it has finished and committed. False when there was nothing to run.
+   */
   async runNext(): Promise<boolean> {
-    const op = this.nextOperation();
-    if (!op) return false;
-    if (this.requests[0] === op) this.requests.shift();
-    if (op.type === 'terminate') {
-      this.controller.removeUnit(this.unitName);
-      this.env.onTerminated(this.unitName);
-    } else if (op.type === 'hook') {
-      const outcome = await this.runHook(op.hook, op.fired);
-      op.done?.(outcome);
-    } else if (op.type === 'action') {
-      await this.runAction(op.action);
-    } else {
-      await this.runExec(op.request).then(op.done, op.fail);
+    let ran = false;
+    for (let op = this.nextOperation(); op; op = this.nextOperation()) {
+      ran = true;
+      await this.run(op);
+      if (needsMachineLock(op)) break;
     }
-    return true;
+    return ran;
+  }
+
+  /** Runs one operation; a queued request's requester gets its outcome, or why it could not run. */
+  private async run(op: Operation): Promise<void> {
+    const id = requestOf(op);
+    if (id === undefined) {
+      await this.executor.run(op);
+      return;
+    }
+    const [queued] = this.queue.splice(this.queue.findIndex((q) => q.request.id === id), 1);
+    await this.executor.run(op).then(queued.resolve, queued.reject);
   }
 
   /**
@@ -222,21 +117,27 @@ export class Uniter {
    */
   reportAgentError(err: Error): void {
     const message = 'resolver loop error';
-    this.controller.setUnitAgentStatus(this.unitName, 'failed', message);
-    this.controller.appendLog(unitEntity(this.unitName), 'ERROR', 'juju.worker.uniter', `${message}: ${err.message}`);
+    this.env.controller.setUnitAgentStatus(this.unitName, 'failed', message);
+    this.env.controller.appendLog(unitEntity(this.unitName), 'ERROR', 'juju.worker.uniter', `${message}: ${err.message}`);
   }
 
   // --- user requests -----------------------------------------------------------------------
 
   fire(hook: HookInfo): Promise<HookOutcome> {
-    if (this.error()) {
-      throw new JujuSimError(`unit "${this.unitName}" is in error (${this.error()!.message}); resolve it first`);
-    }
-    return new Promise((done) => this.requests.push({ type: 'hook', hook, fired: true, done }));
+    const error = this.error();
+    if (error) throw new JujuSimError(`unit "${this.unitName}" is in error (${error.message}); resolve it first`);
+    return this.enqueue((id) => ({ id, kind: 'fire', hook }));
   }
 
-  exec(request: ExecRequest): Promise<ExecResult> {
-    return new Promise((done, fail) => this.requests.push({ type: 'exec', request, done, fail }));
+  exec(exec: ExecRequest): Promise<ExecResult> {
+    return this.enqueue((id) => ({ id, kind: 'exec', exec }));
+  }
+
+  /** Queues a request; its operation's outcome is the one its kind gives (a hook's for fire, exec's for exec). */
+  private enqueue<Outcome extends OperationOutcome>(request: (id: number) => UserRequest): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: request(++this.lastRequest), resolve: resolve as (outcome: OperationOutcome) => void, reject });
+    });
   }
 
   /**
@@ -246,321 +147,7 @@ export class Uniter {
   resolve(noRetry: boolean): void {
     const error = this.error();
     if (!error) throw new JujuSimError(`unit "${this.unitName}" is not in an error state`);
-    if (noRetry && !error.conflicted) {
-      this.state.transaction(() => {
-        if (!error.fired) this.advance(error.hook);
-        this.state.setOperation({ error: null });
-      });
-      this.controller.setUnitAgentStatus(this.unitName, 'idle');
-      this.controller.recordHookRun(this.hookRun(hookName(error.hook), error.hook, { outcome: 'skipped', code: null }, new Date()));
-    } else {
-      this.state.setOperation({ error: { ...error, retry: true } });
-    }
-  }
-
-  // --- running -------------------------------------------------------------------------------
-
-  /**
-   * Commits the context's buffered changes, with the run's history record when given. A leader
-   * that wrote its peer application databag has seen its own write: it must not get
-   * relation-changed for it.
-   */
-  private commit(ctx: UnitHookContext, run?: HookRun): void {
-    const bumped = this.controller.commitHookChanges(ctx.changes(), run);
-    const tracked = this.state.relations();
-    const app = ctx.application.name;
-    for (const { relationId, holder, version } of bumped) {
-      const local = tracked.get(relationId);
-      if (holder !== app || !local || !ctx.relation(relationId).isPeer()) continue;
-      this.state.putRelation({ ...local, appMembers: { ...local.appMembers, [app]: version } });
-    }
-  }
-
-  private advance(hook: HookInfo): void {
-    const next = afterHook(this.localState(), hook);
-    this.state.setOperation(next.operation);
-    for (const id of this.state.relations().keys()) if (!next.relations.has(id)) this.state.deleteRelation(id);
-    for (const relation of next.relations.values()) this.state.putRelation(relation);
-  }
-
-  /** The relations this context shows, with members as Juju's context factory computes them. */
-  private relationViews(hook?: HookInfo): RelationView[] {
-    const application = this.unit().application;
-    const tracked = this.state.relations();
-    const views: RelationView[] = [];
-    for (const relation of this.controller.relationsOf(application)) {
-      const local = tracked.get(relation.id);
-      const creating = hook?.kind === 'relation-created' && hook.relationId === relation.id;
-      if (!local && !creating) continue;
-      const remote = this.remoteRelation(relation, application);
-      let members = Object.keys(local?.members ?? {});
-      if (hook?.relationId === relation.id && hook.remoteUnit) {
-        if (hook.kind === 'relation-joined' || hook.kind === 'relation-changed') members.push(hook.remoteUnit);
-        if (hook.kind === 'relation-departed') members = members.filter((u) => u !== hook.remoteUnit);
-      }
-      views.push({
-        id: relation.id,
-        key: relation.key,
-        endpoint: remote.endpoint,
-        remoteApp: remote.remoteApp,
-        isPeer: remote.isPeer,
-        members: sortedUnique(members),
-      });
-    }
-    return views;
-  }
-
-  private newContext(hook: HookInfo | undefined, name: string, relation?: RelationTarget, action?: ActionState): UnitHookContext {
-    const unit = this.unit();
-    return new UnitHookContext({
-      id: `${unit.name}-${name}-${randomBytes(16).toString('hex')}`,
-      unit,
-      controller: this.controller,
-      cache: this.cache,
-      relations: this.relationViews(hook),
-      hookKind: hook?.kind,
-      relationId: relation?.relationId,
-      remoteUnit: relation?.remoteUnit,
-      remoteApp: relation?.remoteApp,
-      action,
-    });
-  }
-
-  private environment(ctx: UnitHookContext, hook: HookInfo | undefined, relation?: RelationTarget): Record<string, string> {
-    const unit = this.unit();
-    const model = this.controller.model();
-    const view = relation?.relationId === undefined ? undefined : ctx.relation(relation.relationId);
-    return hookEnvironment({
-      unit: unit.name,
-      modelName: model.name,
-      modelUuid: model.uuid,
-      machineId: unit.machine,
-      charmDir: this.env.charmDir,
-      contextId: ctx.id,
-      socketPath: this.env.toolSocket,
-      toolsDir: this.env.toolsDir,
-      agentPath: this.env.agentPath,
-      passThrough: this.env.passThrough,
-      hookName: hook && hookName(hook),
-      action: ctx.action && { name: ctx.action.name, id: ctx.action.id },
-      relation: view && { endpoint: view.name(), id: view.id() },
-      remoteUnit: relation?.remoteUnit,
-      remoteApp: relation?.remoteApp,
-      departingUnit: hook?.departingUnit,
-    });
-  }
-
-  /**
-   * Juju's deploy operation, before the hook it is for: the hook's charm revision goes into the
-   * charm directory and is recorded, so a retried upgrade-charm runs the charm already deployed.
-   * False when an upgrade could not be deployed: the unit is then in error, as Juju's conflicted
-   * upgrade, until `resolve` deploys it again.
-   */
-  private deploy(hook: HookInfo, fired: boolean): boolean {
-    const op = this.state.operation();
-    if (hook.charmRev === undefined || hook.charmRev === op.charmRev) return true;
-    try {
-      this.env.deployCharm();
-    } catch (err) {
-      // Juju waits for the user only after a failed upgrade; a charm it cannot install at all
-      // is a failure of the agent, retried as one.
-      if (!op.installed) throw new Error(`cannot install charm: ${(err as Error).message}`, { cause: err });
-      const error = { hook, fired, message: 'upgrade failed', retry: false, conflicted: true };
-      this.setError(error, 'juju.worker.uniter.charm', `cannot upgrade charm: ${(err as Error).message}`);
-      return false;
-    }
-    this.state.setOperation({ charmRev: hook.charmRev });
-    return true;
-  }
-
-  /** Juju's preparation before a hook: scope entry, cache invalidation, install status. */
-  private prepare(hook: HookInfo): void {
-    const unit = this.unit();
-    if (hook.kind === 'relation-created') this.controller.enterScope(hook.relationId!, unit.name);
-    if (hook.remoteUnit && hook.relationId !== undefined) this.cache.invalidate(hook.relationId, hook.remoteUnit);
-    if (hook.kind === 'relation-broken') this.cache.forgetRelation(hook.relationId!);
-    if (hook.kind === 'install' && unit.workloadStatus.current === 'waiting') {
-      this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'installing charm software' });
-    }
-    if (hook.kind === 'stop') this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'stopping charm software' });
-    if (hook.kind === 'remove') {
-      this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: 'cleaning up prior to charm deletion' });
-    }
-  }
-
-  /** Puts the unit in error: its queue waits for `resolve`, and its log says why. */
-  private setError(error: HookError, module: string, why: string): void {
-    this.state.setOperation({ error });
-    this.controller.setUnitAgentStatus(this.unitName, 'error', error.message);
-    this.controller.appendLog(unitEntity(this.unitName), 'ERROR', module, why);
-    this.log.info({ hook: hookName(error.hook), why }, error.message);
-  }
-
-  /** After a committed hook: Juju's own status updates and scope changes. */
-  private finish(hook: HookInfo): void {
-    const unit = this.unit();
-    if (hook.kind === 'start' && unit.workloadStatus.message === 'installing charm software') {
-      this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
-    }
-    if (hook.kind === 'relation-broken') this.controller.leaveScope(hook.relationId!, unit.name);
-    if (hook.kind === 'stop') this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: '' });
-    if (hook.kind === 'remove') this.controller.setUnitWorkloadStatus(unit.name, { current: 'terminated', message: '' });
-  }
-
-  private unitLog(module: string): (stream: 'stdout' | 'stderr', line: string) => void {
-    const entity = unitEntity(this.unitName);
-    return (stream, line) => this.controller.appendLog(entity, stream === 'stdout' ? 'DEBUG' : 'WARNING', module, line);
-  }
-
-  /** A run's history record: a hook (with its relation, if any) or an action. */
-  private hookRun(
-    name: string,
-    hook: Partial<HookInfo>,
-    result: { outcome: string; code: number | null },
-    started: Date,
-    toolCalls: ToolCall[] = [],
-  ): HookRun {
-    return {
-      unit: this.unitName,
-      hook: name,
-      relationId: hook.relationId ?? null,
-      remoteUnit: hook.remoteUnit ?? null,
-      remoteApp: hook.remoteApp ?? null,
-      departingUnit: hook.departingUnit ?? null,
-      outcome: result.outcome,
-      code: result.code,
-      started: started.toISOString(),
-      ms: Date.now() - started.getTime(),
-      toolCalls,
-    };
-  }
-
-  private async runHook(hook: HookInfo, fired: boolean): Promise<HookOutcome> {
-    const name = hookName(hook);
-    if (!this.deploy(hook, fired)) return { unit: this.unitName, hook: name, outcome: 'failed', code: null, message: this.error()!.message };
-    this.prepare(hook);
-    const ctx = this.newContext(hook, name, hook);
-    const env = this.environment(ctx, hook, hook);
-    this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
-    const toolCalls: ToolCall[] = [];
-    this.env.contexts.register(ctx.id, ctx, (call) => toolCalls.push(call));
-    const started = new Date();
-    let result;
-    try {
-      result = await runHook(this.env.charmDir, 'hooks', name, env, this.unitLog(`unit.${this.unitName}.${name}`));
-    } finally {
-      this.env.contexts.unregister(ctx.id);
-    }
-    let committed = false;
-    if (result.outcome === 'ok') {
-      try {
-        this.commit(ctx, this.hookRun(name, hook, result, started, toolCalls));
-        committed = true;
-      } catch (err) {
-        result = { ...result, outcome: 'failed' as const, message: (err as Error).message };
-      }
-    }
-    if (!committed) this.controller.recordHookRun(this.hookRun(name, hook, result, started, toolCalls));
-    const operationLog = 'juju.worker.uniter.operation';
-    const via = result.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
-    if (result.outcome === 'failed') {
-      const error = { hook, fired, message: `hook failed: "${name}"`, retry: false };
-      this.setError(error, operationLog, `hook "${name}" (via ${via}) failed: ${result.message}`);
-    } else {
-      this.state.transaction(() => {
-        if (!fired) this.advance(hook);
-        // After a reboot Juju runs `start` again.
-        this.state.setOperation({ error: null, ...(ctx.rebootRequested ? { started: false } : {}) });
-      });
-      this.finish(hook);
-      this.controller.setUnitAgentStatus(this.unitName, 'idle');
-      const how = result.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${via})`;
-      this.controller.appendLog(unitEntity(this.unitName), 'INFO', operationLog, how);
-      this.log.debug({ hook: name, outcome: result.outcome, ms: Date.now() - started.getTime() }, 'hook done');
-    }
-    const { outcome, code, message, stdout, stderr } = result;
-    return { unit: this.unitName, hook: name, outcome, code, message, stdout: stdout?.toString('utf8'), stderr: stderr?.toString('utf8') };
-  }
-
-  /**
-   * Runs an action as Juju does: in its own context, its results sent back whatever happens.
-   * Its buffered changes commit when it exits 0 (even after action-fail) and are discarded
-   * otherwise; a failing action never puts the unit in error.
-   */
-  private async runAction(action: ActionRecord): Promise<void> {
-    const state = new ActionState(action.id, action.name, action.params);
-    const ctx = this.newContext(undefined, action.name, undefined, state);
-    const env = this.environment(ctx, undefined);
-    this.controller.startAction(action.id);
-    this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
-    const toolCalls: ToolCall[] = [];
-    this.env.contexts.register(ctx.id, ctx, (call) => toolCalls.push(call));
-    const started = new Date();
-    let result: HookProcessResult;
-    try {
-      result = await runHook(this.env.charmDir, 'actions', action.name, env, this.unitLog(`unit.${this.unitName}.${action.name}`));
-    } finally {
-      this.env.contexts.unregister(ctx.id);
-    }
-    const run = (status: string): HookRun => this.hookRun(`action ${action.name}`, {}, { outcome: status, code: result.code }, started, toolCalls);
-    const { outcome, committed } = this.actionOutcome(ctx, state, result, run);
-    if (!committed) this.controller.recordHookRun(run(outcome.status));
-    this.controller.finishAction(action.id, outcome);
-    // A unit in error is back in error once the action is done.
-    const error = this.error();
-    this.controller.setUnitAgentStatus(this.unitName, error ? 'error' : 'idle', error?.message);
-  }
-
-  /**
-   * Juju's finalizeAction: the action's status, message and results from how its process ended,
-   * committing its buffered changes, with its history record, if it exited 0. A commit that
-   * fails fails the action.
-   */
-  private actionOutcome(
-    ctx: UnitHookContext,
-    state: ActionState,
-    result: HookProcessResult,
-    run: (status: string) => HookRun,
-  ): { outcome: ActionOutcome; committed: boolean } {
-    const failed = (message: string) => ({ outcome: { status: 'failed' as const, message, results: state.results() }, committed: false });
-    if (result.outcome === 'missing') return failed(`action not implemented on unit "${this.unitName}"`);
-    // Whenever the process ran, however it ended, its return code and output join the results.
-    if (result.stdout && result.stderr) state.setProcessOutput(result.code ?? -1, result.stdout, result.stderr);
-    if (result.outcome === 'failed') return failed(result.message ?? '');
-    const status = state.failed ? ('failed' as const) : ('completed' as const);
-    try {
-      this.commit(ctx, run(status));
-    } catch (err) {
-      const { stderr, 'return-code': code } = state.results() ?? {};
-      const message = (err as Error).message;
-      state.setResult(['stderr'], typeof stderr === 'string' ? `${stderr}\n${message}` : message);
-      if (code === undefined || code === 0) state.setResult(['return-code'], 1);
-      return failed(state.message || 'committing requested changes failed');
-    }
-    return { outcome: { status, message: state.message, results: state.results() }, committed: true };
-  }
-
-  private async runExec(request: ExecRequest): Promise<ExecResult> {
-    const ctx = this.newContext(undefined, 'run-commands', request);
-    if (request.relationId !== undefined) ctx.relation(request.relationId);
-    const env = this.environment(ctx, undefined, request);
-    this.env.contexts.register(ctx.id, ctx);
-    let result;
-    try {
-      result = await runProcess('/bin/bash', ['-c', request.command], { cwd: this.env.charmDir, env });
-    } finally {
-      this.env.contexts.unregister(ctx.id);
-    }
-    const code = result.code ?? 1;
-    let stderr = result.stderr.toString('utf8');
-    if (code === 0) {
-      try {
-        this.commit(ctx);
-      } catch (err) {
-        stderr += `ERROR committing requested changes failed: ${(err as Error).message}\n`;
-        return { code: 1, stdout: result.stdout.toString('utf8'), stderr };
-      }
-    }
-    return { code, stdout: result.stdout.toString('utf8'), stderr };
+    if (noRetry && !error.conflicted) this.executor.skip(error);
+    else this.state.setOperation({ error: { ...error, retry: true } });
   }
 }

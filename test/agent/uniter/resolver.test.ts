@@ -1,8 +1,18 @@
-// The hook scheduler's choices, as tables: local state + remote state → next hook.
+// The unit agent's choices, as tables: local state + remote state (+ queued requests) → next
+// hook, next operation.
 import t from 'tap';
-import { afterHook, nextHook, nextRelationHook, type LocalState, type RemoteRelation, type RemoteState } from '../../../agent/uniter/resolver.js';
+import {
+  afterHook,
+  nextHook,
+  nextOperation,
+  nextRelationHook,
+  type LocalState,
+  type RemoteRelation,
+  type RemoteState,
+} from '../../../agent/uniter/resolver.js';
 import { hookName, type HookInfo } from '../../../agent/uniter/hook.js';
-import type { OperationState, RelationState } from '../../../agent/uniter/state.js';
+import type { Operation, PendingAction, UserRequest } from '../../../agent/uniter/operation.js';
+import type { HookError, OperationState, RelationState } from '../../../agent/uniter/state.js';
 
 const op = (patch: Partial<OperationState> = {}): OperationState => ({
   installed: true,
@@ -11,6 +21,7 @@ const op = (patch: Partial<OperationState> = {}): OperationState => ({
   configHash: 'h',
   leaderSettingsVersion: 0,
   charmRev: 1,
+  deployedCharmRev: 1,
   configChangedQueued: false,
   error: null,
   ...patch,
@@ -43,6 +54,7 @@ const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = 
   configHash: 'h',
   charmRev: 1,
   relations: new Map(relations.map((r) => [r.id, r])),
+  actions: [],
   ...patch,
 });
 
@@ -198,4 +210,140 @@ t.test('install records the charm revision it deployed, so no upgrade follows', 
     local = afterHook(local, hook);
   }
   t.same(seen, ['install', 'leader-elected', 'config-changed', 'start']);
+});
+
+const describeOp = (op: Operation | undefined): string => {
+  if (op === undefined) return 'none';
+  const request = (id?: number): string => (id === undefined ? '' : ` (request ${id})`);
+  switch (op.kind) {
+    case 'deploy':
+      return `deploy ${op.charmRev} for ${hookName(op.hook)}`;
+    case 'run-hook':
+      return `${op.fired ? 'fired ' : ''}${describe(op.hook)}${request(op.request)}`;
+    case 'run-action':
+      return `action ${op.action.id} ${op.action.name}`;
+    case 'run-commands':
+      return `exec ${op.exec.command}${request(op.request)}`;
+    default:
+      return op.kind;
+  }
+};
+
+const backup: PendingAction = { id: 7, name: 'backup' };
+const failedChanged: HookInfo = { kind: 'relation-changed', relationId: 1, endpoint: 'db', remoteUnit: 'mysql/0', remoteApp: 'mysql' };
+const hookError = (patch: Partial<HookError> = {}): HookError => ({ hook: failedChanged, fired: false, message: 'hook failed', retry: false, ...patch });
+const fire = (id: number, hook: HookInfo): UserRequest => ({ id, kind: 'fire', hook });
+const exec = (id: number, command: string): UserRequest => ({ id, kind: 'exec', exec: { command } });
+const unit = (operation: OperationState, relations: RelationState[] = []): LocalState => ({
+  unit: 'wordpress/0',
+  operation,
+  relations: new Map(relations.map((r) => [r.id, r])),
+});
+const fresh = op({ installed: false, started: false, configHash: null, leaderSettingsVersion: -1, charmRev: null, deployedCharmRev: null });
+const joining = { local: [rel()], remote: [remoteRel({ members: { 'mysql/0': 1 } })] };
+
+t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
+  const cases: Array<[string, LocalState, RemoteState, UserRequest[], string]> = [
+    // User requests first, in the order they came: juju-sim's `fire`, and `exec` as Juju's
+    // commands resolver runs the first queued command (runcommands/runcommands.go).
+    ['a fired hook runs before the next hook', unit(fresh), remote(), [fire(1, { kind: 'config-changed' })], 'fired config-changed (request 1)'],
+    ['requests run in the order they came', unit(op()), remote(), [exec(1, 'ls'), fire(2, { kind: 'start' })], 'exec ls (request 1)'],
+    ['a request runs before a queued action', unit(op()), remote({ actions: [backup] }), [exec(3, 'ls')], 'exec ls (request 3)'],
+    ['exec runs while the unit is in error', unit(op({ error: hookError() })), remote(), [exec(1, 'ls')], 'exec ls (request 1)'],
+
+    // In a hook error, queued actions still run (actions/resolver.go); otherwise the unit waits
+    // until resolve asks for the hook again (resolver.go nextOpHookError).
+    ['in error: nothing runs', unit(op({ error: hookError() })), remote({ configHash: 'new' }), [], 'none'],
+    ['in error: a queued action still runs', unit(op({ error: hookError() })), remote({ actions: [backup] }), [], 'action 7 backup'],
+    ['in error: resolve retries the failed hook', unit(op({ error: hookError({ retry: true }) })), remote(), [], 'db-relation-changed mysql/0'],
+    ['in error: a fired hook is retried as fired', unit(op({ error: hookError({ hook: { kind: 'start' }, fired: true, retry: true }) })), remote(), [], 'fired start'],
+    ['in error: a queued action runs before the retry', unit(op({ error: hookError({ retry: true }) })), remote({ actions: [backup] }), [], 'action 7 backup'],
+    [
+      'in error: resolving a conflicted upgrade deploys it again',
+      unit(op({ error: hookError({ hook: { kind: 'upgrade-charm', charmRev: 2 }, conflicted: true, retry: true }) })),
+      remote({ charmRev: 2 }),
+      [],
+      'deploy 2 for upgrade-charm',
+    ],
+    [
+      'in error: a failed upgrade-charm is retried without deploying again',
+      unit(op({ deployedCharmRev: 2, error: hookError({ hook: { kind: 'upgrade-charm', charmRev: 2 }, retry: true }) })),
+      remote({ charmRev: 2 }),
+      [],
+      'upgrade-charm',
+    ],
+    ['in error: a dying unit does not terminate', unit(op({ started: false, installed: false, error: hookError() })), remote({ life: 'dying' }), [], 'none'],
+
+    // Lost leadership is resigned; only the unit's own record changes (leadership/resolver.go).
+    ['lost leadership is resigned', unit(op({ leader: true })), remote(), [], 'resign-leadership'],
+    ['a leader that stays leader has nothing to do', unit(op({ leader: true })), remote({ leader: true }), [], 'none'],
+
+    // install and upgrade-charm run once their charm is deployed; the deploy's commit queues
+    // them (operation/deploy.go), so a deployed upgrade runs before actions.
+    ['install deploys its charm first', unit(fresh), remote(), [], 'deploy 1 for install'],
+    ['install runs once its charm is deployed', unit({ ...fresh, deployedCharmRev: 1 }), remote(), [], 'install'],
+    ['an upgrade deploys the new revision first', unit(op()), remote({ charmRev: 2 }), [], 'deploy 2 for upgrade-charm'],
+    ['upgrade-charm runs once deployed', unit(op({ deployedCharmRev: 2 })), remote({ charmRev: 2 }), [], 'upgrade-charm'],
+    ['a deployed upgrade-charm runs before an action', unit(op({ deployedCharmRev: 2 })), remote({ charmRev: 2, actions: [backup] }), [], 'upgrade-charm'],
+
+    // Actions run between hooks, after the hooks Juju's resolvers put first or queue
+    // (actions/resolver.go: no action while a hook is queued).
+    ['an action waits for install', unit({ ...fresh, deployedCharmRev: 1 }), remote({ actions: [backup] }), [], 'install'],
+    ['an action waits for relation-created', unit(op()), remote({ actions: [backup] }, [remoteRel()]), [], 'db-relation-created mysql'],
+    ['an action waits for leader-elected', unit(op()), remote({ leader: true, actions: [backup] }), [], 'leader-elected'],
+    ['an action waits for leader-settings-changed', unit(op()), remote({ leaderSettingsVersion: 3, actions: [backup] }), [], 'leader-settings-changed'],
+    ['an action waits for start', unit(op({ started: false })), remote({ actions: [backup] }), [], 'start'],
+    [
+      'an action waits for the config-changed queued after upgrade-charm',
+      unit(op({ configChangedQueued: true })),
+      remote({ configHash: 'new', actions: [backup] }),
+      [],
+      'config-changed',
+    ],
+    ['an action runs before a config change', unit(op()), remote({ configHash: 'new', actions: [backup] }), [], 'action 7 backup'],
+    ['an action runs before an upgrade is deployed', unit(op()), remote({ charmRev: 2, actions: [backup] }), [], 'action 7 backup'],
+    ['an action runs before relation hooks', unit(op(), joining.local), remote({ actions: [backup] }, joining.remote), [], 'action 7 backup'],
+    ['actions run oldest first', unit(op()), remote({ actions: [backup, { id: 9, name: 'restore' }] }), [], 'action 7 backup'],
+    ['idle when caught up', unit(op()), remote(), [], 'none'],
+
+    // A dying unit departs its relations, stops and is removed, then terminates (resolver.go nextOp).
+    ['a dying unit departs first', unit(op(), [rel({ members: { 'mysql/0': 1 } })]), remote({ life: 'dying' }, joining.remote), [], 'db-relation-departed mysql/0'],
+    ['a dying unit stops', unit(op()), remote({ life: 'dying' }), [], 'stop'],
+    ['a dying unit with nothing left terminates', unit(op({ started: false, installed: false })), remote({ life: 'dying' }), [], 'terminate'],
+    ['a dying unit runs its queued actions before it terminates', unit(op({ started: false, installed: false })), remote({ life: 'dying', actions: [backup] }), [], 'action 7 backup'],
+  ];
+  for (const [name, local, rem, requests, want] of cases) t.equal(describeOp(nextOperation(local, rem, requests)), want, name);
+});
+
+/** Runs the resolver to idle, committing each operation as the executor would. */
+function operations(local: LocalState, rem: RemoteState): string[] {
+  const seen: string[] = [];
+  for (let next = nextOperation(local, rem, []); next && next.kind !== 'terminate'; next = nextOperation(local, rem, [])) {
+    seen.push(describeOp(next));
+    if (next.kind === 'deploy') local = { ...local, operation: { ...local.operation, deployedCharmRev: next.charmRev } };
+    if (next.kind === 'run-hook') local = afterHook(local, next.hook);
+    if (next.kind === 'run-action') rem = { ...rem, actions: rem.actions.filter((a) => a.id !== next.action.id) };
+  }
+  return seen;
+}
+
+t.test('an action queued at deploy runs after the hooks Juju runs first, before config-changed', async (t) => {
+  t.same(operations(unit(fresh), remote({ leader: true, actions: [backup] })), [
+    'deploy 1 for install',
+    'install',
+    'leader-elected',
+    'action 7 backup',
+    'config-changed',
+    'start',
+  ]);
+});
+
+t.test('a refresh deploys, then runs upgrade-charm and config-changed; a queued action runs first', async (t) => {
+  t.same(operations(unit(op()), remote({ charmRev: 2 })), ['deploy 2 for upgrade-charm', 'upgrade-charm', 'config-changed']);
+  t.same(operations(unit(op()), remote({ charmRev: 2, actions: [backup] })), [
+    'action 7 backup',
+    'deploy 2 for upgrade-charm',
+    'upgrade-charm',
+    'config-changed',
+  ]);
 });

@@ -1,0 +1,136 @@
+// Builds the hook context of a hook, an action or commands (`exec`), with the environment its
+// process gets (Juju's context factory, worker/uniter/runner/context/contextfactory.go). Each
+// context is a fresh snapshot: the relations the unit has joined, with their members as of this
+// hook; the remote units' settings it has read are cached across contexts, as Juju's are.
+import { randomBytes } from 'node:crypto';
+import type { ActionState } from '../context/action.js';
+import { UnitHookContext, type RelationView } from '../context/hook-context.js';
+import { RelationCache } from '../context/relation-cache.js';
+import type { UnitRecord } from '../controller/records.js';
+import type { UniterAPI } from '../controller/uniter-api.js';
+import { relationSides } from '../controller/endpoints.js';
+import { hookEnvironment } from '../runner/environment.js';
+import { hookName, type HookInfo } from './hook.js';
+import type { RelationState } from './state.js';
+
+export interface ContextFactoryConfig {
+  unitName: string;
+  controller: UniterAPI;
+  /** The relations the unit has joined, as its own state records them. */
+  relations: () => Map<number, RelationState>;
+  charmDir: string;
+  toolSocket: string;
+  toolsDir: string;
+  agentPath: string;
+  passThrough: Record<string, string>;
+}
+
+/** The relation a context is about: a relation hook's, or the one `exec -r` names (Juju's CommandInfo). */
+export interface RelationTarget {
+  relationId?: number;
+  remoteUnit?: string;
+  remoteApp?: string;
+}
+
+/** A hook context and the environment of the process it serves. */
+export interface PreparedContext {
+  context: UnitHookContext;
+  environment: Record<string, string>;
+}
+
+/** What one context is for: a hook, an action, or commands about a relation. */
+interface ContextFor {
+  hook?: HookInfo;
+  relation?: RelationTarget;
+  action?: ActionState;
+}
+
+const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
+
+export class ContextFactory {
+  private readonly cache = new RelationCache();
+
+  constructor(private readonly config: ContextFactoryConfig) {}
+
+  hookContext(hook: HookInfo): PreparedContext {
+    // A hook about a remote unit reads that unit's settings afresh; a broken relation's are gone.
+    if (hook.remoteUnit && hook.relationId !== undefined) this.cache.invalidate(hook.relationId, hook.remoteUnit);
+    if (hook.kind === 'relation-broken') this.cache.forgetRelation(hook.relationId!);
+    return this.prepare(hookName(hook), { hook, relation: hook });
+  }
+
+  actionContext(action: ActionState): PreparedContext {
+    return this.prepare(action.name, { action });
+  }
+
+  commandContext(relation: RelationTarget): PreparedContext {
+    return this.prepare('run-commands', { relation });
+  }
+
+  private prepare(name: string, what: ContextFor): PreparedContext {
+    const { controller } = this.config;
+    const unit = controller.unit(this.config.unitName);
+    const context = new UnitHookContext({
+      id: `${unit.name}-${name}-${randomBytes(16).toString('hex')}`,
+      unit,
+      controller,
+      cache: this.cache,
+      relations: this.relationViews(unit.application, what.hook),
+      hookKind: what.hook?.kind,
+      relationId: what.relation?.relationId,
+      remoteUnit: what.relation?.remoteUnit,
+      remoteApp: what.relation?.remoteApp,
+      action: what.action,
+    });
+    return { context, environment: this.environment(unit, context, what) };
+  }
+
+  /** The relations a context shows, with members as Juju's context factory computes them. */
+  private relationViews(application: string, hook?: HookInfo): RelationView[] {
+    const tracked = this.config.relations();
+    const views: RelationView[] = [];
+    for (const relation of this.config.controller.relationsOf(application)) {
+      const local = tracked.get(relation.id);
+      const creating = hook?.kind === 'relation-created' && hook.relationId === relation.id;
+      if (!local && !creating) continue;
+      let members = Object.keys(local?.members ?? {});
+      if (hook?.relationId === relation.id && hook.remoteUnit) {
+        if (hook.kind === 'relation-joined' || hook.kind === 'relation-changed') members.push(hook.remoteUnit);
+        if (hook.kind === 'relation-departed') members = members.filter((u) => u !== hook.remoteUnit);
+      }
+      const sides = relationSides(relation, application);
+      views.push({
+        id: relation.id,
+        key: relation.key,
+        endpoint: sides.local.endpoint,
+        remoteApp: sides.remote.application,
+        isPeer: sides.local.role === 'peer',
+        members: sortedUnique(members),
+      });
+    }
+    return views;
+  }
+
+  private environment(unit: UnitRecord, context: UnitHookContext, { hook, relation }: ContextFor): Record<string, string> {
+    const model = this.config.controller.model();
+    const view = relation?.relationId === undefined ? undefined : context.relation(relation.relationId);
+    return hookEnvironment({
+      unit: unit.name,
+      modelName: model.name,
+      modelUuid: model.uuid,
+      machineId: unit.machine,
+      charmDir: this.config.charmDir,
+      contextId: context.id,
+      socketPath: this.config.toolSocket,
+      toolsDir: this.config.toolsDir,
+      agentPath: this.config.agentPath,
+      passThrough: this.config.passThrough,
+      hookName: hook && hookName(hook),
+      action: context.action && { name: context.action.name, id: context.action.id },
+      relation: view && { endpoint: view.name(), id: view.id() },
+      remoteUnit: relation?.remoteUnit,
+      remoteApp: relation?.remoteApp,
+      departingUnit: hook?.departingUnit,
+    });
+  }
+}
