@@ -215,3 +215,24 @@ t.test('fire says what it needs when the choice is ambiguous', async (t) => {
   const ok = await sim.run('fire', 'config-changed', '--unit', 'demo/1');
   t.equal(ok.code, 0, ok.stderr);
 });
+
+t.test("the leader's write to the peer application databag reaches every peer, the leader too", async (t) => {
+  // Juju 3.6: a peer relation's counterpart application is the application itself, so a new
+  // version of its databag is an app-level relation-changed (no remote unit) on every unit.
+  const sim = new Sim(t);
+  await sim.ok('deploy', fixture('peer-app-writer'), 'peer', '-n', '2');
+  await sim.ok('settle');
+  const before = (await sim.json('history')).length;
+  await sim.ok('config', 'peer', 'token=abc');
+  await sim.ok('settle');
+  const runs = ((await sim.json('history')) as Array<{ unit: string; hook: string; remoteUnit: string | null; remoteApp: string | null }>)
+    .slice(before)
+    .map((r) => `${r.unit} ${r.hook} ${r.remoteApp ?? ''} ${r.remoteUnit ?? ''}`.trim())
+    .sort();
+  t.same(runs, [
+    'peer/0 cluster-relation-changed peer',
+    'peer/0 config-changed',
+    'peer/1 cluster-relation-changed peer',
+    'peer/1 config-changed',
+  ]);
+});
