@@ -17,7 +17,9 @@ import type { HookContext } from '../../hooktools/context.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
 import { configGet } from '../../hooktools/tools/config-get.js';
 import { relationSet } from '../../hooktools/tools/relation-set.js';
+import { secretAdd } from '../../hooktools/tools/secret-add.js';
 import { FakeContext } from '../hooktools/fake-context.js';
+import { FakeSecrets, NEW_SECRET_URI } from '../hooktools/fakes/secrets.js';
 import { sendBytes, sendRequest } from './toolserver/socket.js';
 
 const source = fileURLToPath(new URL('../../hooktools/client/jujuc.c', import.meta.url));
@@ -44,6 +46,8 @@ function fakeContext(unit: string): HookContext {
   return { unitName: () => unit } as HookContext;
 }
 
+let secrets = new FakeSecrets();
+
 const registry = new Map<string, ToolFactory>([
   ['echo', (ctx) => tool((io, args) => io.stdout.write([ctx.unitName(), io.dir, ...args].join('\0')))(ctx)],
   ['cat', tool((io) => {
@@ -60,6 +64,7 @@ const registry = new Map<string, ToolFactory>([
   })],
   ['relation-set', relationSet],
   ['config-get', configGet],
+  ['secret-add', () => secretAdd(secrets)],
 ]);
 
 const dir = t.testdir({ charm: { sub: {} } });
@@ -510,6 +515,48 @@ t.test('an -o FIFO nobody reads blocks only the hook process that named it', asy
   const child = spawn(path.join(bin, 'config-get'), ['big', '-o', fifo], { cwd: dir, env: configEnv, stdio: 'ignore' });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   while (!logLines.some((l) => l.includes('"tool":"config-get"'))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
+  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
+  t.equal(child.exitCode, null, 'the client still waits');
+  child.kill('SIGKILL');
+  t.equal(await exited, 'SIGKILL');
+});
+
+t.test('secret-add: the client reads each file in turn', async (t) => {
+  const dir = realpathSync(t.testdir({ password: 's3cret\n', 'ca.pem': 'PEM\n', 'more.yaml': 'token: t0k3n\n' }));
+  secrets = new FakeSecrets();
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const args = ['--owner', 'unit', `password#file=${dir}/password`, `ca-cert#file=${dir}/ca.pem`, '--file', `${dir}/more.yaml`];
+  const run = await runTool('secret-add', args);
+  t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 0, stdout: `${NEW_SECRET_URI}\n`, stderr: '' });
+  t.same(secrets.calls, [['createSecret', { value: { password: b64('s3cret\n'), 'ca-cert': b64('PEM\n'), token: b64('t0k3n') }, owner: 'unit' }]]);
+
+  secrets = new FakeSecrets();
+  const missing = await runTool('secret-add', [`a-key#file=${dir}/password`, `b-key#file=${dir}/missing`]);
+  t.same(
+    { code: missing.code, stdout: missing.stdout, stderr: missing.stderr },
+    { code: 2, stdout: '', stderr: `ERROR reading content for secret key "b-key": open ${dir}/missing: no such file or directory\n` },
+  );
+  t.same(secrets.calls, []);
+});
+
+t.test('a secret #file FIFO nobody writes blocks only the hook process that named it', async (t) => {
+  const dir = realpathSync(t.testdir());
+  const fifo = path.join(dir, 'value.fifo');
+  t.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  // Should the daemon open the FIFO, this writer frees it after a while: the test fails, not hangs.
+  const writer = spawn('/bin/sh', ['-c', 'sleep 5; echo late >"$0"', fifo], { detached: true, stdio: 'ignore' });
+  t.teardown(() => {
+    if (writer.exitCode === null && writer.signalCode === null) process.kill(-writer.pid!, 'SIGKILL');
+  });
+  logLines.length = 0;
+  const child = spawn(path.join(bin, 'secret-add'), [`abc#file=${fifo}`], { env: hookEnv, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  while (!logLines.some((l) => l.includes('"tool":"secret-add"'))) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
