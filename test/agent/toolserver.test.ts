@@ -567,3 +567,24 @@ t.test('a secret #file FIFO nobody writes blocks only the hook process that name
   child.kill('SIGKILL');
   t.equal(await exited, 'SIGKILL');
 });
+
+t.test('relation-set --file - takes what ops writes up to the request limit; other YAML up to 1 MiB', async (t) => {
+  const ctx = relationHook();
+  const settings = { cert: 'c'.repeat(14 * 1024 * 1024), ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`key-${i}`, `"${i}"\n`])) };
+  const json = await runTool('relation-set', ['--file', '-'], { env: relationEnv, input: Buffer.from(JSON.stringify(settings)) });
+  t.same({ code: json.code, stdout: json.stdout, stderr: json.stderr }, { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, settings, 'every key and value set');
+
+  const failed = relationHook();
+  const yaml = Object.entries(settings).map(([key, value]) => `${key}: ${JSON.stringify(value)}\n`).join('');
+  const refused = await runTool('relation-set', ['--file', '-'], { env: relationEnv, input: Buffer.from(yaml) });
+  t.same(
+    { code: refused.code, stdout: refused.stdout, stderr: refused.stderr },
+    {
+      code: 1,
+      stdout: '',
+      stderr: 'ERROR yaml: document too large for juju-sim: more than 1048576 bytes (a JSON object of ASCII strings has no such limit)\n',
+    },
+  );
+  t.same(failed.pending(3).unit, {});
+});
