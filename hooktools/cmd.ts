@@ -7,17 +7,30 @@ import { FlagSet, goQuoteList } from './flags.js';
 /** An argument error; any error from option parsing or init() exits 2 all the same. */
 export class UsageError extends Error {}
 
-/** Input that only the client can read has not been sent yet; the client reads it and resends
- *  the request with it. runCommand re-throws it wherever it arises. */
-export class NeedInputError extends Error {}
+/**
+ * What only the hook-tool client can do for a tool, because it runs in the hook's process and the
+ * daemon must not block on the caller's files: read its stdin, read a file, or create (truncate) a
+ * file and write bytes to it. Paths are absolute.
+ */
+export type ClientStep = { kind: 'stdin' } | { kind: 'read'; path: string } | { kind: 'write'; path: string; data: Buffer };
 
-/** Thrown by io.stdin() when the client has not sent its stdin. */
-export class NeedStdinError extends NeedInputError {}
+/** How a step went: its failure in Go's words ('' when it succeeded), and the bytes it read. */
+export interface StepOutcome {
+  error: string;
+  data: Buffer;
+}
 
-/** Thrown by io.readFile(path) when the client has not sent that file. */
-export class NeedFileError extends NeedInputError {
-  constructor(readonly path: string) {
-    super(`hook tool requires file ${path}, none supplied`);
+/** The steps the client has taken for this call: a step's outcome, undefined if not taken yet. */
+export type ClientSteps = (step: ClientStep) => StepOutcome | undefined;
+
+/**
+ * A step the client has not taken yet. The tool server asks the client to take it; the client
+ * sends the request again with the outcome, and the tool runs again from the start, so a tool
+ * takes steps before it changes anything. runCommand re-throws this wherever it arises.
+ */
+export class NeedClientStepError extends Error {
+  constructor(readonly step: ClientStep) {
+    super(step.kind === 'stdin' ? 'hook tool requires stdin, none supplied' : `hook tool needs the client to ${step.kind} ${step.path}`);
   }
 }
 
@@ -28,13 +41,51 @@ export interface Writer {
 export interface ToolIO {
   /** Absolute working directory of the calling process. */
   readonly dir: string;
-  /** The client's stdin; throws NeedStdinError if it was not supplied. */
+  /** The client's stdin. */
   stdin(): Buffer;
-  /** A file of the caller's (an absolute path), as the client read it: its bytes, or its open or
-   *  read error in Go's words, thrown. Throws NeedFileError if the client has not sent it. */
+  /** A file of the caller's (an absolute path) as the client read it; its open or read error, in
+   *  Go's words, is thrown. */
   readFile(path: string): Buffer;
+  /**
+   * os.Create(path), then a write of contents(), done by the client. Go creates the file before
+   * formatting what goes into it, so when contents() throws, the file is left created and empty
+   * and that error is thrown; a failure to create or write the file, in Go's words, comes first.
+   */
+  createFile(path: string, contents: () => Buffer): void;
   readonly stdout: Writer;
   readonly stderr: Writer;
+}
+
+/** The ToolIO of a call whose client has taken `steps`; any other step throws NeedClientStepError. */
+export function toolIO(dir: string, steps: ClientSteps, stdout: Writer, stderr: Writer): ToolIO {
+  /** The bytes a step read; its failure is thrown. */
+  const take = (step: ClientStep): Buffer => {
+    const outcome = steps(step);
+    if (outcome === undefined) throw new NeedClientStepError(step);
+    if (outcome.error !== '') throw new Error(outcome.error);
+    return outcome.data;
+  };
+  return {
+    dir,
+    stdin: () => take({ kind: 'stdin' }),
+    readFile: (path) => take({ kind: 'read', path }),
+    createFile(path, contents) {
+      // The client creates and writes in one step, so the contents are formatted first; when
+      // that fails the client writes nothing, and a failure to create the file still wins.
+      let data: Buffer = Buffer.alloc(0);
+      let failure: { error: unknown } | undefined;
+      try {
+        data = contents();
+      } catch (error) {
+        if (error instanceof NeedClientStepError) throw error;
+        failure = { error };
+      }
+      take({ kind: 'write', path, data });
+      if (failure !== undefined) throw failure.error;
+    },
+    stdout,
+    stderr,
+  };
 }
 
 export interface ToolInfo {
@@ -53,15 +104,16 @@ export interface ToolCommand {
   info(): ToolInfo;
   /** Declares the options (may read the context for defaults). */
   setFlags(f: FlagSet): void;
-  /** Validates the positional args; a throw exits 2. */
-  init(args: string[]): void;
+  /** Validates the positional args; a throw exits 2. May read the client's files, which Juju's
+   *  secret tools read in Init. */
+  init(args: string[], io: ToolIO): void;
   /** Does the work; a throw prints `ERROR <message>` and exits 1. */
   run(io: ToolIO): void;
   /** Skip option parsing: every argument reaches init() as is. */
   readonly acceptsAnyArgs?: boolean;
 }
 
-/** Runs one invocation; returns the exit code. NeedInputError is re-thrown wherever it arises. */
+/** Runs one invocation; returns the exit code. NeedClientStepError is re-thrown wherever it arises. */
 export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number {
   const flags = new FlagSet(cmd.info().name);
   cmd.setFlags(flags);
@@ -76,7 +128,7 @@ export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number
     return 0;
   }
   try {
-    cmd.init(positional);
+    cmd.init(positional, io);
   } catch (err) {
     return reportError(io, err, 2);
   }
@@ -89,7 +141,7 @@ export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number
 }
 
 function reportError(io: ToolIO, err: unknown, code: number): number {
-  if (err instanceof NeedInputError) throw err;
+  if (err instanceof NeedClientStepError) throw err;
   io.stderr.write(`ERROR ${err instanceof Error ? err.message : String(err)}\n`);
   return code;
 }

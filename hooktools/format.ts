@@ -7,7 +7,7 @@
 
 import type { ToolIO } from './cmd.js';
 import { goQuote, type FlagSet, type FlagValue } from './flags.js';
-import { absPath, createGoFile } from './go-file.js';
+import { absPath } from './go-file.js';
 import { resolve, STR_TAG } from './yaml-resolve.js';
 
 /** A Go struct: fields keep declaration order (maps sort their keys). */
@@ -112,8 +112,7 @@ export class Output {
       if (data.length > 0) io.stdout.write(data);
       return;
     }
-    // Like Go, the file is created before formatting: a formatting error still leaves it empty.
-    createGoFile(absPath(io.dir, this.outputPath.value), () => this.render(value));
+    io.createFile(absPath(io.dir, this.outputPath.value), () => this.render(value));
   }
 
   private render(value: GoValue): Buffer {

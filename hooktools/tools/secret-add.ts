@@ -40,9 +40,9 @@ export class SecretAddCommand implements ToolCommand {
     this.flags.setFlags(f);
   }
 
-  init(args: string[]): void {
+  init(args: string[], io: ToolIO): void {
     if (args.length === 0 && this.flags.fileName === '') throw new Error('missing secret value or filename');
-    this.upsert = this.flags.parse(args, new Date());
+    this.upsert = this.flags.parse(args, new Date(), io);
   }
 
   run(io: ToolIO): void {

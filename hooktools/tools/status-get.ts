@@ -2,7 +2,7 @@
 // application and all its units.
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
+import { checkEmpty, NeedClientStepError, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
 import type { ContextStatus, StatusInfo } from '../context.js';
 import type { FlagRef, FlagSet } from '../flags.js';
 import { GoFloat, Output, type GoValue } from '../format.js';
@@ -74,8 +74,9 @@ export class StatusGetCommand implements ToolCommand {
   private writeMap(io: ToolIO, value: Record<string, GoValue>): void {
     try {
       this.out.write(io, value);
-    } catch {
-      // Juju discards this error too.
+    } catch (err) {
+      // Juju discards this error too; a step the client has yet to take is not one.
+      if (err instanceof NeedClientStepError) throw err;
     }
   }
 }

@@ -3,8 +3,9 @@
 // controller", and a non-leader may not touch its own application databag on a non-peer relation.
 // Also a ToolIO that records what a tool writes, and a one-call runner.
 
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { NeedFileError, NeedStdinError, runCommand, type ToolIO } from '../../hooktools/cmd.js';
+import { runCommand, toolIO, type ClientSteps, type StepOutcome, type ToolIO } from '../../hooktools/cmd.js';
 import {
   ContextError,
   NotFoundError,
@@ -20,7 +21,7 @@ import {
   type StatusInfo,
   type StorageAttachment,
 } from '../../hooktools/context.js';
-import { readGoFile } from '../../hooktools/go-file.js';
+import { goFileCall, readGoFile } from '../../hooktools/go-file.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
 import { FakeSecrets } from './fakes/secrets.js';
 
@@ -386,34 +387,55 @@ export interface ToolRun {
 }
 
 export interface FakeIOOptions {
-  /** Absent: the client has not sent its stdin yet, so reading it asks for the handshake. */
+  /** Absent: the client has not sent its stdin yet, so reading it asks for that step. */
   stdin?: string;
-  /** The client has not sent the file a tool reads yet, so reading it asks for the handshake.
-   *  Otherwise the file is read from disk, as the client reads it and words its errors. */
+  /** The client has not read the files a tool reads yet, so reading one asks for that step.
+   *  Otherwise it reads and writes the caller's files at once, on disk, with the real client's
+   *  words for failures. */
   fileNotSent?: boolean;
   /** The caller's working directory; the system temporary directory by default. */
   dir?: string;
 }
 
-/** A ToolIO that keeps what the tool writes. */
+/** A step's outcome: what it read, or its failure. */
+function outcome(step: () => Buffer): StepOutcome {
+  try {
+    return { error: '', data: step() };
+  } catch (err) {
+    return { error: (err as Error).message, data: Buffer.alloc(0) };
+  }
+}
+
+/** os.Create and a write, as the client does them. */
+function writeGoFile(path: string, data: Buffer): Buffer {
+  const fd = goFileCall('open', path, () => openSync(path, 'w+', 0o666));
+  try {
+    goFileCall('write', path, () => writeFileSync(fd, data));
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.alloc(0);
+}
+
+/** A ToolIO whose client takes each step as soon as the tool needs it, and keeps what the tool writes. */
 export function fakeIO(options: FakeIOOptions = {}): ToolIO & { out(): string; err(): string } {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   const writer = (chunks: Buffer[]) => ({
     write: (data: string | Uint8Array) => void chunks.push(Buffer.from(data)),
   });
+  const client: ClientSteps = (step) => {
+    switch (step.kind) {
+      case 'stdin':
+        return options.stdin === undefined ? undefined : { error: '', data: Buffer.from(options.stdin) };
+      case 'read':
+        return options.fileNotSent ? undefined : outcome(() => readGoFile(step.path));
+      case 'write':
+        return outcome(() => writeGoFile(step.path, step.data));
+    }
+  };
   return {
-    dir: options.dir ?? tmpdir(),
-    stdin() {
-      if (options.stdin === undefined) throw new NeedStdinError('hook tool requires stdin, none supplied');
-      return Buffer.from(options.stdin);
-    },
-    readFile(path) {
-      if (options.fileNotSent) throw new NeedFileError(path);
-      return readGoFile(path);
-    },
-    stdout: writer(stdout),
-    stderr: writer(stderr),
+    ...toolIO(options.dir ?? tmpdir(), client, writer(stdout), writer(stderr)),
     out: () => Buffer.concat(stdout).toString(),
     err: () => Buffer.concat(stderr).toString(),
   };

@@ -14,6 +14,7 @@ import {
   type FormatName,
   type GoValue,
 } from '../../hooktools/format.js';
+import { fakeIO } from './fake-context.js';
 
 const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
 const yaml = (v: GoValue) => formatYaml(v).toString();
@@ -551,16 +552,10 @@ interface Recorded {
   stdout: () => string;
 }
 
+/** A ToolIO whose client writes -o files on disk at once. */
 function recordingIO(dir = '/nonexistent'): Recorded {
-  const chunks: Buffer[] = [];
-  const io: ToolIO = {
-    dir,
-    stdin: () => Buffer.alloc(0),
-    readFile: () => Buffer.alloc(0),
-    stdout: { write: (data) => chunks.push(Buffer.from(data)) },
-    stderr: { write: () => undefined },
-  };
-  return { io, stdout: () => Buffer.concat(chunks).toString() };
+  const io = fakeIO({ dir });
+  return { io, stdout: io.out };
 }
 
 /** Output.write after parsing `args` into its flags. */

@@ -65,3 +65,99 @@ t.test('an alias inside its own anchor is a loop, as yaml.v2 says', async (t) =>
 t.test('an unknown anchor is found before anything is decoded', async (t) => {
   t.throws(() => unmarshal('<<: 1\nb: *nope\n'), { message: "yaml: unknown anchor 'nope' referenced" });
 });
+
+/** What unmarshal makes of a text: its map as pairs in order, or its error. */
+function outcome(text: string): { pairs: Array<[string, string]> } | { error: string } {
+  try {
+    return { pairs: [...unmarshal(text)] };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+/** mulberry32: small and seedable, so a failure can be replayed. */
+function generator(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// JSON objects of strings decode without the parser. A trailing comment, which means nothing
+// to YAML, keeps the same document from that path: both must give the same map or error.
+t.test('a JSON object of strings decodes as the parser decodes it', async (t) => {
+  const random = generator(20260806);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const now = (p: number) => random() < p;
+  // Content of JSON strings: ASCII that YAML readers treat specially and every JSON escape; now
+  // and then what ops never writes (escapes yaml.v2 refuses or JSON lacks, raw non-ASCII).
+  const ascii = [
+    'a', 'key', 'x y', ' ', '  ', '#', ' #', ': ', ':', '- ', '{', '}', '[', ']', ',', '&a', '*a', '!!str', '|', '>', "'", '%', '@',
+    '`', '<<', '~', 'null', 'yes', '1', '0x1F', '2001-12-14', '---', '...', '\\"', '\\\\', '\\b', '\\f', '\\n', '\\r',
+    '\\t', '\\u0000', '\\u00e9', '\\u00E9', '\\u2028', '\\uFEFF', '\\u0085', 'x'.repeat(1100),
+  ];
+  const other = ['\\/', '\\ud83d\\ude00', '\\uDFFF', '\\x41', '\\e', '\\N', '\\ ', 'é', '😀', '\u2028', '\ufeff', '\u007f', '\u0085', '\t'];
+  const piece = () => (now(0.03) ? pick(other) : pick(ascii));
+  const string = () => `"${Array.from({ length: Math.floor(random() * 4) }, piece).join('')}"`;
+  const blank = () => (now(0.03) ? pick(['\t', '\r\n', '\n\t']) : pick(['', '', ' ', '  ', '\n', '\n  ', ' \n ']));
+  const beforeColon = () => (now(0.03) ? pick(['\n', ' \n']) : pick(['', '', ' ', '  ']));
+  const value = () => (now(0.03) ? pick(['1', 'true', 'null', '{}', '["a"]', '{"a": "b"}', "'a'", 'a']) : string());
+  const keys: string[] = [];
+  const key = () => (keys.length > 0 && now(0.2) ? pick(keys) : (keys.push(string()), keys.at(-1)!));
+  const documents: string[] = ['{}', ' {} ', '{\n}', '\n{"a": "b"}\n\n', '{"a":"b"}', '{"a" : "b" , "c" :"d"}', '{"a"\n: "b"}'];
+  for (let i = 0; i < 3000; i++) {
+    const pairs = Array.from({ length: Math.floor(random() * 5) }, () => `${key()}${beforeColon()}:${blank()}${value()}`);
+    let body = pairs.map((pair, n) => (n === 0 ? pair : `${blank()},${blank()}${pair}`)).join('');
+    if (now(0.03)) body += ',';
+    documents.push(`${blank()}{${blank()}${body}${blank()}}${blank()}`);
+  }
+  const differ = documents.filter((doc) => JSON.stringify(outcome(doc)) !== JSON.stringify(outcome(`${doc}\n#`)));
+  t.same(differ, [], `${documents.length} documents`);
+});
+
+t.test('the parser reads at most 1 MiB and 50,000 tokens; a JSON object of strings far more', async (t) => {
+  const tooLarge = (what: string) => ({ message: `yaml: document too large for juju-sim: more than ${what}` });
+  const hint = '(a JSON object of ASCII strings has no such limit)';
+  const lines = (n: number, value = 'v') => Array.from({ length: n }, (_, i) => `key-${i}: ${value}\n`).join('');
+  t.equal(unmarshal(lines(6000)).size, 6000, 'six thousand keys');
+  t.throws(() => unmarshal(lines(8000)), tooLarge(`50000 tokens ${hint}`), 'eight thousand keys');
+  t.equal(unmarshal(`a: ${'x'.repeat(1024 * 1024 - 4)}\n`).get('a')?.length, 1024 * 1024 - 4, 'a value of nearly 1 MiB');
+  t.throws(() => unmarshal(`a: ${'x'.repeat(1024 * 1024)}\n`), tooLarge(`1048576 bytes ${hint}`), 'a value of 1 MiB');
+  t.throws(() => unmarshal(`[${'a,'.repeat(8 * 1024 * 1024 - 8)}a]`), tooLarge(`1048576 bytes ${hint}`), 'the worst a parser meets, 16 MiB of it');
+  t.throws(() => unmarshal(`[${'a,'.repeat(400_000)}a]`), tooLarge(`50000 tokens ${hint}`), '800 KB of it');
+
+  // What ops writes, near the size of the largest request: every key, every value.
+  const big = 'v'.repeat(13_500_000);
+  const pairs = (n: number) => Array.from({ length: n }, (_, i) => [`key-${i}`, `value "${i}"\n`]);
+  const json = JSON.stringify({ big, ...Object.fromEntries(pairs(99_999)) });
+  t.ok(json.length > 15 * 1024 * 1024 && json.length < 16 * 1024 * 1024, `${json.length} bytes`);
+  const map = unmarshal(json);
+  t.equal(map.size, 100_000);
+  t.equal(map.get('big'), big);
+  t.equal(map.get('key-99998'), 'value "99998"\n');
+  t.throws(() => unmarshal(JSON.stringify(Object.fromEntries(pairs(100_001)))), tooLarge('100000 keys'), 'one key too many');
+});
+
+// Past about a thousand levels the npm parser's composer overflows the stack, and V8 may then
+// abort the whole process (a regular expression compiled at the stack's end): the daemon died
+// on the second deeply nested --file.
+t.test('deep nesting fails with an error, never the process', async (t) => {
+  const tooDeep = { message: 'yaml: document too deep for juju-sim: more than 100 levels of nesting' };
+  const flow = `a: ${'['.repeat(24_000)}${']'.repeat(24_000)}\n`;
+  const block = `a:\n  ${'- '.repeat(20_000)}x\n`;
+  const indented = Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}k:\n`).join('');
+  const merges = `<<: &m0 {k: v}\n${Array.from({ length: 1000 }, (_, i) => `m${i + 1}: &m${i + 1} {<<: *m${i}}\n`).join('')}<<: *m1000\n`;
+  for (let i = 0; i < 3; i++) {
+    t.throws(() => unmarshal(flow), tooDeep, `flow collections, call ${i + 1}`);
+    t.throws(() => unmarshal(block), tooDeep, `block sequences, call ${i + 1}`);
+    t.throws(() => unmarshal(indented), tooDeep, `indented maps, call ${i + 1}`);
+    t.throws(() => unmarshal(merges), tooDeep, `merges through aliases, call ${i + 1}`);
+  }
+  // The map is the first level, its value the second.
+  const nested = (levels: number) => `a: ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}\n`;
+  t.throws(() => unmarshal(nested(100)), { message: 'yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into string' }, '100 levels');
+  t.throws(() => unmarshal(nested(101)), tooDeep, '101 levels');
+});
