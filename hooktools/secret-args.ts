@@ -9,11 +9,11 @@
 
 import { isAbsolute } from 'node:path';
 import { userInfo } from 'node:os';
-import { NeedClientStepError, type ToolIO } from './cmd.js';
-import type { SecretUpsert } from './context.js';
-import { goQuote, type FlagRef, type FlagSet } from './flags.js';
-import { goClean } from './go-file.js';
-import { unmarshalStringMap } from './yaml-map.js';
+import { NeedClientStepError, type ToolIO } from '../core/tool-io.js';
+import type { SecretUpsert } from '../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../core/gnuflag.js';
+import { goClean } from '../core/go-file.js';
+import { unmarshalStringMap } from '../core/yaml/string-map.js';
 
 const rotatePolicies = ['never', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
 

@@ -6,10 +6,10 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { NeedClientStepError, runCommand, toolIO, type ClientStep, type Writer } from '../../hooktools/cmd.js';
-import type { HookContext } from '../../hooktools/context.js';
-import { goQuote } from '../../hooktools/flags.js';
-import { tools, type ToolFactory } from '../../hooktools/registry.js';
+import { NeedClientStepError, toolIO, type ClientStep, type Writer } from '../../core/tool-io.js';
+import type { HookContext } from '../../core/hook-context.js';
+import { goQuote } from '../../core/gnuflag.js';
+import { runTool, tools, type ToolFactory } from '../../hooktools/registry.js';
 import { encodeReply, requestDecoder, stepPath, WireError, type Reply, type ToolRequest } from './wire.js';
 
 class BufferWriter implements Writer {
@@ -164,7 +164,7 @@ export class ToolServer {
     const stderr = new BufferWriter();
     const taken = (step: ClientStep) => req.steps.find((s) => s.kind === step.kind && s.path === stepPath(step));
     try {
-      const code = runCommand(factory(ctx), req.args, toolIO(req.dir, taken, stdout, stderr));
+      const code = runTool(factory, ctx, req.args, toolIO(req.dir, taken, stdout, stderr));
       onCall?.({ tool: req.commandName, args: req.args, code });
       return { kind: 'result', code, stdout: stdout.bytes(), stderr: stderr.bytes() };
     } catch (err) {

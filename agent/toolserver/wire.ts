@@ -25,7 +25,7 @@
 // send more, the server refuses (with a request error) a request that announces more, before
 // it buffers it. Everything the client reads for one call shares that bound.
 
-import type { ClientStep, StepOutcome } from '../../hooktools/cmd.js';
+import type { ClientStep, StepOutcome } from '../../core/tool-io.js';
 
 /**
  * The largest request, its length fields included. Juju 3.6 keeps a databag in one MongoDB

@@ -1,9 +1,10 @@
 // secret-set <ID> [options] [key[#base64|#file]=value…]: give a secret new content (a new
 // revision) or new metadata, saved when the hook succeeds.
 
-import type { ToolCommand, ToolInfo, ToolIO } from '../cmd.js';
-import type { ContextSecrets, SecretUpsert } from '../context.js';
-import type { FlagSet } from '../flags.js';
+import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextSecrets, SecretUpsert } from '../../core/hook-context.js';
+import type { FlagSet } from '../../core/gnuflag.js';
 import { SecretUpsertFlags } from '../secret-args.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 

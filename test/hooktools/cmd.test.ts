@@ -1,19 +1,9 @@
 import t from 'tap';
-import {
-  checkEmpty,
-  helpText,
-  NeedClientStepError,
-  runCommand,
-  toolIO,
-  UsageError,
-  type ClientStep,
-  type StepOutcome,
-  type ToolCommand,
-  type ToolInfo,
-  type ToolIO,
-} from '../../hooktools/cmd.js';
-import { FlagSet, type FlagRef } from '../../hooktools/flags.js';
-import { Output } from '../../hooktools/format.js';
+import { checkEmpty, helpText, runCommand, type ToolCommand, type ToolInfo } from '../../hooktools/cmd.js';
+import { NeedClientStepError, toolIO, type ClientStep, type StepOutcome, type ToolIO } from '../../core/tool-io.js';
+import { UsageError } from '../../core/errors.js';
+import { FlagSet, type FlagRef } from '../../core/gnuflag.js';
+import { Output } from '../../hooktools/output.js';
 
 interface Recording {
   io: ToolIO;

@@ -5,10 +5,9 @@
 
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { runCommand, toolIO, type ClientSteps, type StepOutcome, type ToolIO } from '../../hooktools/cmd.js';
+import { runCommand } from '../../hooktools/cmd.js';
+import { toolIO, type ClientSteps, type StepOutcome, type ToolIO } from '../../core/tool-io.js';
 import {
-  ContextError,
-  NotFoundError,
   type ConfigOption,
   type ConfigValue,
   type ContextRelation,
@@ -20,10 +19,11 @@ import {
   type Settings,
   type StatusInfo,
   type StorageAttachment,
-} from '../../hooktools/context.js';
-import { goFileCall, readGoFile } from '../../hooktools/go-file.js';
+} from '../../core/hook-context.js';
+import { goFileCall, readGoFile } from '../../core/go-file.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
 import { FakeSecrets } from './fakes/secrets.js';
+import { JujuSimError, NotFoundError } from '../../core/errors.js';
 
 export interface FakeRelationSpec {
   id: number;
@@ -127,17 +127,17 @@ class FakeRelation implements ContextRelation {
   }
 
   applicationSettings(): Settings {
-    if (!this.ctx.isLeader()) throw new ContextError('permission denied');
+    if (!this.ctx.isLeader()) throw new JujuSimError('permission denied');
     this.ownAppSettings ??= new FakeSettings(this.bag(this.ctx.applicationName()) ?? {});
     return this.ownAppSettings;
   }
 
   readSettings(unitName: string): Record<string, string> {
     const app = unitName.split('/')[0];
-    if (app !== this.spec.remoteApp && app !== this.ctx.applicationName()) throw new ContextError('permission denied');
+    if (app !== this.spec.remoteApp && app !== this.ctx.applicationName()) throw new JujuSimError('permission denied');
     const bag = this.bag(unitName);
     if (!bag) {
-      throw new ContextError(
+      throw new JujuSimError(
         `cannot read settings for unit "${unitName}" in relation "${this.fakeId()}": unit "${unitName}": settings not found`,
       );
     }
@@ -146,7 +146,7 @@ class FakeRelation implements ContextRelation {
 
   readApplicationSettings(appName: string): Record<string, string> {
     const allowed = this.isPeer() ? appName === this.ctx.applicationName() : appName === this.spec.remoteApp;
-    if (!allowed) throw new ContextError('permission denied');
+    if (!allowed) throw new JujuSimError('permission denied');
     return this.bag(appName) ?? {};
   }
 
@@ -224,13 +224,13 @@ export class FakeContext implements HookContext {
   }
 
   setApplicationStatus(status: StatusInfo): void {
-    if (!this.isLeader()) throw new ContextError('this unit is not the leader');
+    if (!this.isLeader()) throw new JujuSimError('this unit is not the leader');
     this.status = status;
   }
 
   isLeader(): boolean {
     const leader = this.spec.leader ?? false;
-    if (typeof leader === 'string') throw new ContextError(leader);
+    if (typeof leader === 'string') throw new JujuSimError(leader);
     return leader;
   }
 
@@ -239,7 +239,7 @@ export class FakeContext implements HookContext {
   }
 
   writeLeaderSettings(settings: Record<string, string>): void {
-    if (!this.isLeader()) throw new ContextError('cannot write settings: not the leader');
+    if (!this.isLeader()) throw new JujuSimError('cannot write settings: not the leader');
     this.leaderData = { ...this.leaderData, ...settings };
   }
 
@@ -256,7 +256,7 @@ export class FakeContext implements HookContext {
   }
 
   publicAddress(): string {
-    throw new ContextError('public address not found');
+    throw new JujuSimError('public address not found');
   }
 
   networkInfo(bindings: string[]): Record<string, NetworkInfo> {
@@ -309,27 +309,27 @@ export class FakeContext implements HookContext {
   }
 
   cloudSpec(): Record<string, unknown> {
-    throw new ContextError('cannot access cloud credentials: application is not trusted');
+    throw new JujuSimError('cannot access cloud credentials: application is not trusted');
   }
 
   actionParams(): Record<string, unknown> {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   updateActionResults(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   setActionMessage(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   setActionFailed(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   logActionMessage(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   storageIds(): string[] {
@@ -351,7 +351,7 @@ export class FakeContext implements HookContext {
   }
 
   downloadResource(name: string): string {
-    throw new ContextError(`resource "${name}" not found`);
+    throw new JujuSimError(`resource "${name}" not found`);
   }
 
   relation(id: number): ContextRelation {

@@ -11,19 +11,10 @@ import { stepPath, type Reply, type ToolRequest } from '../../../agent/toolserve
 import { toolNames } from '../../../hooktools/registry.js';
 import { FakeContext } from '../../hooktools/fake-context.js';
 import { sendRequest } from './socket.js';
+import { generator } from '../../helpers/random.js';
 
 const callsPerTool = 8;
 
-/** mulberry32: small, seedable, good enough to pick arguments. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const random = generator(20260801);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { NeedClientStepError } from '../../../hooktools/cmd.js';
+import { NeedClientStepError } from '../../../core/tool-io.js';
 import { relationSet } from '../../../hooktools/tools/relation-set.js';
 import { FakeContext, runTool, type FakeContextSpec } from '../fake-context.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { NeedClientStepError, runCommand, toolIO, type StepOutcome } from '../../../hooktools/cmd.js';
-import type { SecretUpsert } from '../../../hooktools/context.js';
+import { runCommand } from '../../../hooktools/cmd.js';
+import { NeedClientStepError, toolIO, type StepOutcome } from '../../../core/tool-io.js';
+import type { SecretUpsert } from '../../../core/hook-context.js';
 import { SecretAddCommand } from '../../../hooktools/tools/secret-add.js';
 import { runWith } from '../fakes/run.js';
 import { FakeSecrets, NEW_SECRET_URI } from '../fakes/secrets.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { NeedClientStepError } from '../../../hooktools/cmd.js';
+import { NeedClientStepError } from '../../../core/tool-io.js';
 import { StateSetCommand } from '../../../hooktools/tools/state-set.js';
 import { FakeCharmState } from '../fakes/charm-state.js';
 import { runWith } from '../fakes/run.js';

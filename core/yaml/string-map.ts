@@ -37,7 +37,7 @@ import {
   decodeBinary,
   resolveScalar,
   shortTag,
-} from './yaml-resolve.js';
+} from './resolve.js';
 
 /** yaml.v2's scanner rejects escapes YAML 1.2 (and so the npm parser) accepts, e.g. `\/`. */
 function checkEscapes(source: string, start: number): { offset: number; problem: string } | undefined {

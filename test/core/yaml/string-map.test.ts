@@ -1,7 +1,8 @@
 // unmarshalStringMap's defences: alias expansion is bounded as yaml.v2 bounds it. (What the
 // documents mean is tested through relation-set and state-set, whose --file reads them.)
 import t from 'tap';
-import { unmarshalStringMap } from '../../hooktools/yaml-map.js';
+import { unmarshalStringMap } from '../../../core/yaml/string-map.js';
+import { generator } from '../../helpers/random.js';
 
 const unmarshal = (text: string) => unmarshalStringMap(Buffer.from(text));
 const excessive = { message: 'yaml: document contains excessive aliasing' };
@@ -73,17 +74,6 @@ function outcome(text: string): { pairs: Array<[string, string]> } | { error: st
   } catch (err) {
     return { error: (err as Error).message };
   }
-}
-
-/** mulberry32: small and seedable, so a failure can be replayed. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 // JSON objects of strings decode without the parser. A trailing comment, which means nothing

@@ -2,19 +2,19 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { ToolIO } from '../../hooktools/cmd.js';
-import { FlagSet } from '../../hooktools/flags.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import { FlagSet } from '../../core/gnuflag.js';
 import {
   formatJson,
   formatSmart,
   formatYaml,
   GoFloat,
   GoStruct,
-  Output,
   type FormatName,
   type GoValue,
-} from '../../hooktools/format.js';
-import { fakeIO } from './fake-context.js';
+} from '../../core/format.js';
+import { Output } from '../../hooktools/output.js';
+import { fakeIO } from '../hooktools/fake-context.js';
 
 const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
 const yaml = (v: GoValue) => formatYaml(v).toString();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import t from 'tap';
-import { absPath, goFileCall, readGoFile } from '../../hooktools/go-file.js';
+import { absPath, goFileCall, readGoFile } from '../../core/go-file.js';
 
 t.test('absPath: cmd.Context.AbsPath after utils.NormalizePath', async (t) => {
   const saved = process.env.HOME;
