@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { ConfigOption, ConfigValue, ContextUnit } from '../../../core/hook-context.js';
+import type { ConfigOption, ConfigValue } from '../../../core/hook-context.js';
 import { ConfigGetCommand } from '../../../hooktools/tools/config-get.js';
 import { runWith as run } from '../fakes/run.js';
+import { fakeUnit } from '../fakes/unit.js';
 
 const failure = (message: string, code: number) => ({ code, stdout: '', stderr: `ERROR ${message}\n` });
 
@@ -24,9 +25,7 @@ const options: Record<string, ConfigOption> = {
   empty: { type: 'string' },
 };
 
-function context(): ContextUnit {
-  return { unitName: () => 'wordpress/0', configSettings: () => ({ ...settings }), configOptions: () => options };
-}
+const context = () => fakeUnit('wordpress/0', settings, options);
 
 const yamlAll = `big: 1e+06
 huge: 1e+21

@@ -1,19 +1,7 @@
 import t from 'tap';
-import { type ContextResources } from '../../../core/hook-context.js';
 import { ResourceGetCommand } from '../../../hooktools/tools/resource-get.js';
+import { FakeResources } from '../fakes/resources.js';
 import { runWith } from '../fakes/run.js';
-import { JujuSimError } from '../../../core/errors.js';
-
-/** One resource, `software`; any other name fails as the context would. */
-class FakeResources implements ContextResources {
-  readonly fetched: string[] = [];
-
-  downloadResource(name: string): string {
-    this.fetched.push(name);
-    if (name !== 'software') throw new JujuSimError(`resource "${name}" not found`);
-    return '/var/lib/juju/agents/unit-app-0/resources/software/software.zip';
-  }
-}
 
 const cases: Array<{ name: string; args: string[]; stdout?: string; stderr?: string; code?: number; fetched?: string[] }> = [
   {
