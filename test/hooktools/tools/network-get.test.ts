@@ -279,7 +279,7 @@ const cases: Case[] = [
 ];
 
 function context(hook?: number) {
-  return { ...fakeNetworkInfo(bindings), ...fakeRelations([{ id: 2, endpoint: 'db', remoteApp: 'mysql' }], hook) };
+  return { ...fakeNetworkInfo(bindings), ...fakeRelations([{ id: 2, endpoint: 'db', remoteApp: 'mysql' }], { hookRelation: hook }) };
 }
 
 for (const c of cases) {

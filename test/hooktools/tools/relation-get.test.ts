@@ -1,19 +1,23 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { relationGet } from '../../../hooktools/tools/relation-get.js';
-import { FakeContext, runTool, type FakeContextSpec } from '../fake-context.js';
+import { RelationGetCommand } from '../../../hooktools/tools/relation-get.js';
+import { JujuSimError } from '../../../core/errors.js';
+import { fakeLeadership } from '../fakes/leadership.js';
+import { fakeRelations, type FakeRelationsSpec } from '../fakes/relations.js';
+import { runWith } from '../fakes/run.js';
+import { fakeUnit } from '../fakes/unit.js';
 
-type Hook = Pick<FakeContextSpec, 'hookRelation' | 'remoteUnit' | 'remoteApp' | 'leader'>;
+type Hook = Pick<FakeRelationsSpec, 'hookRelation' | 'remoteUnit' | 'remoteApp'> & { leader?: boolean | Error };
 
 const mysql0 = { 'egress-subnets': '10.0.0.2/32', 'ingress-address': '10.0.0.2', 'private-address': '10.0.0.2' };
 
 // wordpress/0 related to mysql (db:3) and to its peers (cluster:1). mysql/1 has departed but its
 // databag stays readable; mysql/9 never existed; memcached/0 is not related at all.
-function context(hook: Hook = {}): FakeContext {
-  return new FakeContext({
-    unit: 'wordpress/0',
-    ...hook,
-    relations: [
+function context({ leader = false, ...hook }: Hook = {}) {
+  const unit = 'wordpress/0';
+  const leadership = fakeLeadership(leader);
+  const relations = fakeRelations(
+    [
       {
         id: 3,
         endpoint: 'db',
@@ -38,7 +42,9 @@ function context(hook: Hook = {}): FakeContext {
         bags: { 'wordpress/1': { 'private-address': '10.0.0.5' }, wordpress: { shared: 'yes' } },
       },
     ],
-  });
+    { unit, isLeader: leadership.isLeader, ...hook },
+  );
+  return { ...fakeUnit(unit), ...leadership, ...relations };
 }
 
 /** A db relation-changed hook for mysql/0. */
@@ -166,7 +172,7 @@ const cases: Array<{ name: string; hook?: Hook; args: string[]; stdout: string; 
   },
   {
     name: 'own application, leadership unknown',
-    hook: { ...changed, leader: 'lease manager stopped' },
+    hook: { ...changed, leader: new JujuSimError('lease manager stopped') },
     args: ['--app', '-', 'wordpress'],
     ...fail('cannot determine leadership status: lease manager stopped', 1),
   },
@@ -180,7 +186,7 @@ const cases: Array<{ name: string; hook?: Hook; args: string[]; stdout: string; 
 
 for (const c of cases) {
   t.test(c.name, async (t) => {
-    const got = runTool(relationGet, context(c.hook), c.args);
+    const got = runWith(new RelationGetCommand(context(c.hook)), c.args);
     t.same(got, { code: c.code ?? 0, stdout: c.stdout, stderr: c.stderr ?? '' });
   });
 }
@@ -192,27 +198,27 @@ t.test('own databags show this hook\'s pending writes', async (t) => {
   unit.delete('private-address');
   unit.set('new', 'x');
   ctx.relation(3).applicationSettings().set('token', 'def');
-  t.same(runTool(relationGet, ctx, ['-', 'wordpress/0']), { code: 0, stdout: 'new: x\nuser: admin\n', stderr: '' });
-  t.same(runTool(relationGet, ctx, ['private-address', 'wordpress/0']), { code: 0, stdout: '', stderr: '' });
-  t.same(runTool(relationGet, ctx, ['--app', 'token', 'wordpress']), { code: 0, stdout: 'def\n', stderr: '' });
+  t.same(runWith(new RelationGetCommand(ctx), ['-', 'wordpress/0']), { code: 0, stdout: 'new: x\nuser: admin\n', stderr: '' });
+  t.same(runWith(new RelationGetCommand(ctx), ['private-address', 'wordpress/0']), { code: 0, stdout: '', stderr: '' });
+  t.same(runWith(new RelationGetCommand(ctx), ['--app', 'token', 'wordpress']), { code: 0, stdout: 'def\n', stderr: '' });
 });
 
 t.test('-o writes to a file relative to the caller', async (t) => {
   const dir = t.testdir();
-  const got = runTool(relationGet, context(), ['-r', '3', '--output', 'some-file', 'pew', 'mysql/2'], { dir });
+  const got = runWith(new RelationGetCommand(context()), ['-r', '3', '--output', 'some-file', 'pew', 'mysql/2'], { dir });
   t.same(got, { code: 0, stdout: '', stderr: '' });
   t.equal(readFileSync(`${dir}/some-file`, 'utf8'), 'pew\npew\n\n');
 });
 
 t.test('help', async (t) => {
-  const inHook = runTool(relationGet, context(changed), ['--help']);
+  const inHook = runWith(new RelationGetCommand(context(changed)), ['--help']);
   t.equal(inHook.code, 0);
   t.match(inHook.stdout, /^Usage: relation-get \[options\] \[<key> \[<unit id>\]\]\n/);
   t.match(inHook.stdout, 'Current default unit id is "mysql/0".\n');
   t.match(inHook.stdout, '-r, --relation  (= db:3)\n');
   t.match(inHook.stdout, '--app  (= false)\n');
 
-  const outside = runTool(relationGet, context(), ['-h']);
+  const outside = runWith(new RelationGetCommand(context()), ['-h']);
   t.equal(outside.code, 0);
   t.match(outside.stdout, /^Usage: relation-get \[options\] <key> <unit id>\n/);
   t.notMatch(outside.stdout, 'Current default unit id');

@@ -1,23 +1,22 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { relationIds } from '../../../hooktools/tools/relation-ids.js';
-import { FakeContext, runTool, type FakeContextSpec } from '../fake-context.js';
+import { RelationIdsCommand } from '../../../hooktools/tools/relation-ids.js';
+import { fakeRelations } from '../fakes/relations.js';
+import { runWith } from '../fakes/run.js';
 
 // wordpress/0 with two db relations (ids 2 and 10, so text order differs from number order),
 // a dead one, a cache relation and a peer relation.
-function context(hookRelation?: number): FakeContext {
-  const spec: FakeContextSpec = {
-    unit: 'wordpress/0',
-    hookRelation,
-    relations: [
+function context(hookRelation?: number) {
+  return fakeRelations(
+    [
       { id: 2, endpoint: 'db', remoteApp: 'mysql' },
       { id: 10, endpoint: 'db', remoteApp: 'mysql' },
       { id: 11, endpoint: 'db', remoteApp: 'mariadb', dead: true },
       { id: 4, endpoint: 'cache', remoteApp: 'memcached' },
       { id: 1, endpoint: 'cluster', remoteApp: 'wordpress', peer: true },
     ],
-  };
-  return new FakeContext(spec);
+    { hookRelation },
+  );
 }
 
 const cases: Array<{ name: string; hook?: number; args: string[]; stdout: string; stderr?: string; code?: number }> = [
@@ -65,26 +64,26 @@ const cases: Array<{ name: string; hook?: number; args: string[]; stdout: string
 
 for (const c of cases) {
   t.test(c.name, async (t) => {
-    const got = runTool(relationIds, context(c.hook), c.args);
+    const got = runWith(new RelationIdsCommand(context(c.hook)), c.args);
     t.same(got, { code: c.code ?? 0, stdout: c.stdout, stderr: c.stderr ?? '' });
   });
 }
 
 t.test('-o writes the output to a file in the caller directory', async (t) => {
   const dir = t.testdir();
-  const got = runTool(relationIds, context(), ['-o', 'ids', 'db'], { dir });
+  const got = runWith(new RelationIdsCommand(context()), ['-o', 'ids', 'db'], { dir });
   t.same(got, { code: 0, stdout: '', stderr: '' });
   t.equal(readFileSync(`${dir}/ids`, 'utf8'), 'db:10\ndb:2\n');
 });
 
 t.test('help', async (t) => {
-  const inHook = runTool(relationIds, context(4), ['--help']);
+  const inHook = runWith(new RelationIdsCommand(context(4)), ['--help']);
   t.equal(inHook.code, 0);
   t.match(inHook.stdout, /^Usage: relation-ids \[options\] \[<name>\]\n/);
   t.match(inHook.stdout, 'Current default endpoint name is "cache".');
   t.match(inHook.stdout, '--format  (= smart)\n');
 
-  const outside = runTool(relationIds, context(), ['-h']);
+  const outside = runWith(new RelationIdsCommand(context()), ['-h']);
   t.equal(outside.code, 0);
   t.match(outside.stdout, /^Usage: relation-ids \[options\] <name>\n/);
   t.notMatch(outside.stdout, 'Current default endpoint name');

@@ -1,18 +1,18 @@
 import t from 'tap';
-import { relationList } from '../../../hooktools/tools/relation-list.js';
-import { FakeContext, runTool } from '../fake-context.js';
+import { RelationListCommand } from '../../../hooktools/tools/relation-list.js';
+import { fakeRelations } from '../fakes/relations.js';
+import { runWith } from '../fakes/run.js';
 
-function context(hookRelation?: number): FakeContext {
-  return new FakeContext({
-    unit: 'wordpress/0',
-    hookRelation,
-    relations: [
+function context(hookRelation?: number) {
+  return fakeRelations(
+    [
       // The context answers the members sorted as text, so mysql/10 comes before mysql/2.
       { id: 2, endpoint: 'db', remoteApp: 'mysql', members: ['mysql/10', 'mysql/2', 'mysql/0'] },
       { id: 3, endpoint: 'db', remoteApp: 'galaxy', members: [] },
       { id: 1, endpoint: 'cluster', remoteApp: 'wordpress', peer: true, members: ['wordpress/1'] },
     ],
-  });
+    { hookRelation },
+  );
 }
 
 const err = (message: string, code = 2) => ({ stdout: '', stderr: `ERROR ${message}\n`, code });
@@ -75,19 +75,19 @@ const cases: Array<{ name: string; hook?: number; args: string[]; stdout: string
 
 for (const c of cases) {
   t.test(c.name, async (t) => {
-    const got = runTool(relationList, context(c.hook), c.args);
+    const got = runWith(new RelationListCommand(context(c.hook)), c.args);
     t.same(got, { code: c.code ?? 0, stdout: c.stdout, stderr: c.stderr ?? '' });
   });
 }
 
 t.test('help', async (t) => {
-  const inHook = runTool(relationList, context(2), ['--help']);
+  const inHook = runWith(new RelationListCommand(context(2)), ['--help']);
   t.equal(inHook.code, 0);
   t.match(inHook.stdout, /^Usage: relation-list \[options\]\n/);
   t.match(inHook.stdout, '-r, --relation  (= db:2)\n');
   t.notMatch(inHook.stdout, 'Details:');
 
-  const outside = runTool(relationList, context(), ['--help']);
+  const outside = runWith(new RelationListCommand(context()), ['--help']);
   t.equal(outside.code, 0);
   t.match(outside.stdout, '-r, --relation  (= )\n');
   t.match(outside.stdout, 'Details:\nOutside a relation hook the relation must be given with -r.\n');

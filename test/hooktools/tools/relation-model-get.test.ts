@@ -12,7 +12,7 @@ function context(hook?: number) {
       { id: 0, endpoint: 'db', remoteApp: 'mysql' },
       { id: 1, endpoint: 'website', remoteApp: 'haproxy', remoteModelUUID: remote },
     ],
-    hook,
+    { hookRelation: hook },
   );
 }
 

@@ -2,21 +2,25 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { NeedClientStepError } from '../../../core/tool-io.js';
-import { relationSet } from '../../../hooktools/tools/relation-set.js';
-import { FakeContext, runTool, type FakeContextSpec } from '../fake-context.js';
+import { RelationSetCommand } from '../../../hooktools/tools/relation-set.js';
+import { JujuSimError } from '../../../core/errors.js';
+import { fakeLeadership } from '../fakes/leadership.js';
+import { fakeRelations, type FakeRelationsSpec } from '../fakes/relations.js';
+import { runWith } from '../fakes/run.js';
 
-type Hook = Pick<FakeContextSpec, 'hookRelation' | 'leader'>;
+type Hook = Pick<FakeRelationsSpec, 'hookRelation'> & { leader?: boolean | Error };
 
 // wordpress/0 in db:3 (with mysql) and cluster:1 (peers). Its unit databag in db:3 holds `base`.
-function context(hook: Hook = { hookRelation: 3 }): FakeContext {
-  return new FakeContext({
-    unit: 'wordpress/0',
-    ...hook,
-    relations: [
+function context({ hookRelation, leader = false }: Hook = { hookRelation: 3 }) {
+  const leadership = fakeLeadership(leader);
+  const relations = fakeRelations(
+    [
       { id: 3, endpoint: 'db', remoteApp: 'mysql', bags: { 'wordpress/0': { base: 'value' }, wordpress: { token: 'abc' } } },
       { id: 1, endpoint: 'cluster', remoteApp: 'wordpress', peer: true },
     ],
-  });
+    { unit: 'wordpress/0', isLeader: leadership.isLeader, hookRelation },
+  );
+  return { ...leadership, ...relations };
 }
 
 interface Case {
@@ -82,7 +86,7 @@ const cases: Case[] = [
   { name: '--app=false', hook: { hookRelation: 3, leader: false }, args: ['--app=false', 'k=v'], unit: { k: 'v' } },
   {
     name: '--app with leadership unknown',
-    hook: { hookRelation: 3, leader: 'lease expired' },
+    hook: { hookRelation: 3, leader: new JujuSimError('lease expired') },
     args: ['--app', 'k=v'],
     ...failure('cannot determine leadership status: lease expired'),
   },
@@ -237,7 +241,7 @@ for (const c of cases) {
   t.test(c.name, async (t) => {
     const dir = t.testdir(c.file === undefined ? {} : { 'settings.yaml': c.file });
     const ctx = context(c.hook);
-    const got = runTool(relationSet, ctx, c.args, { dir, stdin: c.stdin });
+    const got = runWith(new RelationSetCommand(ctx), c.args, { dir, stdin: c.stdin });
     t.same(got, {
       code: c.code ?? 0,
       stdout: c.stdout ?? '',
@@ -251,16 +255,16 @@ t.test('an absolute --file path is not under the caller directory', async (t) =>
   const file = join(t.testdir(), 'abs.yaml');
   writeFileSync(file, 'k: v\n');
   const ctx = context();
-  t.same(runTool(relationSet, ctx, ['--file', file]), { code: 0, stdout: '', stderr: '' });
+  t.same(runWith(new RelationSetCommand(ctx), ['--file', file]), { code: 0, stdout: '', stderr: '' });
   t.same(ctx.pending(3).unit, { k: 'v' });
 });
 
 t.test('an absolute --file path is cleaned first, as utils.NormalizePath does', async (t) => {
   const dir = t.testdir({ 'abs.yaml': 'k: v\n' });
   const ctx = context();
-  t.same(runTool(relationSet, ctx, ['--file', `${dir}/missing/../abs.yaml`]), { code: 0, stdout: '', stderr: '' });
+  t.same(runWith(new RelationSetCommand(ctx), ['--file', `${dir}/missing/../abs.yaml`]), { code: 0, stdout: '', stderr: '' });
   t.same(ctx.pending(3).unit, { k: 'v' });
-  t.same(runTool(relationSet, context(), ['--file', `${dir}//nope/./x.yaml/`]), {
+  t.same(runWith(new RelationSetCommand(context()), ['--file', `${dir}//nope/./x.yaml/`]), {
     code: 1,
     stdout: '',
     stderr: `ERROR open ${dir}/nope/x.yaml: no such file or directory\n`,
@@ -276,20 +280,20 @@ t.test('a ~ path in --file is under the home directory', async (t) => {
     else process.env.HOME = saved;
   });
   const ctx = context();
-  t.same(runTool(relationSet, ctx, ['--file', '~/home.yaml']), { code: 0, stdout: '', stderr: '' });
+  t.same(runWith(new RelationSetCommand(ctx), ['--file', '~/home.yaml']), { code: 0, stdout: '', stderr: '' });
   t.same(ctx.pending(3).unit, { k: 'v' });
 });
 
 t.test('a file that is not YAML fails with the line of the problem', async (t) => {
   const dir = t.testdir({ 'bad.yaml': 'ok: 1\nkey: b: c\nz: 2\n' });
-  const got = runTool(relationSet, context(), ['--file', 'bad.yaml'], { dir });
+  const got = runWith(new RelationSetCommand(context()), ['--file', 'bad.yaml'], { dir });
   t.equal(got.code, 1);
   t.match(got.stderr, /^ERROR yaml: line 2: .+\n$/);
 });
 
 t.test('a directory as --file fails as Go reading it does', async (t) => {
   const dir = t.testdir({ sub: {} });
-  t.same(runTool(relationSet, context(), ['--file', 'sub'], { dir }), {
+  t.same(runWith(new RelationSetCommand(context()), ['--file', 'sub'], { dir }), {
     code: 1,
     stdout: '',
     stderr: `ERROR read ${dir}/sub: is a directory\n`,
@@ -300,7 +304,7 @@ t.test('--file - without stdin asks the client for it', async (t) => {
   const ctx = context();
   let thrown: unknown;
   try {
-    runTool(relationSet, ctx, ['--file', '-', 'k=v']);
+    runWith(new RelationSetCommand(ctx), ['--file', '-', 'k=v']);
   } catch (err) {
     thrown = err;
   }
@@ -312,7 +316,7 @@ t.test('--file - without stdin asks the client for it', async (t) => {
 t.test('a value with 100,000 inner spaces is set as given (issue 8: this took 10 s)', { timeout: 5000 }, async (t) => {
   const value = `x${' '.repeat(100_000)}x`;
   const ctx = context();
-  t.same(runTool(relationSet, ctx, [`k=${value}`]), { code: 0, stdout: '', stderr: '' });
+  t.same(runWith(new RelationSetCommand(ctx), [`k=${value}`]), { code: 0, stdout: '', stderr: '' });
   t.same(ctx.pending(3).unit, { k: value });
 });
 
@@ -321,7 +325,7 @@ t.test('--file <path> without the file asks the client for it, by its absolute p
   const ctx = context();
   let thrown: unknown;
   try {
-    runTool(relationSet, ctx, ['--file', 'settings.yaml', 'k=v'], { dir, fileNotSent: true });
+    runWith(new RelationSetCommand(ctx), ['--file', 'settings.yaml', 'k=v'], { dir, fileNotSent: true });
   } catch (err) {
     thrown = err;
   }
@@ -332,13 +336,13 @@ t.test('--file <path> without the file asks the client for it, by its absolute p
 
 t.test('relation-get sees the writes at once', async (t) => {
   const ctx = context({ hookRelation: 3, leader: true });
-  t.equal(runTool(relationSet, ctx, ['base=', 'k=v']).code, 0);
+  t.equal(runWith(new RelationSetCommand(ctx), ['base=', 'k=v']).code, 0);
   t.same(ctx.relation(3).settings().map(), { k: 'v' });
 });
 
 t.test('help', async (t) => {
   // charm-helpers looks for `--file` in this help to decide how to pass settings.
-  t.same(runTool(relationSet, context(), ['--help']), {
+  t.same(runWith(new RelationSetCommand(context()), ['--help']), {
     code: 0,
     stderr: '',
     stdout: `Usage: relation-set [options] key=value [key=value ...]
@@ -374,6 +378,6 @@ Examples:
 `,
   });
 
-  const outside = runTool(relationSet, context({}), ['-h']);
+  const outside = runWith(new RelationSetCommand(context({})), ['-h']);
   t.match(outside.stdout, '-r, --relation  (= )\n');
 });

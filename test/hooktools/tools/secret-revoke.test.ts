@@ -15,7 +15,7 @@ function context(hook: number | undefined, writeFailure?: string) {
       { id: 1, endpoint: 'db', remoteApp: 'mediawiki' },
       { id: 2, endpoint: 'website', remoteApp: 'wordpress' },
     ],
-    hook,
+    { hookRelation: hook },
   );
   return Object.assign(new FakeSecrets([], {}, writeFailure), relations);
 }
