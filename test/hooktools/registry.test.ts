@@ -1,6 +1,7 @@
 import t from 'tap';
 import { toolNames, tools } from '../../hooktools/registry.js';
-import { FakeContext, runTool } from './fake-context.js';
+import type { HookContext } from '../../core/hook-context.js';
+import { runWith } from './fakes/run.js';
 
 // Juju 3.6's hook tools (reference §4.1): every one of them has an entry.
 const juju36 = [
@@ -20,7 +21,12 @@ t.test('toolNames lists every Juju 3.6 hook tool, sorted', async (t) => {
   t.same([...tools.keys()].sort(), toolNames);
 });
 
-const ctx = new FakeContext({ unit: 'wordpress/0' });
+// A tool juju-sim does not emulate asks nothing of the context: any question is a failure.
+const nothing = new Proxy({} as HookContext, {
+  get(_target, name) {
+    throw new Error(`a not-implemented tool asked the context for ${String(name)}`);
+  },
+});
 
 for (const [name, args] of [
   ['pod-spec-set', []],
@@ -30,7 +36,7 @@ for (const [name, args] of [
   t.test(`${name} ${args.join(' ')} is not implemented yet, whatever its options`, async (t) => {
     const factory = tools.get(name);
     if (!factory) throw new Error(`${name} missing`);
-    t.same(runTool(factory, ctx, [...args]), {
+    t.same(runWith(factory(nothing), [...args]), {
       code: 1,
       stdout: '',
       stderr: `ERROR ${name} is not implemented in juju-sim\n`,
