@@ -14,7 +14,7 @@ import {
   type GoValue,
 } from '../../core/format.js';
 import { Output } from '../../hooktools/output.js';
-import { fakeIO } from '../hooktools/fake-context.js';
+import { fakeIO } from '../hooktools/fakes/io.js';
 
 const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
 const yaml = (v: GoValue) => formatYaml(v).toString();

@@ -10,7 +10,7 @@ import {
   readSecretData,
   secretKeyValue,
 } from '../../hooktools/secret-args.js';
-import { fakeIO } from './fake-context.js';
+import { fakeIO } from './fakes/io.js';
 
 function outcome<T>(call: () => T): { value: T } | { error: string } {
   try {

@@ -1,8 +1,13 @@
-// Runs one tool command built against a fake context slice (runTool in ../fake-context.ts needs
-// a whole HookContext), with a recording ToolIO.
+// Runs one tool command, built against the fake context slices it asks for, with a fake ToolIO.
 
 import { runCommand, type ToolCommand } from '../../../hooktools/cmd.js';
-import { fakeIO, type FakeIOOptions, type ToolRun } from '../fake-context.js';
+import { fakeIO, type FakeIOOptions } from './io.js';
+
+interface ToolRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function runWith(cmd: ToolCommand, args: string[], options: FakeIOOptions = {}): ToolRun {
   const io = fakeIO(options);
