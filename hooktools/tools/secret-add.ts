@@ -6,7 +6,7 @@ import type { ToolCommand, ToolInfo } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextSecrets, SecretUpsert } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
-import { SecretUpsertFlags } from '../secret-args.js';
+import { SecretUpsertFlags } from '../secret-flags.js';
 
 export class SecretAddCommand implements ToolCommand {
   private readonly flags = new SecretUpsertFlags();

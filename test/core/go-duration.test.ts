@@ -77,3 +77,30 @@ t.test('errors, in Go\'s words', async (t) => {
   ];
   for (const [text, message] of cases) t.throws(() => parseDuration(text), new DurationError(message), JSON.stringify(text));
 });
+
+// Cases that came with the secret tools' --expire: the ends of the range, fractions finer than a
+// nanosecond, and what a user may mistype.
+t.test('more durations, and more errors', async (t) => {
+  const cases: Array<[string, bigint | string]> = [
+    ['0', 0n],
+    ['-0', 0n],
+    ['1h', hour],
+    ['-1.5h', -(hour + 30n * minute)],
+    ['2562047h', 2562047n * hour],
+    ['-9223372036854775808ns', -(1n << 63n)],
+    ['9223372036854775807ns', (1n << 63n) - 1n],
+    ['0.0000000001s', 0n],
+    ['1.00000000000000000000000001s', second],
+    ['', 'time: invalid duration ""'],
+    ['+', 'time: invalid duration "+"'],
+    ['1', 'time: missing unit in duration "1"'],
+    ['1x', 'time: unknown unit "x" in duration "1x"'],
+    ['1h 2m', 'time: unknown unit "h " in duration "1h 2m"'],
+    ['9223372036854775808ns', 'time: invalid duration "9223372036854775808ns"'],
+    ['99999999999999999999ns', 'time: invalid duration "99999999999999999999ns"'],
+  ];
+  for (const [text, want] of cases) {
+    if (typeof want === 'bigint') t.equal(parseDuration(text), want, text);
+    else t.throws(() => parseDuration(text), new DurationError(want), JSON.stringify(text));
+  }
+});

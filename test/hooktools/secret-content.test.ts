@@ -1,24 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import {
-  createSecretData,
-  decodeSecretContent,
-  goBase64Decode,
-  parseExpiry,
-  parseGoDuration,
-  readSecretData,
-  secretKeyValue,
-} from '../../hooktools/secret-args.js';
+import { createSecretData, decodeSecretContent, readSecretData, secretKeyValue } from '../../hooktools/secret-content.js';
+import { outcome } from '../helpers/outcome.js';
 import { fakeIO } from './fakes/io.js';
-
-function outcome<T>(call: () => T): { value: T } | { error: string } {
-  try {
-    return { value: call() };
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 
@@ -155,136 +140,6 @@ t.test('--file (ReadSecretData)', async (t) => {
     t.same(outcome(() => readSecretData(`${dir}/~/x`, fakeIO())), { error: `user: unknown user ${dir}/` });
     t.same(outcome(() => readSecretData('~nosuchuser/x', fakeIO())), { error: 'user: unknown user nosuchuser' });
   });
-});
-
-t.test('--expire', async (t) => {
-  const now = new Date('2025-01-01T00:00:00.000Z');
-  const inDays = (days: number) => new Date(now.getTime() + days * 86400000).toISOString().replace('.000Z', 'Z');
-  const cases: Array<[string, string]> = [
-    // RFC 3339.
-    ['2022-03-04T06:06:06Z', '2022-03-04T06:06:06Z'],
-    ['2022-03-04T06:06:06+02:00', '2022-03-04T04:06:06Z'],
-    ['2022-03-04T06:06:06.500-01:30', '2022-03-04T07:36:06.5Z'],
-    ['2022-03-04T06:06:06.1234567891Z', '2022-03-04T06:06:06.123456789Z'],
-    ['2022-03-04T06:06:06.000Z', '2022-03-04T06:06:06Z'],
-    ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59Z'],
-    ['2022-01-01T00:30:00+01:00', '2021-12-31T23:30:00Z'],
-    // Go's parser also takes a one-digit hour, a comma before the fraction, a 24-hour offset.
-    ['2022-03-04T6:06:06Z', '2022-03-04T06:06:06Z'],
-    ['2022-03-04T06:06:06,25Z', '2022-03-04T06:06:06.25Z'],
-    ['2022-03-04T06:06:06+24:00', '2022-03-03T06:06:06Z'],
-    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00Z'],
-    ['0000-01-01T00:00:00+00:01', '-0001-12-31T23:59:00Z'],
-    // Without a zone: UTC (the layout Juju's help shows, 2025-01-01T06:06:06).
-    ['2025-01-01T06:06:06', '2025-01-01T06:06:06Z'],
-    ['2025-01-01T06:06:06.75', '2025-01-01T06:06:06.75Z'],
-    // Go durations from now.
-    ['24h', inDays(1)],
-    ['1h', '2025-01-01T01:00:00Z'],
-    ['+1h', '2025-01-01T01:00:00Z'],
-    ['1.5h', '2025-01-01T01:30:00Z'],
-    ['1.h', '2025-01-01T01:00:00Z'],
-    ['.5m', '2025-01-01T00:00:30Z'],
-    ['1h30m15.5s', '2025-01-01T01:30:15.5Z'],
-    ['300ms', '2025-01-01T00:00:00.3Z'],
-    ['1\u00b5s', '2025-01-01T00:00:00.000001Z'],
-    ['1\u03bcs', '2025-01-01T00:00:00.000001Z'],
-    ['2us', '2025-01-01T00:00:00.000002Z'],
-    ['1ns', '2025-01-01T00:00:00.000000001Z'],
-    ['8760h', inDays(365)],
-  ];
-  for (const [spec, want] of cases) {
-    t.equal(parseExpiry(spec, now), want, spec);
-  }
-
-  const invalid = [
-    '2022-01-01', // Juju's test
-    '2022-03-04 06:06:06',
-    '2022-03-04t06:06:06Z',
-    '2022-03-04T06:06:06z',
-    '2022-02-29T00:00:00Z',
-    '2022-04-31T00:00:00Z',
-    '2022-13-01T00:00:00Z',
-    '2022-03-04T24:00:00Z',
-    '2022-03-04T06:60:00Z',
-    '2022-03-04T06:06:60Z',
-    '2022-3-04T06:06:06Z',
-    '2022-03-04T06:6:06Z',
-    '2022-03-04T06:06:06.Z',
-    '2022-03-04T06:06:06+25:00',
-    '2022-03-04T06:06:06+02:61',
-    '2022-03-04T06:06:06+0200',
-    '2022-03-04T06:06:06Zjunk',
-    '2025-01-01T06:06:06 ',
-    '1',
-    '1d',
-    '.h',
-    'h',
-    '1h-',
-    '2562048h',
-    '9223372036854775808ns',
-    'later',
-  ];
-  for (const spec of invalid) {
-    t.same(outcome(() => parseExpiry(spec, now)), { error: `expire time or duration "${spec}" not valid` }, spec);
-  }
-  for (const spec of ['-1h', '0', '-0', '0s', '-1.5s']) {
-    t.same(outcome(() => parseExpiry(spec, now)), { error: `negative expire duration "${spec}" not valid` }, spec);
-  }
-  t.equal(
-    parseExpiry('9223372036854775807ns', now),
-    `${new Date(now.getTime() + 9223372036854).toISOString().slice(0, -5)}.854775807Z`,
-    'the longest duration',
-  );
-  t.equal(parseExpiry('1h', new Date('2025-01-01T00:00:00.123Z')), '2025-01-01T01:00:00.123Z', 'the time now keeps its fraction');
-});
-
-t.test('time.ParseDuration', async (t) => {
-  const cases: Array<[string, bigint | undefined]> = [
-    ['0', 0n],
-    ['-0', 0n],
-    ['1h', 3_600_000_000_000n],
-    ['-1.5h', -5_400_000_000_000n],
-    ['2562047h', 2562047n * 3_600_000_000_000n],
-    ['-9223372036854775808ns', -(1n << 63n)],
-    ['9223372036854775807ns', (1n << 63n) - 1n],
-    ['0.0000000001s', 0n],
-    ['1.00000000000000000000000001s', 1_000_000_000n],
-    ['', undefined],
-    ['+', undefined],
-    ['1', undefined],
-    ['1x', undefined],
-    ['1h 2m', undefined],
-    ['9223372036854775808ns', undefined],
-    ['99999999999999999999ns', undefined],
-  ];
-  for (const [spec, want] of cases) t.equal(parseGoDuration(spec), want, spec);
-});
-
-t.test('base64.StdEncoding.DecodeString', async (t) => {
-  const cases: Array<[string, string | { error: string }]> = [
-    ['', ''],
-    ['c2VjcmV0', 'secret'],
-    ['c2VjcmV0IQ==', 'secret!'],
-    ['c2VjcmV0IT8=', 'secret!?'],
-    ['c2Vj\ncmV0\r\n', 'secret'],
-    ['c2VjcmV0IQ=\n=', 'secret!'],
-    ['abc', { error: 'illegal base64 data at input byte 0' }],
-    ['c2VjcmV0a', { error: 'illegal base64 data at input byte 8' }],
-    ['ab!d', { error: 'illegal base64 data at input byte 2' }],
-    ['a===', { error: 'illegal base64 data at input byte 1' }],
-    ['ab=', { error: 'illegal base64 data at input byte 3' }],
-    ['ab=x', { error: 'illegal base64 data at input byte 2' }],
-    ['YQ==YQ==', { error: 'illegal base64 data at input byte 4' }],
-    ['c2VjcmV0 ', { error: 'illegal base64 data at input byte 8' }],
-    ['c2VjcmV0-_', { error: 'illegal base64 data at input byte 8' }],
-  ];
-  for (const [text, want] of cases) {
-    const got = outcome(() => goBase64Decode(text).toString('latin1'));
-    t.same(got, typeof want === 'string' ? { value: want } : want, JSON.stringify(text));
-  }
-  t.same(goBase64Decode('AP/+gA=='), Buffer.from([0x00, 0xff, 0xfe, 0x80]), 'bytes');
-  t.same(goBase64Decode('YR=='), Buffer.from('a'), 'stray bits in the last character are ignored');
 });
 
 t.test('the stored content read back (SecretValue)', async (t) => {
