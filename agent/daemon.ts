@@ -13,6 +13,7 @@ import { execCommand } from './api/exec.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
+import { step } from './api/step.js';
 import { modelStatus } from './api/status.js';
 import {
   decodeRequest,
@@ -167,6 +168,15 @@ export class Daemon {
     show: () => showRelations(this.model.controller),
     'show-unit': (p) => showUnits(this.model.controller, p),
     settle: async (p) => ({ errors: await this.model.settle(p.timeoutMs ?? 600_000) }),
+    pause: () => {
+      this.model.pause();
+      return { paused: true };
+    },
+    resume: () => {
+      this.model.resume();
+      return { paused: false };
+    },
+    step: (p) => step(this.model, p.unit),
     fire: (p) => {
       const { unit, hook } = resolveFire(this.model.controller, p);
       const outcome = this.model.uniter(unit).fire(hook);

@@ -16,7 +16,7 @@ import { JujuSimError, NotFound } from '../core/errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type Turn } from './scheduler.js';
 import type { ContextRegistry } from './uniter/executor.js';
 import { Uniter } from './uniter/uniter.js';
 
@@ -42,17 +42,26 @@ function checkUnitCount(count: number): void {
   }
 }
 
+/** A unit that waits for the user: its hook failed, or its agent is failing. */
+export interface UnitProblem {
+  unit: string;
+  message: string;
+}
+
 export class Model {
   readonly controller: Controller;
   readonly paths: ModelPaths;
   readonly scheduler: Scheduler;
   private readonly uniters = new Map<string, Uniter>();
+  /** Releases the scheduler while the model is paused. */
+  private unpause?: () => void;
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
     privateDir(this.paths.root);
     this.controller = new Controller(this.paths.controllerDb, options.name);
     this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
+    if (this.controller.model().paused) this.unpause = this.scheduler.hold();
     for (const unit of this.controller.units.all()) this.startUniter(unit);
     this.controller.onChange(() => this.scheduler.wake());
   }
@@ -186,20 +195,45 @@ export class Model {
     this.controller.life.destroyRelation(relation.id);
   }
 
-  /** Runs queued hooks until none is left; units in error, and units whose agent is failing, stay as they are. */
-  async settle(timeoutMs: number): Promise<Array<{ unit: string; message: string }>> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
-    });
+  /** `pause`: from now on, and after a restart, no hook starts on its own; one running finishes. */
+  pause(): void {
+    this.controller.setPaused(true);
+    this.unpause ??= this.scheduler.hold();
+  }
+
+  /** `resume`: hooks start on their own again. */
+  resume(): void {
+    this.controller.setPaused(false);
+    this.unpause?.();
+    this.unpause = undefined;
+  }
+
+  /**
+   * Runs queued hooks until none is left, paused or not (a paused model stays paused); units in
+   * error, and units whose agent is failing, stay as they are.
+   */
+  async settle(timeoutMs: number): Promise<UnitProblem[]> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
     try {
-      await Promise.race([this.scheduler.whenIdle(), timeout]);
+      await this.scheduler.whenIdle(timeout.signal);
     } finally {
       clearTimeout(timer);
     }
-    const failing = this.scheduler.failing();
-    return [...this.uniters.values()]
-      .map((u) => ({ unit: u.unitName, message: u.error()?.message ?? failing.get(u.unitName) }))
-      .filter((u): u is { unit: string; message: string } => u.message !== undefined);
+    return [...this.uniters.values()].map((u) => this.problem(u.unitName)).filter((p) => p !== undefined);
+  }
+
+  /**
+   * `step`: runs one operation, paused or not, of `unit` or of the next unit in turn; undefined
+   * when there is none to run.
+   */
+  step(unit?: string): Promise<Turn | undefined> {
+    return this.scheduler.step(unit === undefined ? undefined : this.uniter(this.controller.units.get(unit).name));
+  }
+
+  /** Why the unit cannot go on by itself: its hook error, or its failing agent. */
+  problem(unit: string): UnitProblem | undefined {
+    const message = this.uniters.get(unit)?.error()?.message ?? this.scheduler.failing().get(unit);
+    return message === undefined ? undefined : { unit, message };
   }
 }

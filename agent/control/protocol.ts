@@ -4,10 +4,11 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
+import type { StepResult } from '../api/step.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation };
+export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -43,6 +44,10 @@ const paramSpecs = {
   show: {},
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
   settle: { timeoutMs: 'integer?' },
+  pause: {},
+  resume: {},
+  /** unit: the unit to step; the next unit in turn when absent. */
+  step: { unit: 'string?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
   exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?' },
@@ -76,6 +81,9 @@ interface Results {
   /** `juju show-unit --format json`'s shape. */
   'show-unit': Record<string, unknown>;
   settle: { errors: Array<{ unit: string; message: string }> };
+  pause: { paused: boolean };
+  resume: { paused: boolean };
+  step: StepResult;
   fire: HookOutcome;
   exec: ExecResult & { id: string; unit: string };
   run: RunReply;

@@ -9,6 +9,8 @@ export type { NetworkInfo };
 export interface ModelRecord {
   name: string;
   uuid: string;
+  /** No hook starts on its own: only `settle` and `step` run them. */
+  paused: boolean;
 }
 
 export interface StatusValue {
