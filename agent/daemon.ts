@@ -7,6 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { enqueueActions, waitForAction } from './api/actions.js';
+import { deployBundle, exportBundle } from './api/bundle.js';
 import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
@@ -148,8 +149,10 @@ export class Daemon {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
     },
-    deploy: (p) => this.model.deploy(p.charm, p.application, p.numUnits ?? 1, p.unitVenv),
-    refresh: (p) => this.model.refresh(p.application, p.charm, p.unitVenv),
+    deploy: (p) => this.model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1),
+    refresh: (p) => this.model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }),
+    'deploy-bundle': (p) => deployBundle(this.model, p),
+    'export-bundle': () => exportBundle(this.model.controller),
     'add-unit': (p) => ({ units: this.model.addUnits(p.application, p.numUnits ?? 1) }),
     integrate: (p) => this.model.integrate(p.first, p.second),
     'remove-relation': (p) => {

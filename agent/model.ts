@@ -9,7 +9,7 @@ import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
 import { charmURL } from './controller/applications.js';
 import { Controller } from './controller/controller.js';
-import type { RelationRecord, UnitRecord } from './controller/records.js';
+import type { ApplicationRecord, RelationRecord, UnitRecord } from './controller/records.js';
 import { uniterAPI } from './controller/uniter-api.js';
 import { inferEndpoints } from './controller/endpoints.js';
 import { JujuSimError, NotFound } from '../core/errors.js';
@@ -35,11 +35,30 @@ export interface ModelOptions {
  */
 const maxUnitsPerRequest = 100;
 
-function checkUnitCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1) throw new JujuSimError('--num-units must be a positive integer');
+/** `least`: a deploy may add no unit (a bundle's application without num_units); add-unit adds one at least. */
+export function checkUnitCount(count: number, least: 0 | 1): void {
+  if (!Number.isInteger(count) || count < least) {
+    throw new JujuSimError(least === 0 ? '--num-units must be a whole number, 0 or more' : '--num-units must be a positive integer');
+  }
   if (count > maxUnitsPerRequest) {
     throw new JujuSimError(`cannot add ${count} units: juju-sim adds at most ${maxUnitsPerRequest} units at a time`);
   }
+}
+
+/** A built charm to deploy, and where the user deployed it from. */
+export interface CharmSource {
+  /** The built charm directory. */
+  dir: string;
+  /** What the user named (a source tree, a .charm or a built directory), absolute; `export-bundle` writes it back. */
+  path?: string;
+  /** A prepared Python environment each unit sees at `../.venv`, where a built reactive charm's hooks look for it. */
+  unitVenv?: string;
+}
+
+export interface Deployed {
+  application: string;
+  units: string[];
+  revision: number;
 }
 
 /** A unit that waits for the user: its hook failed, or its agent is failing. */
@@ -100,18 +119,12 @@ export class Model {
   }
 
   /**
-   * `deploy`: copies the charm into the model, adds the application and its units. `unitVenv`
-   * is a prepared Python environment that each unit sees at `../.venv`, where a built reactive
-   * charm's hooks look for it.
+   * `deploy`: copies the charm into the model, adds the application with its config and its
+   * units. The config is checked against the charm's options already.
    */
-  deploy(
-    charmDir: string,
-    application: string | undefined,
-    numUnits: number,
-    unitVenv?: string,
-  ): { application: string; units: string[]; revision: number } {
-    checkUnitCount(numUnits);
-    const meta = readCharm(charmDir);
+  deploy(charm: CharmSource, application: string | undefined, numUnits: number, config: ApplicationRecord['config'] = {}): Deployed {
+    checkUnitCount(numUnits, 0);
+    const meta = readCharm(charm.dir);
     const name = application ?? meta.name;
     if (!isValidApplication(name)) {
       throw new JujuSimError(`invalid application name "${name}"`);
@@ -119,14 +132,15 @@ export class Model {
     if (this.controller.applications.has(name)) {
       throw new JujuSimError(`cannot add application "${name}": application already exists`);
     }
-    copyCharm(charmDir, this.paths.applicationCharm(name));
-    const app = this.controller.applications.add(name, this.paths.applicationCharm(name), meta, unitVenv);
-    return { application: name, units: this.addUnits(name, numUnits), revision: app.charmRev };
+    copyCharm(charm.dir, this.paths.applicationCharm(name));
+    const app = this.controller.applications.add(name, { ...charm, dir: this.paths.applicationCharm(name), meta });
+    if (Object.keys(config).length > 0) this.controller.applications.updateConfig(name, config);
+    return { application: name, units: numUnits > 0 ? this.addUnits(name, numUnits) : [], revision: app.charmRev };
   }
 
   /** `add-unit`: each new unit gets its own copy of the application's charm. */
   addUnits(application: string, count: number): string[] {
-    checkUnitCount(count);
+    checkUnitCount(count, 1);
     const app = this.controller.applications.get(application);
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -156,17 +170,17 @@ export class Model {
    * unit's agent then deploys it and runs upgrade-charm. The new charm is in place before the
    * controller announces it, and the old one comes back if the controller refuses it.
    */
-  refresh(application: string, charmDir: string, unitVenv?: string): { application: string; charm: string; revision: number } {
-    const meta = readCharm(charmDir);
+  refresh(application: string, charm: CharmSource): { application: string; charm: string; revision: number } {
+    const meta = readCharm(charm.dir);
     const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
     for (const dir of [staged, previous]) rmSync(dir, { recursive: true, force: true });
-    copyCharm(charmDir, staged);
+    copyCharm(charm.dir, staged);
     renameSync(appDir, previous);
     renameSync(staged, appDir);
     let app;
     try {
-      app = this.controller.applications.setCharm(application, meta, unitVenv);
+      app = this.controller.applications.setCharm(application, { ...charm, meta });
     } catch (err) {
       rmSync(appDir, { recursive: true, force: true });
       renameSync(previous, appDir);

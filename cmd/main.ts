@@ -8,6 +8,7 @@ import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
 import exec from './commands/exec.js';
+import exportBundle from './commands/export-bundle.js';
 import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
@@ -26,7 +27,7 @@ import status from './commands/status.js';
 import step from './commands/step.js';
 
 const commands = [
-  ...[build, deploy, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
+  ...[build, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
   ...[pause, resume, settle, step, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 

@@ -26,6 +26,11 @@ export interface ApplicationRecord {
   /** The application's copy of the charm, from which each unit's charm directory is made. */
   charmDir: string;
   charmRev: number;
+  /**
+   * What the user deployed the charm from (a source tree, a .charm or a built directory), as an
+   * absolute path; null for applications deployed before juju-sim kept it.
+   */
+  charmPath: string | null;
   /** A Python environment each unit finds at `../.venv` from its charm directory (built reactive charms). */
   unitVenv: string | null;
   meta: CharmMeta;
