@@ -3,28 +3,10 @@
 // runs it to idle, step one operation at a time. Each unit then runs Juju's first-start order,
 // the same way every time, whatever kind of charm it is.
 import t, { type Test } from 'tap';
+import { clusteredRedisWithClient, history, hooksByUnit } from '../helpers/first-start.js';
 import { Sim, charm, fixture } from '../helpers/sim.js';
 
-interface Run {
-  unit: string;
-  hook: string;
-  remoteUnit: string | null;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Every hook run in the model, in order, as `<unit> <hook> [<remote unit>]`. */
-async function history(sim: Sim): Promise<string[]> {
-  const runs = (await sim.json('history')) as Run[];
-  return runs.map((r) => [r.unit, r.hook, r.remoteUnit].filter(Boolean).join(' '));
-}
-
-/** Each unit's hooks, in order, as `<hook> [<remote unit>]`. */
-async function hooksByUnit(sim: Sim): Promise<Record<string, string[]>> {
-  const byUnit: Record<string, string[]> = {};
-  for (const r of (await sim.json('history')) as Run[]) (byUnit[r.unit] ??= []).push([r.hook, r.remoteUnit].filter(Boolean).join(' '));
-  return byUnit;
-}
 
 /** The issue's scenario: two applications, their relation and a config change land before any hook runs. */
 async function firstStart(t: Test, provider: string, requirer: string): Promise<Sim> {
@@ -42,52 +24,7 @@ t.test('paused, deploy, integrate and config give every unit Juju\'s first-start
   const runs: string[][] = [];
   for (const attempt of [1, 2]) {
     const sim = await firstStart(t, fixture('clustered-redis'), charm('bash-client'));
-    // install, relation-created (peers and regular), leadership, one config-changed, start;
-    // then joined → changed for each remote unit, and changed again for what it wrote since.
-    t.same(
-      await hooksByUnit(sim),
-      {
-        'a/0': [
-          'install',
-          'cluster-relation-created',
-          'redis-relation-created',
-          'leader-elected',
-          'config-changed',
-          'start',
-          'cluster-relation-joined a/1',
-          'cluster-relation-changed a/1',
-          'redis-relation-joined b/0',
-          'redis-relation-changed b/0',
-          'redis-relation-changed b/0',
-        ],
-        'a/1': [
-          'install',
-          'cluster-relation-created',
-          'redis-relation-created',
-          'leader-settings-changed',
-          'config-changed',
-          'start',
-          'cluster-relation-joined a/0',
-          'cluster-relation-changed a/0',
-          'redis-relation-joined b/0',
-          'redis-relation-changed b/0',
-          'redis-relation-changed b/0',
-        ],
-        'b/0': [
-          'install',
-          'redis-relation-created',
-          'leader-elected',
-          'config-changed',
-          'start',
-          'redis-relation-joined a/0',
-          'redis-relation-changed a/0',
-          'redis-relation-joined a/1',
-          'redis-relation-changed a/1',
-          'redis-relation-changed a/0',
-        ],
-      },
-      `attempt ${attempt}: each unit's hooks`,
-    );
+    t.same(await hooksByUnit(sim), clusteredRedisWithClient, `attempt ${attempt}: each unit's hooks`);
     const show = await sim.json('show');
     const bag = show.relations[1].endpoints[1]['units-data']['b/0'];
     t.equal(bag['redis-port'], '7000', 'the config set before install is what the first joined saw');
@@ -100,13 +37,7 @@ t.test('paused, deploy, integrate and config give every unit Juju\'s first-start
 t.test('an ops charm pair starts in the same order', async (t) => {
   const sim = await firstStart(t, charm('ops-redis'), charm('ops-redis-client'));
   const hooks = await hooksByUnit(sim);
-  const start = (leadership: string, created = ['redis-relation-created']): string[] => [
-    'install',
-    ...created,
-    leadership,
-    'config-changed',
-    'start',
-  ];
+  const start = (leadership: string): string[] => ['install', 'redis-relation-created', leadership, 'config-changed', 'start'];
   t.same(hooks['a/0'].slice(0, 7), [...start('leader-elected'), 'redis-relation-joined b/0', 'redis-relation-changed b/0']);
   t.same(hooks['a/1'].slice(0, 7), [...start('leader-settings-changed'), 'redis-relation-joined b/0', 'redis-relation-changed b/0']);
   t.same(hooks['b/0'], [
