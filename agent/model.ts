@@ -4,7 +4,7 @@
 import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { isValidApplication } from '../hooktools/names.js';
+import { isValidApplication } from '../core/names.js';
 import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
 import { charmURL } from './controller/applications.js';
@@ -12,7 +12,7 @@ import { Controller } from './controller/controller.js';
 import type { ApplicationRecord, RelationRecord, UnitRecord } from './controller/records.js';
 import { uniterAPI } from './controller/uniter-api.js';
 import { inferEndpoints } from './controller/endpoints.js';
-import { JujuSimError, NotFound } from '../core/errors.js';
+import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
@@ -114,7 +114,7 @@ export class Model {
 
   uniter(unit: string): Uniter {
     const uniter = this.uniters.get(unit);
-    if (!uniter) throw new NotFound('unit', unit);
+    if (!uniter) throw entityNotFound('unit', unit);
     return uniter;
   }
 
@@ -130,7 +130,7 @@ export class Model {
       throw new JujuSimError(`invalid application name "${name}"`);
     }
     if (this.controller.applications.has(name)) {
-      throw new JujuSimError(`cannot add application "${name}": application already exists`);
+      throw applicationExists(name);
     }
     copyCharm(charm.dir, this.paths.applicationCharm(name));
     const app = this.controller.applications.add(name, { ...charm, dir: this.paths.applicationCharm(name), meta });

@@ -3,7 +3,7 @@
 // return code that decides the exit status, and the plain format. Juju keeps action times to the
 // second; its client prints them with Go's time.String(), here always in UTC.
 import type { ActionRecord } from '../agent/control/protocol.js';
-import { formatYaml, type GoValue } from '../hooktools/format.js';
+import { formatYaml, type GoValue } from '../core/format.js';
 
 export type TaskInfo = Record<string, GoValue>;
 

@@ -4,11 +4,10 @@
 // mapping of a `--params` file. YAML is read with yaml.v2's rules (YAML 1.1 words such as `yes`
 // are booleans; timestamps stay strings), as the juju client reads it.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Scalar } from 'yaml';
-import { actionNameRule } from '../agent/charm/actions.js';
-import { UsageError } from '../hooktools/cmd.js';
-import { goQuote } from '../hooktools/flags.js';
-import { applicationSnippet, numberSnippet } from '../hooktools/names.js';
-import { BINARY_TAG, TIMESTAMP_TAG, decodeBinary, resolveScalar, shortTag } from '../hooktools/yaml-resolve.js';
+import { UsageError } from '../core/errors.js';
+import { goQuote } from '../core/gnuflag.js';
+import { actionNameRule, applicationSnippet, numberSnippet } from '../core/names.js';
+import { BINARY_TAG, TIMESTAMP_TAG, decodeBinary, resolveScalar, shortTag } from '../core/yaml/resolve.js';
 
 /** A unit (`demo/0`) or an application's leader (`demo/leader`). */
 const unitOrLeader = new RegExp(`^(${applicationSnippet})/(?:${numberSnippet}|leader)$`);

@@ -6,7 +6,7 @@
 // The same document goes both ways: `deploy` reads it, `export-bundle` writes it.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { isValidApplication } from '../hooktools/names.js';
+import { isValidApplication } from './names.js';
 import { JujuSimError } from './errors.js';
 
 /** An option value as a bundle holds it: YAML's own type, checked against the charm's later. */

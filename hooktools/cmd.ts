@@ -2,40 +2,9 @@
 // Init (argument checks, exit 2), then Run (exit 1); `ERROR <message>` on stderr; -h/--help
 // prints the help on stdout and exits 0.
 
-import { FlagSet, goQuoteList } from './flags.js';
-
-/** An argument error; any error from option parsing or init() exits 2 all the same. */
-export class UsageError extends Error {}
-
-/** Input that only the client can read has not been sent yet; the client reads it and resends
- *  the request with it. runCommand re-throws it wherever it arises. */
-export class NeedInputError extends Error {}
-
-/** Thrown by io.stdin() when the client has not sent its stdin. */
-export class NeedStdinError extends NeedInputError {}
-
-/** Thrown by io.readFile(path) when the client has not sent that file. */
-export class NeedFileError extends NeedInputError {
-  constructor(readonly path: string) {
-    super(`hook tool requires file ${path}, none supplied`);
-  }
-}
-
-export interface Writer {
-  write(data: string | Uint8Array): void;
-}
-
-export interface ToolIO {
-  /** Absolute working directory of the calling process. */
-  readonly dir: string;
-  /** The client's stdin; throws NeedStdinError if it was not supplied. */
-  stdin(): Buffer;
-  /** A file of the caller's (an absolute path), as the client read it: its bytes, or its open or
-   *  read error in Go's words, thrown. Throws NeedFileError if the client has not sent it. */
-  readFile(path: string): Buffer;
-  readonly stdout: Writer;
-  readonly stderr: Writer;
-}
+import { UsageError } from '../core/errors.js';
+import { FlagSet, goQuoteList } from '../core/gnuflag.js';
+import { NeedClientStepError, type ToolIO } from '../core/tool-io.js';
 
 export interface ToolInfo {
   /** e.g. 'relation-get' */
@@ -53,15 +22,16 @@ export interface ToolCommand {
   info(): ToolInfo;
   /** Declares the options (may read the context for defaults). */
   setFlags(f: FlagSet): void;
-  /** Validates the positional args; a throw exits 2. */
-  init(args: string[]): void;
+  /** Validates the positional args; a throw exits 2. May read the client's files, which Juju's
+   *  secret tools read in Init. */
+  init(args: string[], io: ToolIO): void;
   /** Does the work; a throw prints `ERROR <message>` and exits 1. */
   run(io: ToolIO): void;
   /** Skip option parsing: every argument reaches init() as is. */
   readonly acceptsAnyArgs?: boolean;
 }
 
-/** Runs one invocation; returns the exit code. NeedInputError is re-thrown wherever it arises. */
+/** Runs one invocation; returns the exit code. NeedClientStepError is re-thrown wherever it arises. */
 export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number {
   const flags = new FlagSet(cmd.info().name);
   cmd.setFlags(flags);
@@ -76,7 +46,7 @@ export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number
     return 0;
   }
   try {
-    cmd.init(positional);
+    cmd.init(positional, io);
   } catch (err) {
     return reportError(io, err, 2);
   }
@@ -89,7 +59,7 @@ export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number
 }
 
 function reportError(io: ToolIO, err: unknown, code: number): number {
-  if (err instanceof NeedInputError) throw err;
+  if (err instanceof NeedClientStepError) throw err;
   io.stderr.write(`ERROR ${err instanceof Error ? err.message : String(err)}\n`);
   return code;
 }

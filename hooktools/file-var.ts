@@ -1,9 +1,9 @@
 // juju/cmd's FileVar with "-" as its stdin marker: the --file option of relation-set and
 // state-set.
 
-import type { ToolIO } from './cmd.js';
-import type { FlagValue } from './flags.js';
-import { absPath } from './go-file.js';
+import type { ToolIO } from '../core/tool-io.js';
+import type { FlagValue } from '../core/gnuflag.js';
+import { absPath } from '../core/go-file.js';
 
 /** A path option; its help default is the bare path. An empty path means no file. */
 export class FileVar implements FlagValue {

@@ -1,6 +1,6 @@
 // juju/utils keyvalues.Parse: the `key=value` arguments of relation-set, leader-set, state-set.
 
-import { goQuote } from './flags.js';
+import { goQuote } from '../core/gnuflag.js';
 
 /**
  * Splits each argument on its first '=' and trims key and value (so `k="$(cat f)"` loses its

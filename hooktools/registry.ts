@@ -1,8 +1,9 @@
-// The one table of hook tools: name → constructor. The tool server knows nothing else, and the
-// build makes one client symlink per name.
+// The one table of hook tools: name → constructor, and how one runs. The tool server knows
+// nothing else of hooktools/, and the build makes one client symlink per name.
 
-import type { ToolCommand } from './cmd.js';
-import type { HookContext } from './context.js';
+import { runCommand, type ToolCommand } from './cmd.js';
+import type { HookContext } from '../core/hook-context.js';
+import type { ToolIO } from '../core/tool-io.js';
 import { notImplemented } from './tools/not-implemented.js';
 import { actionFail } from './tools/action-fail.js';
 import { actionGet } from './tools/action-get.js';
@@ -46,6 +47,11 @@ import { storageList } from './tools/storage-list.js';
 import { unitGet } from './tools/unit-get.js';
 
 export type ToolFactory = (ctx: HookContext) => ToolCommand;
+
+/** Runs one invocation of the tool the factory makes, as juju/cmd's Main does; its exit code. */
+export function runTool(factory: ToolFactory, ctx: HookContext, args: string[], io: ToolIO): number {
+  return runCommand(factory(ctx), args, io);
+}
 
 /** Juju 3.6's hook-tool names that juju-sim accepts but does not emulate yet. */
 const notImplementedYet = [

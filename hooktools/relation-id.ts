@@ -2,8 +2,8 @@
 // It defaults to the relation of the running hook; a value is accepted as `<n>` or as
 // `<anything>:<n>`, and only the number after the last ':' counts, as in every Juju release read.
 
-import type { ContextRelationHook, ContextRelations } from './context.js';
-import { goParseInt, type FlagValue } from './flags.js';
+import type { ContextRelationHook, ContextRelations } from '../core/hook-context.js';
+import { goParseInt, type FlagValue } from '../core/gnuflag.js';
 
 export class RelationIdValue implements FlagValue {
   /** The chosen relation id, or -1 when there is neither a hook relation nor `-r`. */

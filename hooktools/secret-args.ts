@@ -3,15 +3,17 @@
 // `key#base64=<base64>`, `key#file=<path>`, and --file with a YAML or JSON map), --expire,
 // --rotate and --owner. Also the way back for secret-get: the stored base64 content decoded as Go decodes it.
 //
-// Paths are read as Juju reads them, in the agent process: a relative path is relative to the
-// daemon's working directory, not the hook's (ops always passes absolute paths).
+// Juju reads the files in the agent process, so a relative path is relative to the agent's
+// working directory, not the hook's; here that is the daemon's. The client reads each file by
+// that absolute path (ToolIO.readFile), which a failure then names (ops passes absolute paths).
 
-import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { userInfo } from 'node:os';
-import type { SecretUpsert } from './context.js';
-import { goQuote, type FlagRef, type FlagSet } from './flags.js';
-import { goClean, readGoFile } from './go-file.js';
-import { unmarshalStringMap } from './yaml-map.js';
+import { NeedClientStepError, type ToolIO } from '../core/tool-io.js';
+import type { SecretUpsert } from '../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../core/gnuflag.js';
+import { goClean } from '../core/go-file.js';
+import { unmarshalStringMap } from '../core/yaml/string-map.js';
 
 const rotatePolicies = ['never', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
 
@@ -23,6 +25,7 @@ type SecretOwner = 'application' | 'unit';
  */
 const maxSecretValueBytes = 1000 * 1000;
 const maxSecretContentBytes = 1000 * 1000;
+const maxSecretFileBytes = 1000 * 1000;
 
 /** At least three characters: lower-case letters and digits, single dashes inside. */
 const secretKey = /^[a-z](?:-?[a-z0-9]){2,}$/;
@@ -59,7 +62,7 @@ export class SecretUpsertFlags {
    * secretUpsertCommand.Init: the options are checked, then the content is read (files
    * included, at once) and encoded. Content from --file overrides the arguments' keys.
    */
-  parse(args: string[], now: Date): SecretUpsert {
+  parse(args: string[], now: Date, io: ToolIO): SecretUpsert {
     const upsert: SecretUpsert = {};
     if (this.expire.value !== '') upsert.expireTime = parseExpiry(this.expire.value, now);
     if (this.rotate.value !== '') {
@@ -71,9 +74,9 @@ export class SecretUpsertFlags {
     if (this.ownerFlag.value !== 'application' && this.ownerFlag.value !== 'unit') {
       throw new Error(`secret owner ${goQuote(this.ownerFlag.value)} not valid`);
     }
-    const content = createSecretData(args);
+    const content = createSecretData(args, io);
     if (this.file.value !== '') {
-      for (const [key, value] of readSecretData(this.file.value)) content.set(key, value);
+      for (const [key, value] of readSecretData(this.file.value, io)) content.set(key, value);
     }
     // An empty map is "no new content" (secret-set), or an error (secret-add).
     if (content.size > 0) upsert.value = Object.fromEntries(content);
@@ -89,7 +92,7 @@ export class SecretUpsertFlags {
  * CreateSecretData: `key=value` arguments, base64-encoded. A `#file` value is read at once; a
  * `#base64` value is kept as given.
  */
-export function createSecretData(args: string[]): Map<string, string> {
+export function createSecretData(args: string[], io: ToolIO): Map<string, string> {
   const data = new Map<string, Buffer>();
   for (const arg of args) {
     // Base64 padding may end the value, so the key ends at the first '=' before it.
@@ -99,7 +102,7 @@ export function createSecretData(args: string[]): Map<string, string> {
     const value = arg.slice(eq + 1);
     if (key.endsWith('#file')) {
       const name = key.slice(0, -'#file'.length);
-      data.set(name, readValueFile(name, value));
+      data.set(name, readValueFile(name, value, io));
     } else {
       data.set(key, Buffer.from(value));
     }
@@ -107,30 +110,43 @@ export function createSecretData(args: string[]): Map<string, string> {
   return encodeSecretData(data);
 }
 
-function readValueFile(key: string, path: string): Buffer {
+function readValueFile(key: string, path: string, io: ToolIO): Buffer {
   const normalized = normalizePath(path);
-  const size = fileSize(normalized);
-  if (size > maxSecretValueBytes) {
-    throw new Error(`secret content in file ${goQuote(normalized)} too large: ${size} bytes`);
-  }
+  let data: Buffer;
   try {
-    // Juju reads the path as given, not the normalized one it measured.
-    return readGoFile(path);
+    // Juju reads the path as given, not the normalized one it measures.
+    data = io.readFile(inAgentDir(path));
   } catch (err) {
+    if (err instanceof NeedClientStepError) throw err;
     throw new Error(`reading content for secret key ${goQuote(key)}: ${(err as Error).message}`);
   }
+  checkFileSize(normalized, data);
+  return data;
 }
 
 /** ReadSecretData: a JSON object of strings, or failing that a YAML map, base64-encoded. */
-export function readSecretData(file: string): Map<string, string> {
+export function readSecretData(file: string, io: ToolIO): Map<string, string> {
   const path = normalizePath(file);
-  const size = fileSize(path);
-  if (size > maxSecretContentBytes) {
-    throw new Error(`secret content in file ${goQuote(path)} too large: ${size} bytes`);
-  }
-  const text = readGoFile(path);
+  const text = io.readFile(inAgentDir(path));
+  checkFileSize(path, text);
   const map = jsonStringMap(text.toString('utf8')) ?? unmarshalStringMap(text);
   return encodeSecretData(new Map([...map].map(([key, value]) => [key, Buffer.from(value)])));
+}
+
+/**
+ * Juju measures a file with os.Stat before it reads it, and refuses one over 1 MB. The client's
+ * bytes are the same measure for a regular file; a FIFO or a device, which stat calls empty, is
+ * measured too, and a file over the request limit fails as the client reads it.
+ */
+function checkFileSize(path: string, data: Buffer): void {
+  if (data.length > maxSecretFileBytes) {
+    throw new Error(`secret content in file ${goQuote(path)} too large: ${data.length} bytes`);
+  }
+}
+
+/** A path as the agent process opens it: a relative one in its working directory. */
+function inAgentDir(path: string): string {
+  return isAbsolute(path) ? path : `${process.cwd()}/${path}`;
 }
 
 /** encoding/json into a map[string]string: undefined when Go's decoder would fail. */
@@ -192,15 +208,6 @@ function homeOf(user: string): string {
   const me = userInfo();
   if (user === me.username) return me.homedir;
   throw new Error(`user: unknown user ${user}`);
-}
-
-/** os.Stat's size; a file that cannot be stat'ed is left for the read to report. */
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
 
 // ---- --expire ----

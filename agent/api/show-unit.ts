@@ -1,7 +1,7 @@
 // `show-unit` in Juju 3.6's shape (juju-cli.md §3.3): one unit's view of its relations. The
 // `application-data` of each relation is the *remote* application's bag (for a peer relation,
 // its own application's), and `related-units` are the other side's units in scope.
-import { formatPortRange } from '../../hooktools/port-range.js';
+import { formatPortRange } from '../../core/ports.js';
 import { charmURL } from '../controller/applications.js';
 import type { Controller } from '../controller/controller.js';
 import { relationSides } from '../controller/endpoints.js';

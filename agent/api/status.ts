@@ -3,7 +3,7 @@
 import { charmURL } from '../controller/applications.js';
 import type { Controller } from '../controller/controller.js';
 import type { ApplicationRecord, StatusValue, UnitRecord } from '../controller/records.js';
-import { formatPortRange } from '../../hooktools/port-range.js';
+import { formatPortRange } from '../../core/ports.js';
 import { jujuVersion } from '../runner/environment.js';
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,8 @@
 // its fork of gojsonschema, draft 4): each action's params are the properties of a JSON-schema
 // object that refuses unknown keys unless it says otherwise; a param that fails the schema
 // stops the action from being queued, with gojsonschema's error texts.
-import { formatJson, type GoValue } from '../../hooktools/format.js';
+import { formatJson, type GoValue } from '../../core/format.js';
+import { actionNameRule } from '../../core/names.js';
 
 /** A JSON schema as actions.yaml writes one. */
 export type Schema = Record<string, unknown>;
@@ -16,9 +17,6 @@ export interface ActionSpec {
   /** Juju's default is false: a param the schema does not name fails validation. */
   additionalProperties: boolean;
 }
-
-/** Juju's rule for action names (and for the keys of `juju run key=value`). */
-export const actionNameRule = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 const jsonTypes = ['array', 'boolean', 'integer', 'number', 'null', 'object', 'string'];
 

@@ -1,6 +1,6 @@
 // Charm config as `juju config` handles it: values arrive as strings and are checked and
 // converted against the option types of config.yaml.
-import type { ConfigOption, ConfigValue } from '../../hooktools/context.js';
+import type { ConfigOption, ConfigValue } from '../../core/hook-context.js';
 import { JujuSimError } from '../../core/errors.js';
 
 function convert(name: string, option: ConfigOption, text: string): ConfigValue {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { ConfigOption } from '../../hooktools/context.js';
+import type { ConfigOption } from '../../core/hook-context.js';
 import { JujuSimError } from '../../core/errors.js';
 import { ActionsError, parseActions, type ActionSpec } from './actions.js';
 

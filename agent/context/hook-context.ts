@@ -4,8 +4,6 @@
 // agent when the hook exits 0. status-set, juju-log, application-version-set and action-log act
 // at once. An action's context also holds the action's state (params, results, failure).
 import {
-  ContextError,
-  NotFoundError,
   type ConfigOption,
   type ConfigValue,
   type ContextRelation,
@@ -16,7 +14,7 @@ import {
   type Settings,
   type StatusInfo,
   type StorageAttachment,
-} from '../../hooktools/context.js';
+} from '../../core/hook-context.js';
 import type { ApplicationRecord, HookChanges, StatusValue, UnitRecord } from '../controller/records.js';
 import type { HookContextAPI } from '../controller/uniter-api.js';
 import type { HookKind } from '../uniter/hook.js';
@@ -25,6 +23,7 @@ import type { RelationCache } from './relation-cache.js';
 import { PortBuffer } from './ports.js';
 import { BufferedSettings } from './settings.js';
 import { noSecretStore } from './secrets.js';
+import { JujuSimError, NotFoundError } from '../../core/errors.js';
 
 /** A relation as this context sees it. */
 export interface RelationView {
@@ -99,7 +98,7 @@ class RelationContext implements ContextRelation {
   }
 
   applicationSettings(): Settings {
-    if (!this.hook.isLeader()) throw new ContextError('permission denied');
+    if (!this.hook.isLeader()) throw new JujuSimError('permission denied');
     this.ownAppSettings ??= new BufferedSettings(
       this.hook.controller.applicationDatabag(this.view.id, this.hook.application.name).data,
     );
@@ -123,10 +122,10 @@ class RelationContext implements ContextRelation {
     // Juju's API only asks that the unit's application take part in the relation: a unit of
     // the local application is readable on a regular relation too.
     const app = unitName.split('/')[0];
-    if (app !== this.view.remoteApp && app !== this.hook.application.name) throw new ContextError('permission denied');
+    if (app !== this.view.remoteApp && app !== this.hook.application.name) throw new JujuSimError('permission denied');
     const bag = controller.unitDatabag(this.view.id, unitName);
     if (bag.version === 0) {
-      throw new ContextError(
+      throw new JujuSimError(
         `cannot read settings for unit "${unitName}" in relation "${this.view.key}": unit "${unitName}": settings not found`,
       );
     }
@@ -139,7 +138,7 @@ class RelationContext implements ContextRelation {
 
   readApplicationSettings(appName: string): Record<string, string> {
     const allowed = this.view.isPeer ? appName === this.hook.application.name : appName === this.view.remoteApp;
-    if (!allowed) throw new ContextError('permission denied');
+    if (!allowed) throw new JujuSimError('permission denied');
     return this.readOnce(appName, () => this.hook.controller.applicationDatabag(this.view.id, appName).data);
   }
 
@@ -232,7 +231,7 @@ export class UnitHookContext implements HookContext {
 
   /** Juju's context checks leadership for application status itself. */
   private requireLeader(): void {
-    if (!this.isLeader()) throw new ContextError('this unit is not the leader');
+    if (!this.isLeader()) throw new JujuSimError('this unit is not the leader');
   }
 
   isLeader(): boolean {
@@ -247,7 +246,7 @@ export class UnitHookContext implements HookContext {
   }
 
   writeLeaderSettings(settings: Record<string, string>): void {
-    if (!this.isLeader()) throw new ContextError('cannot write settings: not the leader');
+    if (!this.isLeader()) throw new JujuSimError('cannot write settings: not the leader');
     this.controller.writeLeaderSettings(this.application.name, settings);
   }
 
@@ -319,8 +318,8 @@ export class UnitHookContext implements HookContext {
   }
 
   requestReboot(now: boolean): void {
-    if (this.action) throw new ContextError('juju-reboot is not supported when running an action.');
-    if (now) throw new ContextError('juju-reboot --now is not implemented in juju-sim');
+    if (this.action) throw new JujuSimError('juju-reboot is not supported when running an action.');
+    if (now) throw new JujuSimError('juju-reboot --now is not implemented in juju-sim');
     this.rebootRequested = true;
   }
 
@@ -346,13 +345,13 @@ export class UnitHookContext implements HookContext {
   }
 
   cloudSpec(): Record<string, unknown> {
-    throw new ContextError('credential-get is not implemented in juju-sim');
+    throw new JujuSimError('credential-get is not implemented in juju-sim');
   }
 
   // --- actions, storage, resources ---------------------------------------------------------------
 
   private running(): ActionState {
-    if (!this.action) throw new ContextError('not running an action');
+    if (!this.action) throw new JujuSimError('not running an action');
     return this.action;
   }
 
@@ -389,11 +388,11 @@ export class UnitHookContext implements HookContext {
   }
 
   addUnitStorage(): void {
-    throw new ContextError('storage-add is not implemented in juju-sim');
+    throw new JujuSimError('storage-add is not implemented in juju-sim');
   }
 
   downloadResource(name: string): string {
-    throw new ContextError(`resource "${name}" not found`);
+    throw new JujuSimError(`resource "${name}" not found`);
   }
 
   log(level: string, message: string): void {

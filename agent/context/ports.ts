@@ -1,6 +1,6 @@
 // A hook's port changes: buffered opens and closes over the committed set, as Juju's
 // context/ports.go keeps them. Opening what is open, or closing what is closed, is a no-op.
-import type { PortRange } from '../../hooktools/context.js';
+import type { PortRange } from '../../core/hook-context.js';
 import type { PortChange } from '../controller/records.js';
 
 const same = (a: PortChange, b: PortChange): boolean =>

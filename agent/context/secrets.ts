@@ -1,10 +1,11 @@
 // A hook context's secrets until the controller keeps them: the secret tools parse their
 // arguments as Juju's do, and what would need the secret store fails loudly instead of
 // answering wrongly. The unit owns no secrets, so it lists none.
-import { ContextError, type ContextSecrets } from '../../hooktools/context.js';
+import { type ContextSecrets } from '../../core/hook-context.js';
+import { JujuSimError } from '../../core/errors.js';
 
 const notYet = (): never => {
-  throw new ContextError('secrets are not implemented in juju-sim');
+  throw new JujuSimError('secrets are not implemented in juju-sim');
 };
 
 export const noSecretStore: ContextSecrets = {

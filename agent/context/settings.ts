@@ -1,6 +1,6 @@
 // A databag as a hook sees it: the stored map plus this hook's pending writes. Nothing reaches
 // the controller until the hook exits 0 and the context commits `pending()`.
-import type { Settings } from '../../hooktools/context.js';
+import type { Settings } from '../../core/hook-context.js';
 
 export class BufferedSettings implements Settings {
   /** key → new value; '' marks a deletion (Juju keeps deleted keys as "" until the commit). */

@@ -2,7 +2,7 @@
 // both. The unit agent starts and finishes them; action-log messages are stored at once, and
 // whoever waits on a task hears of each update.
 import { validateParams, withDefaults } from '../charm/actions.js';
-import { JujuSimError, NotFound } from '../../core/errors.js';
+import { JujuSimError, entityNotFound } from '../../core/errors.js';
 import { charmURL, type Applications } from './applications.js';
 import type { ActionOutcome, ActionRecord, ActionRequest, ActionStatus, EnqueuedAction, UnitRecord } from './records.js';
 import { parseJson, type Store } from './store.js';
@@ -109,7 +109,7 @@ export class Actions {
 
   get(id: number): ActionRecord {
     const row = this.store.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw new NotFound('task', String(id));
+    if (!row) throw entityNotFound('task', String(id));
     return toAction(row);
   }
 

@@ -1,8 +1,8 @@
 // Applications: their charm (name, revision, metadata), the user's config, the leader, and the
 // status the leader set. Deploying one adds its peer relations, as `juju deploy` does.
 import type { CharmMeta } from '../charm/metadata.js';
-import type { ConfigValue } from '../../hooktools/context.js';
-import { JujuSimError, NotFound } from '../../core/errors.js';
+import type { ConfigValue } from '../../core/hook-context.js';
+import { JujuSimError, entityNotFound, applicationExists } from '../../core/errors.js';
 import type { ApplicationRecord, StatusValue } from './records.js';
 import type { Relations } from './relations.js';
 import { now, parseJson, type Store } from './store.js';
@@ -52,7 +52,7 @@ export class Applications {
 
   get(name: string): ApplicationRecord {
     const row = this.store.db.prepare('SELECT * FROM applications WHERE name = ?').get(name) as Record<string, unknown> | undefined;
-    if (!row) throw new NotFound('application', name);
+    if (!row) throw entityNotFound('application', name);
     return toApplication(row);
   }
 
@@ -66,7 +66,7 @@ export class Applications {
     const { dir, meta, path, unitVenv } = charm;
     db.transaction(() => {
       if (this.has(name)) {
-        throw new JujuSimError(`cannot add application "${name}": application already exists`);
+        throw applicationExists(name);
       }
       db.prepare(
         'INSERT INTO applications (name, charm_name, charm_dir, charm_rev, charm_path, unit_venv, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

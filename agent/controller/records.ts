@@ -1,7 +1,7 @@
 // What the controller hands out: plain records of the model's entities, read from its database.
 // Nothing here touches the database; the entity modules build these from rows.
 import type { CharmMeta, Role } from '../charm/metadata.js';
-import type { ConfigValue, NetworkInfo, PortRange } from '../../hooktools/context.js';
+import type { ConfigValue, NetworkInfo, PortRange } from '../../core/hook-context.js';
 
 /** What the uniter facade's NetworkInfo answers for one binding: the shape network-get prints. */
 export type { NetworkInfo };

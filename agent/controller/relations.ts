@@ -2,7 +2,7 @@
 // entering scope gets its address keys in its databag; leaving scope, and the removal of a
 // dying relation, are in life.ts with the rest of the model's removals.
 import type { CharmMeta, Endpoint, Role } from '../charm/metadata.js';
-import { JujuSimError, NotFound } from '../../core/errors.js';
+import { entityNotFound, relationExists } from '../../core/errors.js';
 import { unitNetworks } from './network-info.js';
 import type { RelationEndpoint, RelationRecord, UnitRecord } from './records.js';
 import type { Settings } from './settings.js';
@@ -33,7 +33,7 @@ export class Relations {
     const { db } = this.store;
     const key = relationKey(endpoints);
     if (db.prepare('SELECT 1 FROM relations WHERE key = ?').get(key)) {
-      throw new JujuSimError(`cannot add relation "${key}": relation ${key} already exists`);
+      throw relationExists(key);
     }
     const id = this.store.next('relation');
     db.prepare('INSERT INTO relations (id, key, interface, scope) VALUES (?, ?, ?, ?)').run(id, key, spec.interface, spec.scope);
@@ -77,7 +77,7 @@ export class Relations {
 
   get(id: number): RelationRecord {
     const found = this.all().find((r) => r.id === id);
-    if (!found) throw new NotFound('relation', String(id));
+    if (!found) throw entityNotFound('relation', String(id));
     return found;
   }
 

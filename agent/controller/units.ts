@@ -1,7 +1,7 @@
 // Units: their address and machine, their workload and agent status, workload version, and what
 // only a hook's commit writes (charm state, opened ports). The first unit of an application
 // becomes its leader.
-import { NotFound } from '../../core/errors.js';
+import { entityNotFound } from '../../core/errors.js';
 import type { Applications } from './applications.js';
 import type { PortChange, StatusValue, UnitRecord } from './records.js';
 import { now, type Store } from './store.js';
@@ -46,7 +46,7 @@ export class Units {
 
   get(name: string): UnitRecord {
     const row = this.store.db.prepare('SELECT * FROM units WHERE name = ?').get(name) as Record<string, unknown> | undefined;
-    if (!row) throw new NotFound('unit', name);
+    if (!row) throw entityNotFound('unit', name);
     return toUnit(row);
   }
 

@@ -6,11 +6,11 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { NeedFileError, NeedStdinError, runCommand, type ToolIO, type Writer } from '../../hooktools/cmd.js';
-import type { HookContext } from '../../hooktools/context.js';
-import { goQuote } from '../../hooktools/flags.js';
-import { tools, type ToolFactory } from '../../hooktools/registry.js';
-import { encodeReply, requestDecoder, WireError, type Reply, type ToolRequest } from './wire.js';
+import { NeedClientStepError, toolIO, type ClientStep, type Writer } from '../../core/tool-io.js';
+import type { HookContext } from '../../core/hook-context.js';
+import { goQuote } from '../../core/gnuflag.js';
+import { runTool, tools, type ToolFactory } from '../../hooktools/registry.js';
+import { encodeReply, requestDecoder, stepPath, WireError, type Reply, type ToolRequest } from './wire.js';
 
 class BufferWriter implements Writer {
   private readonly chunks: Buffer[] = [];
@@ -162,37 +162,14 @@ export class ToolServer {
     }
     const stdout = new BufferWriter();
     const stderr = new BufferWriter();
-    const io: ToolIO = {
-      dir: req.dir,
-      stdin: () => {
-        if (req.stdin === undefined) {
-          throw new NeedStdinError('hook tool requires stdin, none supplied');
-        }
-        return req.stdin;
-      },
-      readFile: (filePath) => {
-        const file = req.file;
-        if (file?.path !== filePath) {
-          throw new NeedFileError(filePath);
-        }
-        if ('error' in file) {
-          throw new Error(file.error);
-        }
-        return file.data;
-      },
-      stdout,
-      stderr,
-    };
+    const taken = (step: ClientStep) => req.steps.find((s) => s.kind === step.kind && s.path === stepPath(step));
     try {
-      const code = runCommand(factory(ctx), req.args, io);
+      const code = runTool(factory, ctx, req.args, toolIO(req.dir, taken, stdout, stderr));
       onCall?.({ tool: req.commandName, args: req.args, code });
       return { kind: 'result', code, stdout: stdout.bytes(), stderr: stderr.bytes() };
     } catch (err) {
-      if (err instanceof NeedStdinError) {
-        return { kind: 'need-stdin' };
-      }
-      if (err instanceof NeedFileError) {
-        return { kind: 'need-file', path: err.path };
+      if (err instanceof NeedClientStepError) {
+        return { kind: 'step', step: err.step };
       }
       throw err;
     }

@@ -1,39 +1,51 @@
 // The tool protocol between the hook-tool client (hooktools/client/jujuc.c) and the tool
 // server: one request and one reply per connection, little-endian u32 lengths throughout.
 //
-// Request: u32 N, then N fields (u32 length + bytes): context id, dir, command name,
-//          stdin flag ("0" or "1"), stdin bytes, file path ("" for none), file error ("" when
-//          the file was read), file bytes, then the arguments.
+// Request: u32 N, then N fields (u32 length + bytes): context id, dir, command name, the number
+//          of arguments (decimal), the arguments, then four fields for each step the client has
+//          taken for the tool: its kind ("stdin", "read" or "write"), its path ("" for stdin),
+//          its error ("" when it succeeded), and the bytes it read ("" for a write).
 // Reply:   one kind byte; 0 (result): u32 exit code, u32 length + stdout, u32 length + stderr;
 //          1 (needs stdin): nothing more; 2 (request error): u32 length + message;
-//          3 (needs file): u32 length + absolute path.
+//          3 (needs a file read): u32 length + absolute path;
+//          4 (needs a file written): u32 length + absolute path, u32 length + bytes.
 //
 // It carries what Juju's jujuc.Request and exec.ExecResponse carry over net/rpc; a request
 // error plays the part of the RPC error string.
 //
-// The client sends stdin, or a file that a tool names (relation-set --file), only when the
-// server asks for it, on a new connection with the request repeated. The daemon never opens
-// such a file itself: a FIFO would block it, /dev/zero would fill it. The client reads it in
-// the hook's process and sends its bytes, or the error of its open or read in Go's words
-// (`open /abs/path: no such file or directory`), which the tool reports as Juju's would.
-// A client sends stdin at most once and at most one file per call.
+// The daemon never touches the caller's stdin or files: a FIFO would block it, /dev/zero would
+// fill it, a slow disk would stall every unit. When a tool needs one (relation-set --file,
+// config-get -o), the server asks the client to take that step (kinds 1, 3, 4); the client takes
+// it in the hook's process, appends the outcome to the request, and sends it again on a new
+// connection; the tool runs again from the start, and may ask for further steps. Failures come
+// back in Go's words (`open /abs/path: no such file or directory`), which the tool reports as
+// Juju's would. A client takes each step at most once per call.
 //
 // Both ends bound a request by maxRequestBytes and maxRequestFields; the client refuses to
 // send more, the server refuses (with a request error) a request that announces more, before
-// it buffers it.
+// it buffers it. Everything the client reads for one call shares that bound.
+
+import type { ClientStep, StepOutcome } from '../../core/tool-io.js';
 
 /**
  * The largest request, its length fields included. Juju 3.6 keeps a databag in one MongoDB
- * document, which holds at most 16 MiB, so no larger --file could be stored there; and the
- * daemon's YAML parser needs about a second and 100 MB for each MiB of dense YAML.
+ * document, which holds at most 16 MiB, so no larger --file could be stored there.
  */
 export const maxRequestBytes = 16 * 1024 * 1024;
 
-/** The most fields in a request, the eight fixed ones included: far more arguments than any
+/** The most fields in a request, the four fixed ones included: far more arguments than any
  *  charm passes, few enough that their bookkeeping stays small. */
 export const maxRequestFields = 65_536;
 
-const fixedFields = 8;
+const fixedFields = 4;
+const stepFields = 4;
+
+/** A step the client has taken, as the request reports it. */
+export interface TakenStep extends StepOutcome {
+  kind: ClientStep['kind'];
+  /** '' for stdin. */
+  path: string;
+}
 
 /** One hook tool invocation, as jujuc.Request describes it. */
 export interface ToolRequest {
@@ -41,23 +53,20 @@ export interface ToolRequest {
   /** The caller's working directory. */
   dir: string;
   commandName: string;
-  /** The caller's stdin; undefined until a tool has asked for it (the handshake). */
-  stdin: Buffer | undefined;
-  /** A file the client read for the tool; undefined until a tool has asked for one. */
-  file: ClientFile | undefined;
   args: string[];
+  /** What the client has done for the tool so far, in the order the server asked for it. */
+  steps: TakenStep[];
 }
-
-/** A file as the client read it: its bytes, or its open or read error in Go's words. */
-export type ClientFile = { path: string; data: Buffer } | { path: string; error: string };
 
 export type Reply =
   | { kind: 'result'; code: number; stdout: Buffer; stderr: Buffer }
-  | { kind: 'need-stdin' }
   | { kind: 'error'; message: string }
-  | { kind: 'need-file'; path: string };
+  | { kind: 'step'; step: ClientStep };
 
-const replyKinds = ['result', 'need-stdin', 'error', 'need-file'] as const;
+/** The path a step names on the wire. */
+export function stepPath(step: ClientStep): string {
+  return step.kind === 'stdin' ? '' : step.path;
+}
 
 /** A byte stream that does not follow the protocol. */
 export class WireError extends Error {
@@ -80,27 +89,27 @@ export function encodeRequest(req: ToolRequest): Buffer {
     req.contextId,
     req.dir,
     req.commandName,
-    req.stdin === undefined ? '0' : '1',
-    req.stdin ?? '',
-    req.file?.path ?? '',
-    req.file !== undefined && 'error' in req.file ? req.file.error : '',
-    req.file !== undefined && 'data' in req.file ? req.file.data : '',
+    String(req.args.length),
     ...req.args,
+    ...req.steps.flatMap((step) => [step.kind, step.path, step.error, step.data]),
   ];
   return Buffer.concat([u32(fields.length), ...fields.flatMap(field)]);
 }
 
+const replyKinds = { result: 0, stdin: 1, error: 2, read: 3, write: 4 } as const;
+
 export function encodeReply(reply: Reply): Buffer {
-  const kind = Buffer.of(replyKinds.indexOf(reply.kind));
   switch (reply.kind) {
     case 'result':
-      return Buffer.concat([kind, u32(reply.code), ...field(reply.stdout), ...field(reply.stderr)]);
-    case 'need-stdin':
-      return kind;
+      return Buffer.concat([Buffer.of(replyKinds.result), u32(reply.code), ...field(reply.stdout), ...field(reply.stderr)]);
     case 'error':
-      return Buffer.concat([kind, ...field(reply.message)]);
-    case 'need-file':
-      return Buffer.concat([kind, ...field(reply.path)]);
+      return Buffer.concat([Buffer.of(replyKinds.error), ...field(reply.message)]);
+    case 'step': {
+      const { step } = reply;
+      const kind = Buffer.of(replyKinds[step.kind]);
+      if (step.kind === 'stdin') return kind;
+      return Buffer.concat([kind, ...field(step.path), ...(step.kind === 'write' ? field(step.data) : [])]);
+    }
   }
 }
 
@@ -135,45 +144,68 @@ function* parseRequest(): Parser<ToolRequest> {
     }
     fields.push(yield length);
   }
-  const [contextId, dir, commandName, stdinSet, stdin, filePath, fileError, fileData, ...args] = fields;
-  const flag = stdinSet.toString();
-  if (flag !== '0' && flag !== '1') {
-    throw new WireError(`stdin flag is ${JSON.stringify(flag)}, want "0" or "1"`);
+  const [contextId, dir, commandName, argCount] = fields;
+  const rest = count - fixedFields;
+  const argText = argCount.toString();
+  if (!/^(0|[1-9][0-9]*)$/.test(argText) || Number(argText) > rest) {
+    throw new WireError(`argument count is ${JSON.stringify(argText)}, want a number up to ${rest}`);
+  }
+  const args = fields.slice(fixedFields, fixedFields + Number(argText));
+  const stepData = fields.slice(fixedFields + args.length);
+  if (stepData.length % stepFields !== 0) {
+    throw new WireError(`${stepData.length} fields after the arguments, want ${stepFields} for each step`);
+  }
+  const steps: TakenStep[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < stepData.length; i += stepFields) {
+    const step = takenStep(stepData.slice(i, i + stepFields));
+    const key = `${step.kind} ${step.path}`;
+    if (seen.has(key)) throw new WireError(`the ${step.kind} step${step.path === '' ? '' : ` of ${step.path}`} is sent twice`);
+    seen.add(key);
+    steps.push(step);
   }
   return {
     contextId: contextId.toString(),
     dir: dir.toString(),
     commandName: commandName.toString(),
-    stdin: flag === '1' ? stdin : undefined,
-    file: clientFile(filePath.toString(), fileError.toString(), fileData),
     args: args.map((a) => a.toString()),
+    steps,
   };
 }
 
-function clientFile(path: string, error: string, data: Buffer): ClientFile | undefined {
-  if (path === '') {
-    if (error !== '' || data.length > 0) throw new WireError('file error or bytes without a file path');
-    return undefined;
+function takenStep([kindField, pathField, errorField, data]: Buffer[]): TakenStep {
+  const kind = kindField.toString();
+  const path = pathField.toString();
+  const error = errorField.toString();
+  if (kind !== 'stdin' && kind !== 'read' && kind !== 'write') {
+    throw new WireError(`step kind is ${JSON.stringify(kind)}, want "stdin", "read" or "write"`);
   }
-  if (error === '') return { path, data };
-  if (data.length > 0) throw new WireError('file has both an error and bytes');
-  return { path, error };
+  if (kind === 'stdin' ? path !== '' || error !== '' : path === '') {
+    throw new WireError(kind === 'stdin' ? 'a stdin step with a path or an error' : `a ${kind} step without a path`);
+  }
+  if (error !== '' && data.length > 0) throw new WireError(`a ${kind} step with both an error and bytes`);
+  if (kind === 'write' && data.length > 0) throw new WireError('a write step with bytes');
+  return { kind, path, error, data };
 }
 
 function* parseReply(): Parser<Reply> {
-  const kind = replyKinds[(yield 1)[0]];
+  const kind = (yield 1)[0];
   switch (kind) {
-    case 'result': {
+    case replyKinds.result: {
       const code = yield* readU32();
       const stdout = yield* readField();
-      return { kind, code, stdout, stderr: yield* readField() };
+      return { kind: 'result', code, stdout, stderr: yield* readField() };
     }
-    case 'need-stdin':
-      return { kind };
-    case 'error':
-      return { kind, message: (yield* readField()).toString() };
-    case 'need-file':
-      return { kind, path: (yield* readField()).toString() };
+    case replyKinds.error:
+      return { kind: 'error', message: (yield* readField()).toString() };
+    case replyKinds.stdin:
+      return { kind: 'step', step: { kind: 'stdin' } };
+    case replyKinds.read:
+      return { kind: 'step', step: { kind: 'read', path: (yield* readField()).toString() } };
+    case replyKinds.write: {
+      const path = (yield* readField()).toString();
+      return { kind: 'step', step: { kind: 'write', path, data: yield* readField() } };
+    }
     default:
       throw new WireError('unknown reply kind');
   }

@@ -6,7 +6,7 @@
 // differ only in small pieces: their preparation, their process, their history record, and
 // what their end means for the unit.
 import type { Logger } from 'pino';
-import type { HookContext } from '../../hooktools/context.js';
+import type { HookContext } from '../../core/hook-context.js';
 import type { ToolCall } from '../toolserver/server.js';
 import { ActionState } from '../context/action.js';
 import { unitEntity, type UnitHookContext } from '../context/hook-context.js';

@@ -5,13 +5,12 @@
 // fail the schema) is not an error in 3.6: it says why on stderr and exits 0 with no output.
 import { Command, Option } from 'commander';
 import type { ActionRecord } from '../../agent/control/protocol.js';
-import { UsageError } from '../../hooktools/cmd.js';
-import { formatJson, formatYaml } from '../../hooktools/format.js';
-import { absPath, readGoFile } from '../../hooktools/go-file.js';
+import { JujuSimError, UsageError } from '../../core/errors.js';
+import { formatJson, formatYaml } from '../../core/format.js';
+import { absPath, readGoFile } from '../../core/go-file.js';
 import { actionParams, parseRunArgs } from '../action-params.js';
 import { failedTasksMessage, plainOutput, progressLine, taskInfo, type TaskInfo } from '../action-output.js';
 import { call } from '../../agent/control/client.js';
-import { JujuSimError } from '../../core/errors.js';
 import { duration } from '../options.js';
 
 type RunFormat = 'plain' | 'json' | 'yaml';

@@ -6,26 +6,29 @@
  * server over a unix socket and replays the answer (stdout, then stderr, then
  * the exit code), as Juju's cmd/jujuc does.
  *
- * stdin is read only when the server asks for it (a tool that never reads
- * stdin must not block on a pipe nobody closes); the request is then sent
- * again, on a new connection, with stdin attached. A file that a tool names
- * (relation-set --file) is read the same way, here and not by the agent: the
- * server asks for it by its absolute path, and the client sends its bytes, or
- * the error of its open or read in Go's words, which the tool reports. A FIFO
- * then blocks this hook process only, and a huge input fails here. stdin is
- * sent at most once and at most one file per call.
+ * The caller's stdin and files are touched here, in the hook's process, and
+ * never by the agent: a FIFO then blocks this hook process only, a huge input
+ * fails here, a slow disk stalls no other unit. When a tool needs one, the
+ * server asks for a step: read stdin (relation-set --file -), read a file by
+ * its absolute path (relation-set --file f), or create a file and write bytes
+ * to it (config-get -o f). The client takes the step, appends its outcome to
+ * the request, a failure worded as Go's os package words it, and sends the
+ * request again on a new connection; the tool runs again and may ask for more.
+ * stdin is read only when asked for (a tool that never reads it must not block
+ * on a pipe nobody closes), and no step is taken twice in one call.
  *
  * Wire format (little-endian u32 throughout), see agent/toolserver/wire.ts:
  *   request: u32 N, then N fields of u32 length + bytes:
- *            context id, dir, tool name, stdin flag "0"/"1", stdin,
- *            file path ("" for none), file error ("" when read), file bytes,
- *            args...
+ *            context id, dir, tool name, number of arguments (decimal),
+ *            args..., then per step taken: kind ("stdin", "read", "write"),
+ *            path ("" for stdin), error ("" when it succeeded), bytes read.
  *   reply:   u8 kind; 0 = result: u32 code, u32 len + stdout, u32 len + stderr;
  *            1 = needs stdin; 2 = request error: u32 len + message;
- *            3 = needs file: u32 len + absolute path.
+ *            3 = needs a file read: u32 len + absolute path;
+ *            4 = needs a file written: u32 len + absolute path, u32 len + bytes.
  * A request has at most MAX_REQUEST_FIELDS fields and MAX_REQUEST_BYTES bytes
- * (the server's maxRequestFields and maxRequestBytes); the client refuses to
- * send more.
+ * (the server's maxRequestFields and maxRequestBytes), everything read for the
+ * call included; the client refuses to send more.
  *
  * Errors are worded like the Go client's, whose texts come from Go's net and
  * os packages (charms and their tests may match on them).
@@ -37,6 +40,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,14 +53,15 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-enum { REPLY_RESULT = 0, REPLY_NEED_STDIN = 1, REPLY_ERROR = 2, REPLY_NEED_FILE = 3 };
+enum { REPLY_RESULT = 0, REPLY_STDIN = 1, REPLY_ERROR = 2, REPLY_READ = 3, REPLY_WRITE = 4 };
 
 #define MAX_REQUEST_BYTES ((size_t)16 << 20)
 #define MAX_REQUEST_FIELDS ((size_t)65536)
 #define LIMIT_TEXT "the hook tool request limit of 16 MiB"
 
-/* The fixed fields of a request, then the arguments. */
-enum { F_CONTEXT, F_DIR, F_TOOL, F_STDIN_SET, F_STDIN, F_FILE_PATH, F_FILE_ERROR, F_FILE, F_ARGS };
+/* The fixed fields of a request; the arguments follow, then the steps taken. */
+enum { F_CONTEXT, F_DIR, F_TOOL, F_ARG_COUNT, F_ARGS };
+#define STEP_FIELDS 4
 
 static const char *socket_address;
 
@@ -259,7 +264,8 @@ static struct bytes recv_bytes(int fd)
 
 struct request {
     struct bytes *fields;
-    size_t count;
+    size_t count, cap;
+    size_t first_step; /* the index of the first step's first field */
 };
 
 static void put_u32(unsigned char *p, size_t v)
@@ -274,6 +280,17 @@ static struct bytes text(const char *s)
 {
     struct bytes b = { (unsigned char *)s, strlen(s) };
     return b;
+}
+
+static void add_field(struct request *req, struct bytes field)
+{
+    if (req->count == req->cap) {
+        req->cap *= 2;
+        req->fields = realloc(req->fields, req->cap * sizeof *req->fields);
+        if (!req->fields)
+            fail("out of memory");
+    }
+    req->fields[req->count++] = field;
 }
 
 /* The request's size on the wire, as the server counts it. */
@@ -301,6 +318,45 @@ static void send_request(int fd, const struct request *req)
     }
     send_all(fd, msg, total);
     free(msg);
+}
+
+/* ---- steps ---- */
+
+static int same_bytes(struct bytes a, struct bytes b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+}
+
+/* A server that asks for a step already taken would be asked again for ever. */
+static void check_not_taken(const struct request *req, const char *kind, struct bytes path)
+{
+    for (size_t i = req->first_step; i < req->count; i += STEP_FIELDS) {
+        if (!same_bytes(req->fields[i], text(kind)) || !same_bytes(req->fields[i + 1], path))
+            continue;
+        if (path.len == 0)
+            fail("hook tool requires stdin, none supplied");
+        fail("hook tool asked twice to %s %.*s", kind, (int)path.len, (const char *)path.data);
+    }
+}
+
+/* What the request leaves for the bytes of a `kind` step on `path`. */
+static size_t input_limit(const struct request *req, const char *kind, struct bytes path)
+{
+    size_t used = request_size(req) + 4 * STEP_FIELDS + strlen(kind) + path.len;
+    return used < MAX_REQUEST_BYTES ? MAX_REQUEST_BYTES - used : 0;
+}
+
+/* Appends a step's outcome; error is NULL when the step succeeded. */
+static void add_step(struct request *req, const char *kind, struct bytes path, const char *error,
+                     struct bytes data)
+{
+    if (req->count + STEP_FIELDS > MAX_REQUEST_FIELDS)
+        fail("request too large: more than the hook tool request limit of %zu fields",
+             MAX_REQUEST_FIELDS);
+    add_field(req, text(kind));
+    add_field(req, path);
+    add_field(req, text(error ? error : ""));
+    add_field(req, data);
 }
 
 /* Reads fd to its end into *in, keeping at most `limit` bytes. Returns 0, the
@@ -336,57 +392,98 @@ static int read_all(int fd, size_t limit, struct bytes *in)
     }
 }
 
-/* What the rest of the request leaves for one input field (currently empty). */
-static size_t input_limit(const struct request *req)
+static void take_stdin(struct request *req)
 {
-    size_t used = request_size(req);
-    return used < MAX_REQUEST_BYTES ? MAX_REQUEST_BYTES - used : 0;
-}
-
-static void attach_stdin(struct request *req)
-{
-    struct bytes in;
-    int err = read_all(STDIN_FILENO, input_limit(req), &in);
+    struct bytes none = { NULL, 0 }, in;
+    int err;
+    check_not_taken(req, "stdin", none);
+    err = read_all(STDIN_FILENO, input_limit(req, "stdin", none), &in);
     if (err == EFBIG)
         fail("cannot read stdin: read /dev/stdin: more than " LIMIT_TEXT);
     if (err)
         fail("cannot read stdin: read /dev/stdin: %s", errno_text(err));
-    req->fields[F_STDIN_SET] = text("1");
-    req->fields[F_STDIN] = in;
+    add_step(req, "stdin", none, NULL, in);
 }
 
-/* The file at `path` (from the server), or why it cannot be read, as Go's
- * os.Open and io.ReadAll word it; the tool reports the error. */
-static void attach_file(struct request *req, struct bytes path)
+static char *c_string(struct bytes b)
 {
-    /* Room for the op, the path and the longest errno or limit text. */
-    size_t size = path.len + 128;
-    char *name = xmalloc(path.len + 1), *error = xmalloc(size);
+    char *s = xmalloc(b.len + 1);
+    memcpy(s, b.data, b.len);
+    s[b.len] = '\0';
+    return s;
+}
+
+/* A failure as Go's *os.PathError prints it: `open /x: no such file or directory`. */
+static char *path_error(const char *op, const char *name, const char *why)
+{
+    size_t size = strlen(op) + strlen(name) + strlen(why) + 4;
+    char *error = xmalloc(size);
+    snprintf(error, size, "%s %s: %s", op, name, why);
+    return error;
+}
+
+/* The file at `path`, or why it cannot be read, as Go's os.Open and io.ReadAll
+ * word it; the tool reports the error. */
+static void take_read(struct request *req, struct bytes path)
+{
     struct bytes data = { NULL, 0 };
-    int fd, err = 0;
-    memcpy(name, path.data, path.len);
-    name[path.len] = '\0';
-    req->fields[F_FILE_PATH] = path;
+    char *name = c_string(path), *error = NULL;
+    int fd, err;
+    check_not_taken(req, "read", path);
     /* Opening a FIFO blocks until a writer comes: only this hook process waits. */
     while ((fd = open(name, O_RDONLY | O_CLOEXEC)) < 0 && errno == EINTR)
         ;
     if (fd < 0) {
-        err = errno;
-        snprintf(error, size, "open %s: %s", name, errno_text(err));
+        error = path_error("open", name, errno_text(errno));
     } else {
-        err = read_all(fd, input_limit(req), &data);
+        err = read_all(fd, input_limit(req, "read", path), &data);
         close(fd);
-        if (err == EFBIG)
-            snprintf(error, size, "read %s: more than " LIMIT_TEXT, name);
-        else if (err)
-            snprintf(error, size, "read %s: %s", name, errno_text(err));
+        if (err) {
+            free(data.data);
+            data.len = 0;
+            error = path_error("read", name, err == EFBIG ? "more than " LIMIT_TEXT : errno_text(err));
+        }
     }
-    if (err) {
-        free(data.data);
-        req->fields[F_FILE_ERROR] = text(error);
-    } else {
-        req->fields[F_FILE] = data;
+    add_step(req, "read", path, error, data);
+    free(name);
+}
+
+/* Creates or truncates the file at `path` and writes `data` to it, as Go's
+ * os.Create (read-write, mode 0666 less the umask) and File.Write do; the tool
+ * reports a failure. A FIFO nobody reads blocks only this hook process. */
+static void take_write(struct request *req, struct bytes path, struct bytes data)
+{
+    struct bytes none = { NULL, 0 };
+    const unsigned char *p = data.data;
+    size_t len = data.len;
+    char *name = c_string(path), *error = NULL;
+    void (*pipe_handler)(int);
+    int fd;
+    check_not_taken(req, "write", path);
+    while ((fd = open(name, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0 && errno == EINTR)
+        ;
+    if (fd < 0) {
+        add_step(req, "write", path, path_error("open", name, errno_text(errno)), none);
+        free(name);
+        return;
     }
+    /* Go reports a pipe without readers (-o /dev/stdout) as an error, not by dying of SIGPIPE. */
+    pipe_handler = signal(SIGPIPE, SIG_IGN);
+    while (len > 0 && !error) {
+        ssize_t n = write(fd, p, len);
+        if (n > 0) {
+            p += n;
+            len -= (size_t)n;
+        } else if (n == 0) {
+            error = path_error("write", name, "short write");
+        } else if (errno != EINTR) {
+            error = path_error("write", name, errno_text(errno));
+        }
+    }
+    signal(SIGPIPE, pipe_handler);
+    /* Go's Output.Write leaves Close to a defer that drops its error. */
+    close(fd);
+    add_step(req, "write", path, error, none);
     free(name);
 }
 
@@ -412,7 +509,7 @@ int main(int argc, char **argv)
 {
     struct request req;
     const char *network;
-    int stdin_sent = 0, file_sent = 0;
+    char arg_count[24];
 
     /* Like the Go runtime, give a closed stdin/stdout/stderr /dev/null, so the socket
      * never takes one of their numbers. */
@@ -420,19 +517,18 @@ int main(int argc, char **argv)
         if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDWR) < 0)
             return 1;
 
-    req.count = F_ARGS + (size_t)(argc > 1 ? argc - 1 : 0);
-    req.fields = xmalloc(req.count * sizeof *req.fields);
+    req.count = 0;
+    req.cap = F_ARGS + (size_t)(argc > 1 ? argc - 1 : 0) + STEP_FIELDS;
+    req.fields = xmalloc(req.cap * sizeof *req.fields);
     /* Same order of checks as Juju's client. */
-    req.fields[F_CONTEXT] = text(require_env("JUJU_CONTEXT_ID"));
-    req.fields[F_DIR] = text(working_dir());
-    req.fields[F_TOOL] = text(basename(argc > 0 ? argv[0] : NULL));
-    req.fields[F_STDIN_SET] = text("0");
-    req.fields[F_STDIN] = text("");
-    req.fields[F_FILE_PATH] = text("");
-    req.fields[F_FILE_ERROR] = text("");
-    req.fields[F_FILE] = text("");
+    add_field(&req, text(require_env("JUJU_CONTEXT_ID")));
+    add_field(&req, text(working_dir()));
+    add_field(&req, text(basename(argc > 0 ? argv[0] : NULL)));
+    snprintf(arg_count, sizeof arg_count, "%d", argc > 1 ? argc - 1 : 0);
+    add_field(&req, text(arg_count));
     for (int i = 1; i < argc; i++)
-        req.fields[F_ARGS + i - 1] = text(argv[i]);
+        add_field(&req, text(argv[i]));
+    req.first_step = req.count;
     socket_address = require_env("JUJU_AGENT_SOCKET_ADDRESS");
     network = require_env("JUJU_AGENT_SOCKET_NETWORK");
     if (req.count > MAX_REQUEST_FIELDS)
@@ -442,9 +538,11 @@ int main(int argc, char **argv)
     for (;;) {
         int fd = dial(network);
         unsigned char kind;
+        struct bytes path, data;
         send_request(fd, &req);
         recv_all(fd, &kind, 1);
-        if (kind == REPLY_RESULT) {
+        switch (kind) {
+        case REPLY_RESULT: {
             uint32_t code = recv_u32(fd);
             struct bytes out = recv_bytes(fd);
             struct bytes err = recv_bytes(fd);
@@ -453,7 +551,7 @@ int main(int argc, char **argv)
             write_all(STDERR_FILENO, &err);
             return (int)code;
         }
-        if (kind == REPLY_ERROR) {
+        case REPLY_ERROR: {
             struct bytes message = recv_bytes(fd);
             close(fd);
             fputs("ERROR ", stderr);
@@ -461,20 +559,23 @@ int main(int argc, char **argv)
             fputc('\n', stderr);
             return 1;
         }
-        if (kind == REPLY_NEED_STDIN) {
+        case REPLY_STDIN:
             close(fd);
-            if (stdin_sent)
-                fail("hook tool requires stdin, none supplied");
-            attach_stdin(&req);
-            stdin_sent = 1;
-        } else if (kind == REPLY_NEED_FILE) {
-            struct bytes path = recv_bytes(fd);
+            take_stdin(&req);
+            break;
+        case REPLY_READ:
+            path = recv_bytes(fd);
             close(fd);
-            if (file_sent)
-                fail("hook tool asked for a second file");
-            attach_file(&req, path);
-            file_sent = 1;
-        } else {
+            take_read(&req, path);
+            break;
+        case REPLY_WRITE:
+            path = recv_bytes(fd);
+            data = recv_bytes(fd);
+            close(fd);
+            take_write(&req, path, data);
+            free(data.data);
+            break;
+        default:
             fail("malformed reply from the hook tool server");
         }
     }

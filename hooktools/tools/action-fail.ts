@@ -2,7 +2,7 @@
 // the commit of its buffered changes, is not affected.
 
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextAction } from '../context.js';
+import type { ContextAction } from '../../core/hook-context.js';
 import type { ToolFactory } from '../registry.js';
 
 /** Juju's message when none is given. */

@@ -1,7 +1,8 @@
 // action-log <message…>: record a progress message for the running action, at once.
 
-import { UsageError, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextAction } from '../context.js';
+import type { ToolCommand, ToolInfo } from '../cmd.js';
+import { UsageError } from '../../core/errors.js';
+import type { ContextAction } from '../../core/hook-context.js';
 import type { ToolFactory } from '../registry.js';
 
 export class ActionLogCommand implements ToolCommand {

@@ -2,7 +2,7 @@
 // port range to be closed; buffered until the hook exits 0. Parsing and flags are open-port's.
 
 import type { ToolInfo } from '../cmd.js';
-import type { ContextNetworking, PortRange } from '../context.js';
+import type { ContextNetworking, PortRange } from '../../core/hook-context.js';
 import type { ToolFactory } from '../registry.js';
 import { PortCommand, portArgs } from './open-port.js';
 

@@ -1,9 +1,11 @@
 // goal-state: the units and relations the application is heading for, with their status.
 
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import type { ContextInstance, GoalStateStatus } from '../context.js';
-import type { FlagSet } from '../flags.js';
-import { GoStruct, Output } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextInstance, GoalStateStatus } from '../../core/hook-context.js';
+import type { FlagSet } from '../../core/gnuflag.js';
+import { GoStruct } from '../../core/format.js';
+import { Output } from '../output.js';
 import type { ToolFactory } from '../registry.js';
 
 export class GoalStateCommand implements ToolCommand {

@@ -2,7 +2,7 @@
 
 import { annotate } from '../annotate.js';
 import type { ToolCommand, ToolInfo } from '../cmd.js';
-import type { ContextLeadership } from '../context.js';
+import type { ContextLeadership } from '../../core/hook-context.js';
 import { parseKeyValues } from '../keyvalues.js';
 import type { ToolFactory } from '../registry.js';
 

@@ -1,9 +1,11 @@
 // relation-model-get [-r <id>]: the model that hosts the application at the other end.
 
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import type { ContextRelationHook, ContextRelations } from '../context.js';
-import type { FlagSet } from '../flags.js';
-import { GoStruct, Output } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextRelationHook, ContextRelations } from '../../core/hook-context.js';
+import type { FlagSet } from '../../core/gnuflag.js';
+import { GoStruct } from '../../core/format.js';
+import { Output } from '../output.js';
 import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 

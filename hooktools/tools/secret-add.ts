@@ -2,9 +2,10 @@
 // (leader only) or by the unit. The new URI is printed at once; the content is saved when the
 // hook succeeds.
 
-import type { ToolCommand, ToolInfo, ToolIO } from '../cmd.js';
-import type { ContextSecrets, SecretUpsert } from '../context.js';
-import type { FlagSet } from '../flags.js';
+import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextSecrets, SecretUpsert } from '../../core/hook-context.js';
+import type { FlagSet } from '../../core/gnuflag.js';
 import { SecretUpsertFlags } from '../secret-args.js';
 
 export class SecretAddCommand implements ToolCommand {
@@ -40,9 +41,9 @@ export class SecretAddCommand implements ToolCommand {
     this.flags.setFlags(f);
   }
 
-  init(args: string[]): void {
+  init(args: string[], io: ToolIO): void {
     if (args.length === 0 && this.flags.fileName === '') throw new Error('missing secret value or filename');
-    this.upsert = this.flags.parse(args, new Date());
+    this.upsert = this.flags.parse(args, new Date(), io);
   }
 
   run(io: ToolIO): void {

@@ -1,10 +1,12 @@
 // secret-get <ID> [key[#base64]] | --label <label> [--peek | --refresh]: print a secret's
 // content, decoded.
 
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import type { ContextSecrets } from '../context.js';
-import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
-import { Output, type GoValue } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextSecrets } from '../../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
+import { type GoValue } from '../../core/format.js';
+import { Output } from '../output.js';
 import { decodeSecretContent, secretKeyValue } from '../secret-args.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 

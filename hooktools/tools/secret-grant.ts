@@ -2,10 +2,10 @@
 // relation (or one of its units) read a secret, when the hook succeeds.
 
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAccess } from '../context.js';
-import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
+import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAccess } from '../../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { RelationIdValue } from '../relation-id.js';
-import { unitApplication } from '../names.js';
+import { unitApplication } from '../../core/names.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 type SecretGrantContext = ContextSecrets & ContextRelations & ContextRelationHook;

@@ -1,10 +1,11 @@
 // secret-ids: list the IDs of the secrets this unit owns, and its application's too when it is
 // the leader.
 
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import type { ContextSecrets } from '../context.js';
-import type { FlagSet } from '../flags.js';
-import { Output } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextSecrets } from '../../core/hook-context.js';
+import type { FlagSet } from '../../core/gnuflag.js';
+import { Output } from '../output.js';
 
 export class SecretIdsCommand implements ToolCommand {
   private readonly out = new Output();

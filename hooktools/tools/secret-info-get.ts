@@ -1,10 +1,13 @@
 // secret-info-get <ID> | --label <label>: print the metadata of a secret the charm owns.
 
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import { NotFoundError, type ContextSecrets, type SecretMetadata } from '../context.js';
-import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
-import { GoStruct, GoTime, Output, type GoValue } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import { type ContextSecrets, type SecretMetadata } from '../../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
+import { GoStruct, GoTime, type GoValue } from '../../core/format.js';
+import { Output } from '../output.js';
 import { parseSecretURI } from '../secret-uri.js';
+import { NotFoundError } from '../../core/errors.js';
 
 export class SecretInfoGetCommand implements ToolCommand {
   private readonly out = new Output('yaml', ['yaml', 'json']);

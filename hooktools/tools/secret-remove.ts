@@ -2,8 +2,8 @@
 // when the hook succeeds.
 
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextSecrets } from '../context.js';
-import type { FlagRef, FlagSet } from '../flags.js';
+import type { ContextSecrets } from '../../core/hook-context.js';
+import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 export class SecretRemoveCommand implements ToolCommand {

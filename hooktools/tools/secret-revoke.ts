@@ -2,10 +2,10 @@
 // to a secret, when the hook succeeds.
 
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAccess } from '../context.js';
-import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
+import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAccess } from '../../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { RelationIdValue } from '../relation-id.js';
-import { isValidApplication, unitApplication } from '../names.js';
+import { isValidApplication, unitApplication } from '../../core/names.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 type SecretRevokeContext = ContextSecrets & ContextRelations & ContextRelationHook;

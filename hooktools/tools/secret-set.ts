@@ -2,8 +2,9 @@
 // revision) or new metadata, saved when the hook succeeds.
 
 import type { ToolCommand, ToolInfo } from '../cmd.js';
-import type { ContextSecrets, SecretUpsert } from '../context.js';
-import type { FlagSet } from '../flags.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { ContextSecrets, SecretUpsert } from '../../core/hook-context.js';
+import type { FlagSet } from '../../core/gnuflag.js';
 import { SecretUpsertFlags } from '../secret-args.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
@@ -37,10 +38,10 @@ export class SecretSetCommand implements ToolCommand {
     this.flags.setFlags(f);
   }
 
-  init(args: string[]): void {
+  init(args: string[], io: ToolIO): void {
     if (args.length === 0) throw new Error('missing secret URI');
     this.uri = secretURIString(parseSecretURI(args[0]));
-    this.upsert = this.flags.parse(args.slice(1), new Date());
+    this.upsert = this.flags.parse(args.slice(1), new Date(), io);
   }
 
   run(): void {

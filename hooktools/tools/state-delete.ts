@@ -2,7 +2,7 @@
 // A key that is not set, or no key at all, is no error.
 
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextUnitCharmState } from '../context.js';
+import type { ContextUnitCharmState } from '../../core/hook-context.js';
 import type { ToolFactory } from '../registry.js';
 
 export class StateDeleteCommand implements ToolCommand {

@@ -2,10 +2,12 @@
 // application and all its units.
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import type { ContextStatus, StatusInfo } from '../context.js';
-import type { FlagRef, FlagSet } from '../flags.js';
-import { GoFloat, Output, type GoValue } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { NeedClientStepError, type ToolIO } from '../../core/tool-io.js';
+import type { ContextStatus, StatusInfo } from '../../core/hook-context.js';
+import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
+import { GoFloat, type GoValue } from '../../core/format.js';
+import { Output } from '../output.js';
 import type { ToolFactory } from '../registry.js';
 
 export class StatusGetCommand implements ToolCommand {
@@ -74,8 +76,9 @@ export class StatusGetCommand implements ToolCommand {
   private writeMap(io: ToolIO, value: Record<string, GoValue>): void {
     try {
       this.out.write(io, value);
-    } catch {
-      // Juju discards this error too.
+    } catch (err) {
+      // Juju discards this error too; a step the client has yet to take is not one.
+      if (err instanceof NeedClientStepError) throw err;
     }
   }
 }

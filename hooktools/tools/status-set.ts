@@ -2,8 +2,8 @@
 // status at once (it survives a failing hook).
 
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
-import type { ContextStatus } from '../context.js';
-import { goQuote, type FlagRef, type FlagSet } from '../flags.js';
+import type { ContextStatus } from '../../core/hook-context.js';
+import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import type { ToolFactory } from '../registry.js';
 
 /** The statuses a charm may set, in the order Juju lists them. */

@@ -1,10 +1,13 @@
 // storage-get [-s <storage-id>] [<key>]: print the kind and location of a storage instance
 // attached to the unit, or one of them. -s defaults to the storage of the running storage hook.
 
-import { checkEmpty, UsageError, type ToolCommand, type ToolInfo, type ToolIO } from '../cmd.js';
-import type { ContextStorage } from '../context.js';
-import { goQuote, type FlagSet, type FlagValue } from '../flags.js';
-import { Output, type GoValue } from '../format.js';
+import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import { UsageError } from '../../core/errors.js';
+import type { ContextStorage } from '../../core/hook-context.js';
+import { goQuote, type FlagSet, type FlagValue } from '../../core/gnuflag.js';
+import { type GoValue } from '../../core/format.js';
+import { Output } from '../output.js';
 import type { ToolFactory } from '../registry.js';
 
 /** names.IsValidStorage: `<storage name>/<number>`. */

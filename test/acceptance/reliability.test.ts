@@ -7,6 +7,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daemonPaths } from '../../agent/paths.js';
+import { generator } from '../helpers/random.js';
 import { Sim, charm, exited, fixture } from '../helpers/sim.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,9 +31,9 @@ t.test('kill -9 during write-heavy hooks: every committed write has its history 
   const sim = new Sim(t);
   await sim.ok('deploy', fixture('counter'), 'counter');
   await sim.ok('settle');
-  // A fixed pseudo-random sequence of delays, so a failure can be replayed.
-  let seed = 7;
-  const delay = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 120) + 5;
+  // Seeded delays, so a failure can be replayed.
+  const random = generator(7);
+  const delay = (): number => 5 + Math.floor(random() * 120);
   for (let n = 1; n <= 8; n++) {
     await sim.ok('config', 'counter', `n=${n}`);
     await sleep(delay());

@@ -3,7 +3,7 @@
 // client process.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +11,16 @@ import { pino } from 'pino';
 import t from 'tap';
 import { ToolServer } from '../../agent/toolserver/server.js';
 import { encodeRequest, maxRequestBytes, maxRequestFields, type ToolRequest } from '../../agent/toolserver/wire.js';
-import type { ToolCommand, ToolIO } from '../../hooktools/cmd.js';
-import type { FlagSet } from '../../hooktools/flags.js';
-import type { HookContext } from '../../hooktools/context.js';
+import type { ToolCommand } from '../../hooktools/cmd.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import type { FlagSet } from '../../core/gnuflag.js';
+import type { HookContext } from '../../core/hook-context.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
+import { configGet } from '../../hooktools/tools/config-get.js';
 import { relationSet } from '../../hooktools/tools/relation-set.js';
+import { secretAdd } from '../../hooktools/tools/secret-add.js';
 import { FakeContext } from '../hooktools/fake-context.js';
+import { FakeSecrets, NEW_SECRET_URI } from '../hooktools/fakes/secrets.js';
 import { sendBytes, sendRequest } from './toolserver/socket.js';
 
 const source = fileURLToPath(new URL('../../hooktools/client/jujuc.c', import.meta.url));
@@ -43,6 +47,8 @@ function fakeContext(unit: string): HookContext {
   return { unitName: () => unit } as HookContext;
 }
 
+let secrets = new FakeSecrets();
+
 const registry = new Map<string, ToolFactory>([
   ['echo', (ctx) => tool((io, args) => io.stdout.write([ctx.unitName(), io.dir, ...args].join('\0')))(ctx)],
   ['cat', tool((io) => {
@@ -58,6 +64,8 @@ const registry = new Map<string, ToolFactory>([
     io.stderr.write('warning\n');
   })],
   ['relation-set', relationSet],
+  ['config-get', configGet],
+  ['secret-add', () => secretAdd(secrets)],
 ]);
 
 const dir = t.testdir({ charm: { sub: {} } });
@@ -93,6 +101,12 @@ function relationHook(): FakeContext {
   return ctx;
 }
 const relationEnv = { ...hookEnv, JUJU_CONTEXT_ID: relationHookId };
+
+// wordpress/0 in its config-changed hook, for config-get -o: `big` is larger than a pipe holds,
+// `nan` cannot be written as JSON.
+const configHookId = 'wordpress/0-config-changed-6';
+server.register(configHookId, new FakeContext({ unit: 'wordpress/0', config: { name: 'blog', big: 'x'.repeat(1 << 20), nan: NaN } }));
+const configEnv = { ...hookEnv, JUJU_CONTEXT_ID: configHookId };
 
 interface Run {
   code: number | null;
@@ -171,7 +185,7 @@ t.test('request errors are printed as Juju prints RPC errors', async (t) => {
 });
 
 t.test('validation order and texts for requests only a foreign client can send', async (t) => {
-  const base: ToolRequest = { contextId, dir: charmDir, commandName: 'echo', stdin: undefined, file: undefined, args: [] };
+  const base: ToolRequest = { contextId, dir: charmDir, commandName: 'echo', args: [], steps: [] };
   const cases: Array<[Partial<ToolRequest>, string]> = [
     [{ commandName: '', dir: 'relative', contextId: 'nope' }, 'bad request: command not specified'],
     [{ dir: 'relative', contextId: 'nope' }, 'bad request: Dir is not absolute'],
@@ -183,7 +197,7 @@ t.test('validation order and texts for requests only a foreign client can send',
     t.same(await sendRequest(socketPath, { ...base, ...change }), { kind: 'error', message }, message);
   }
   const garbage = await sendBytes(socketPath, Buffer.from('01000000', 'hex'));
-  t.same(garbage, { kind: 'error', message: 'bad request: request has 1 fields, want at least 8' });
+  t.same(garbage, { kind: 'error', message: 'bad request: request has 1 fields, want at least 4' });
 });
 
 t.test('arguments, cwd and context arrive intact', async (t) => {
@@ -318,7 +332,8 @@ t.test('a server that breaks the protocol', async (t) => {
     ['hangs up without a reply', (conn) => conn.end(), 'ERROR unexpected EOF\n'],
     ['hangs up mid-reply', (conn) => conn.end(Buffer.from('0000000000ff', 'hex')), 'ERROR unexpected EOF\n'],
     ['sends an unknown reply kind', (conn) => conn.end(Buffer.of(9)), 'ERROR malformed reply from the hook tool server\n'],
-    ['asks for a file twice', (conn) => conn.end(Buffer.from('03020000002f78', 'hex')), 'ERROR hook tool asked for a second file\n'],
+    ['asks for a file twice', (conn) => conn.end(Buffer.from('03020000002f78', 'hex')), 'ERROR hook tool asked twice to read /x\n'],
+    ['asks for a write twice', (conn) => conn.end(Buffer.from('04090000002f6465762f6e756c6c00000000', 'hex')), 'ERROR hook tool asked twice to write /dev/null\n'],
   ];
   for (const [name, answer, stderr] of cases) {
     const address = path.join(dir, 'rogue.socket');
@@ -383,7 +398,8 @@ t.test('an endless input ends in an error from the client, in bounded memory', a
 
 t.test('client and server agree on the limits', async (t) => {
   // The largest stdin the client sends is one the server takes; one byte more never leaves it.
-  const overhead = encodeRequest({ contextId, dir: charmDir, commandName: 'cat', stdin: Buffer.alloc(0), file: undefined, args: [] }).length;
+  const stdin = { kind: 'stdin', path: '', error: '', data: Buffer.alloc(0) } as const;
+  const overhead = encodeRequest({ contextId, dir: charmDir, commandName: 'cat', args: [], steps: [stdin] }).length;
   const largest = maxRequestBytes - overhead;
   const fits = await runTool('cat', [], { input: Buffer.alloc(largest, 'y') });
   t.same({ code: fits.code, stderr: fits.stderr, bytes: fits.raw.length }, { code: 0, stderr: `${largest} bytes\n`, bytes: largest });
@@ -393,7 +409,7 @@ t.test('client and server agree on the limits', async (t) => {
     { code: 1, stdout: '', stderr: `ERROR cannot read stdin: read /dev/stdin: ${limitText}\n` },
   );
 
-  const mostArgs = maxRequestFields - 8;
+  const mostArgs = maxRequestFields - 4;
   const many = await runTool('echo', Array<string>(mostArgs).fill(''));
   t.same({ code: many.code, stderr: many.stderr }, { code: 0, stderr: '' }, `${mostArgs} arguments`);
   const tooMany = await runTool('echo', Array<string>(mostArgs + 1).fill(''));
@@ -460,4 +476,116 @@ t.test('a connection that never completes its request is closed', async (t) => {
   }
   const run = await runTool('echo', ['still'], { env: { ...hookEnv, JUJU_AGENT_SOCKET_ADDRESS: address } });
   t.equal(run.code, 0, 'the server still answers');
+});
+
+t.test('-o is written by the client, as Go\'s os.Create and a write leave it', async (t) => {
+  const dir = realpathSync(t.testdir({ 'old.txt': 'a much longer previous content\n', sub: {} }));
+  const run = async (args: string[], shell?: string) => {
+    const got = await runTool('config-get', args, { cwd: dir, env: configEnv, shell });
+    return { code: got.code, stdout: got.stdout, stderr: got.stderr };
+  };
+  const ok = { code: 0, stdout: '', stderr: '' };
+
+  t.same(await run(['name', '-o', 'new.txt'], 'umask 027; exec "$0" "$@"'), ok, 'a new file');
+  t.equal(readFileSync(path.join(dir, 'new.txt'), 'utf8'), 'blog\n');
+  t.equal(statSync(path.join(dir, 'new.txt')).mode & 0o777, 0o640, 'created 0666 less the umask');
+  t.same(await run(['--format=json', 'name', '--output', `${dir}/./sub/../old.txt`]), ok, 'an existing file');
+  t.equal(readFileSync(path.join(dir, 'old.txt'), 'utf8'), '"blog"\n', 'truncated');
+
+  // Failures read exactly as the tool printed them when the daemon wrote the file (Juju's words).
+  t.same(await run(['name', '-o', 'missing/out.txt']), { code: 1, stdout: '', stderr: `ERROR open ${dir}/missing/out.txt: no such file or directory\n` });
+  t.same(await run(['name', '-o', 'sub']), { code: 1, stdout: '', stderr: `ERROR open ${dir}/sub: is a directory\n` });
+  t.same(await run(['name', '-o', '/dev/full']), { code: 1, stdout: '', stderr: 'ERROR write /dev/full: no space left on device\n' });
+  // The file is created before the value is formatted, so a formatting error leaves it empty.
+  t.same(await run(['--format=json', 'nan', '-o', 'old.txt']), { code: 1, stdout: '', stderr: 'ERROR json: unsupported value: NaN\n' });
+  t.equal(readFileSync(path.join(dir, 'old.txt'), 'utf8'), '', 'created, then nothing written');
+});
+
+t.test('an -o FIFO nobody reads blocks only the hook process that named it', async (t) => {
+  const dir = realpathSync(t.testdir());
+  const fifo = path.join(dir, 'out.fifo');
+  t.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  // Opened as os.Create opens it (read-write), a FIFO takes what a pipe holds, then blocks the
+  // writer. Should the writer be the daemon, this reader frees it after a while, so that the
+  // test fails instead of hanging.
+  const reader = spawn('/bin/sh', ['-c', 'sleep 5; exec cat "$0" >/dev/null', fifo], { detached: true, stdio: 'ignore' });
+  t.teardown(() => {
+    if (reader.exitCode === null && reader.signalCode === null) process.kill(-reader.pid!, 'SIGKILL');
+  });
+  logLines.length = 0;
+  const child = spawn(path.join(bin, 'config-get'), ['big', '-o', fifo], { cwd: dir, env: configEnv, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  while (!logLines.some((l) => l.includes('"tool":"config-get"'))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
+  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
+  t.equal(child.exitCode, null, 'the client still waits');
+  child.kill('SIGKILL');
+  t.equal(await exited, 'SIGKILL');
+});
+
+t.test('secret-add: the client reads each file in turn', async (t) => {
+  const dir = realpathSync(t.testdir({ password: 's3cret\n', 'ca.pem': 'PEM\n', 'more.yaml': 'token: t0k3n\n' }));
+  secrets = new FakeSecrets();
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const args = ['--owner', 'unit', `password#file=${dir}/password`, `ca-cert#file=${dir}/ca.pem`, '--file', `${dir}/more.yaml`];
+  const run = await runTool('secret-add', args);
+  t.same({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 0, stdout: `${NEW_SECRET_URI}\n`, stderr: '' });
+  t.same(secrets.calls, [['createSecret', { value: { password: b64('s3cret\n'), 'ca-cert': b64('PEM\n'), token: b64('t0k3n') }, owner: 'unit' }]]);
+
+  secrets = new FakeSecrets();
+  const missing = await runTool('secret-add', [`a-key#file=${dir}/password`, `b-key#file=${dir}/missing`]);
+  t.same(
+    { code: missing.code, stdout: missing.stdout, stderr: missing.stderr },
+    { code: 2, stdout: '', stderr: `ERROR reading content for secret key "b-key": open ${dir}/missing: no such file or directory\n` },
+  );
+  t.same(secrets.calls, []);
+});
+
+t.test('a secret #file FIFO nobody writes blocks only the hook process that named it', async (t) => {
+  const dir = realpathSync(t.testdir());
+  const fifo = path.join(dir, 'value.fifo');
+  t.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  // Should the daemon open the FIFO, this writer frees it after a while: the test fails, not hangs.
+  const writer = spawn('/bin/sh', ['-c', 'sleep 5; echo late >"$0"', fifo], { detached: true, stdio: 'ignore' });
+  t.teardown(() => {
+    if (writer.exitCode === null && writer.signalCode === null) process.kill(-writer.pid!, 'SIGKILL');
+  });
+  logLines.length = 0;
+  const child = spawn(path.join(bin, 'secret-add'), [`abc#file=${fifo}`], { env: hookEnv, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  while (!logLines.some((l) => l.includes('"tool":"secret-add"'))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
+  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
+  t.equal(child.exitCode, null, 'the client still waits');
+  child.kill('SIGKILL');
+  t.equal(await exited, 'SIGKILL');
+});
+
+t.test('relation-set --file - takes what ops writes up to the request limit; other YAML up to 1 MiB', async (t) => {
+  const ctx = relationHook();
+  const settings = { cert: 'c'.repeat(14 * 1024 * 1024), ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`key-${i}`, `"${i}"\n`])) };
+  const json = await runTool('relation-set', ['--file', '-'], { env: relationEnv, input: Buffer.from(JSON.stringify(settings)) });
+  t.same({ code: json.code, stdout: json.stdout, stderr: json.stderr }, { code: 0, stdout: '', stderr: '' });
+  t.same(ctx.pending(3).unit, settings, 'every key and value set');
+
+  const failed = relationHook();
+  const yaml = Object.entries(settings).map(([key, value]) => `${key}: ${JSON.stringify(value)}\n`).join('');
+  const refused = await runTool('relation-set', ['--file', '-'], { env: relationEnv, input: Buffer.from(yaml) });
+  t.same(
+    { code: refused.code, stdout: refused.stdout, stderr: refused.stderr },
+    {
+      code: 1,
+      stdout: '',
+      stderr: 'ERROR yaml: document too large for juju-sim: more than 1048576 bytes (a JSON object of ASCII strings has no such limit)\n',
+    },
+  );
+  t.same(failed.pending(3).unit, {});
 });

@@ -3,7 +3,7 @@
 import t from 'tap';
 import type { ActionRecord } from '../../agent/controller/records.js';
 import { jujuTime, plainOutput, progressLine, taskInfo } from '../../cmd/action-output.js';
-import { formatJson } from '../../hooktools/format.js';
+import { formatJson } from '../../core/format.js';
 
 const task = (patch: Partial<ActionRecord> = {}): ActionRecord => ({
   id: 2,

@@ -1,17 +1,9 @@
 import t from 'tap';
-import {
-  checkEmpty,
-  helpText,
-  NeedFileError,
-  NeedStdinError,
-  runCommand,
-  UsageError,
-  type ToolCommand,
-  type ToolInfo,
-  type ToolIO,
-} from '../../hooktools/cmd.js';
-import { FlagSet, type FlagRef } from '../../hooktools/flags.js';
-import { Output } from '../../hooktools/format.js';
+import { checkEmpty, helpText, runCommand, type ToolCommand, type ToolInfo } from '../../hooktools/cmd.js';
+import { NeedClientStepError, toolIO, type ClientStep, type StepOutcome, type ToolIO } from '../../core/tool-io.js';
+import { UsageError } from '../../core/errors.js';
+import { FlagSet, type FlagRef } from '../../core/gnuflag.js';
+import { Output } from '../../hooktools/output.js';
 
 interface Recording {
   io: ToolIO;
@@ -19,21 +11,17 @@ interface Recording {
   stderr(): string;
 }
 
+/** A ToolIO whose client has taken no step. */
 function recordingIO(): Recording {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   return {
-    io: {
-      dir: '/tmp',
-      stdin: () => {
-        throw new NeedStdinError('stdin needed');
-      },
-      readFile: (path) => {
-        throw new NeedFileError(path);
-      },
-      stdout: { write: (data) => out.push(Buffer.from(data)) },
-      stderr: { write: (data) => err.push(Buffer.from(data)) },
-    },
+    io: toolIO(
+      '/tmp',
+      () => undefined,
+      { write: (data) => out.push(Buffer.from(data)) },
+      { write: (data) => err.push(Buffer.from(data)) },
+    ),
     stdout: () => Buffer.concat(out).toString(),
     stderr: () => Buffer.concat(err).toString(),
   };
@@ -66,7 +54,7 @@ class EchoCommand implements ToolCommand {
   init(args: string[]): void {
     this.calls.push('init');
     if (args.length === 0) throw new Error('no word specified');
-    if (args[0] === 'need-stdin') throw new NeedStdinError('stdin needed');
+    if (args[0] === 'need-stdin') throw new NeedClientStepError({ kind: 'stdin' });
     this.word = args[0];
     checkEmpty(args.slice(1));
   }
@@ -156,20 +144,49 @@ function thrown(f: () => unknown): unknown {
   return undefined;
 }
 
-t.test('NeedStdinError is passed to the caller from init and run', async (t) => {
-  t.type(thrown(() => runCommand(new EchoCommand(), ['need-stdin'], recordingIO().io)), NeedStdinError);
+t.test('a step the client has not taken is passed to the caller from init and run', async (t) => {
+  const fromInit = thrown(() => runCommand(new EchoCommand(), ['need-stdin'], recordingIO().io));
+  t.type(fromInit, NeedClientStepError);
+  t.same((fromInit as NeedClientStepError).step, { kind: 'stdin' });
   const rec = recordingIO();
-  t.type(thrown(() => runCommand(new EchoCommand(), ['--stdin', 'x'], rec.io)), NeedStdinError);
+  const fromRun = thrown(() => runCommand(new EchoCommand(), ['--stdin', 'x'], rec.io));
+  t.same((fromRun as NeedClientStepError).step, { kind: 'stdin' });
   t.equal(rec.stderr(), '');
   t.equal(rec.stdout(), '');
 });
 
-t.test('NeedFileError is passed to the caller with the path asked for', async (t) => {
+t.test('a file to read is asked for by its path', async (t) => {
   const rec = recordingIO();
   const err = thrown(() => runCommand(new EchoCommand(), ['--read', '/charm/settings.yaml', 'x'], rec.io));
-  t.type(err, NeedFileError);
-  t.equal((err as NeedFileError).path, '/charm/settings.yaml');
+  t.type(err, NeedClientStepError);
+  t.same((err as NeedClientStepError).step, { kind: 'read', path: '/charm/settings.yaml' });
   t.equal(rec.stderr(), '');
+});
+
+t.test('createFile: one write step, the contents formatted before it', async (t) => {
+  const sink = { write: () => undefined };
+  const asked: ClientStep[] = [];
+  const io = (outcome?: StepOutcome) =>
+    toolIO('/charm', (step) => (asked.push(step), outcome), sink, sink);
+  const written: StepOutcome = { error: '', data: Buffer.alloc(0) };
+  const notCreated: StepOutcome = { error: 'open /charm/x: no such file or directory', data: Buffer.alloc(0) };
+  const contents = () => Buffer.from('a: b\n');
+  const failing = () => {
+    throw new Error('json: unsupported value: NaN');
+  };
+
+  const need = thrown(() => io().createFile('/charm/x', contents));
+  t.type(need, NeedClientStepError, 'not written yet: the client is asked to');
+  t.same((need as NeedClientStepError).step, { kind: 'write', path: '/charm/x', data: Buffer.from('a: b\n') });
+  t.doesNotThrow(() => io(written).createFile('/charm/x', contents), 'written');
+  t.throws(() => io(notCreated).createFile('/charm/x', contents), { message: notCreated.error }, 'the failure in Go words');
+
+  // Go creates the file before formatting: the client creates it and writes nothing, then the
+  // formatting error is the tool's error, unless the file could not be created.
+  t.same((thrown(() => io().createFile('/charm/x', failing)) as NeedClientStepError).step.kind, 'write');
+  t.same(asked.at(-1), { kind: 'write', path: '/charm/x', data: Buffer.alloc(0) }, 'nothing to write');
+  t.throws(() => io(written).createFile('/charm/x', failing), { message: 'json: unsupported value: NaN' });
+  t.throws(() => io(notCreated).createFile('/charm/x', failing), { message: notCreated.error });
 });
 
 t.test('help layout', async (t) => {

@@ -3,11 +3,11 @@
 // controller", and a non-leader may not touch its own application databag on a non-peer relation.
 // Also a ToolIO that records what a tool writes, and a one-call runner.
 
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { NeedFileError, NeedStdinError, runCommand, type ToolIO } from '../../hooktools/cmd.js';
+import { runCommand } from '../../hooktools/cmd.js';
+import { toolIO, type ClientSteps, type StepOutcome, type ToolIO } from '../../core/tool-io.js';
 import {
-  ContextError,
-  NotFoundError,
   type ConfigOption,
   type ConfigValue,
   type ContextRelation,
@@ -19,10 +19,11 @@ import {
   type Settings,
   type StatusInfo,
   type StorageAttachment,
-} from '../../hooktools/context.js';
-import { readGoFile } from '../../hooktools/go-file.js';
+} from '../../core/hook-context.js';
+import { goFileCall, readGoFile } from '../../core/go-file.js';
 import type { ToolFactory } from '../../hooktools/registry.js';
 import { FakeSecrets } from './fakes/secrets.js';
+import { JujuSimError, NotFoundError } from '../../core/errors.js';
 
 export interface FakeRelationSpec {
   id: number;
@@ -126,17 +127,17 @@ class FakeRelation implements ContextRelation {
   }
 
   applicationSettings(): Settings {
-    if (!this.ctx.isLeader()) throw new ContextError('permission denied');
+    if (!this.ctx.isLeader()) throw new JujuSimError('permission denied');
     this.ownAppSettings ??= new FakeSettings(this.bag(this.ctx.applicationName()) ?? {});
     return this.ownAppSettings;
   }
 
   readSettings(unitName: string): Record<string, string> {
     const app = unitName.split('/')[0];
-    if (app !== this.spec.remoteApp && app !== this.ctx.applicationName()) throw new ContextError('permission denied');
+    if (app !== this.spec.remoteApp && app !== this.ctx.applicationName()) throw new JujuSimError('permission denied');
     const bag = this.bag(unitName);
     if (!bag) {
-      throw new ContextError(
+      throw new JujuSimError(
         `cannot read settings for unit "${unitName}" in relation "${this.fakeId()}": unit "${unitName}": settings not found`,
       );
     }
@@ -145,7 +146,7 @@ class FakeRelation implements ContextRelation {
 
   readApplicationSettings(appName: string): Record<string, string> {
     const allowed = this.isPeer() ? appName === this.ctx.applicationName() : appName === this.spec.remoteApp;
-    if (!allowed) throw new ContextError('permission denied');
+    if (!allowed) throw new JujuSimError('permission denied');
     return this.bag(appName) ?? {};
   }
 
@@ -223,13 +224,13 @@ export class FakeContext implements HookContext {
   }
 
   setApplicationStatus(status: StatusInfo): void {
-    if (!this.isLeader()) throw new ContextError('this unit is not the leader');
+    if (!this.isLeader()) throw new JujuSimError('this unit is not the leader');
     this.status = status;
   }
 
   isLeader(): boolean {
     const leader = this.spec.leader ?? false;
-    if (typeof leader === 'string') throw new ContextError(leader);
+    if (typeof leader === 'string') throw new JujuSimError(leader);
     return leader;
   }
 
@@ -238,7 +239,7 @@ export class FakeContext implements HookContext {
   }
 
   writeLeaderSettings(settings: Record<string, string>): void {
-    if (!this.isLeader()) throw new ContextError('cannot write settings: not the leader');
+    if (!this.isLeader()) throw new JujuSimError('cannot write settings: not the leader');
     this.leaderData = { ...this.leaderData, ...settings };
   }
 
@@ -255,7 +256,7 @@ export class FakeContext implements HookContext {
   }
 
   publicAddress(): string {
-    throw new ContextError('public address not found');
+    throw new JujuSimError('public address not found');
   }
 
   networkInfo(bindings: string[]): Record<string, NetworkInfo> {
@@ -308,27 +309,27 @@ export class FakeContext implements HookContext {
   }
 
   cloudSpec(): Record<string, unknown> {
-    throw new ContextError('cannot access cloud credentials: application is not trusted');
+    throw new JujuSimError('cannot access cloud credentials: application is not trusted');
   }
 
   actionParams(): Record<string, unknown> {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   updateActionResults(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   setActionMessage(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   setActionFailed(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   logActionMessage(): void {
-    throw new ContextError('not running an action');
+    throw new JujuSimError('not running an action');
   }
 
   storageIds(): string[] {
@@ -350,7 +351,7 @@ export class FakeContext implements HookContext {
   }
 
   downloadResource(name: string): string {
-    throw new ContextError(`resource "${name}" not found`);
+    throw new JujuSimError(`resource "${name}" not found`);
   }
 
   relation(id: number): ContextRelation {
@@ -386,34 +387,55 @@ export interface ToolRun {
 }
 
 export interface FakeIOOptions {
-  /** Absent: the client has not sent its stdin yet, so reading it asks for the handshake. */
+  /** Absent: the client has not sent its stdin yet, so reading it asks for that step. */
   stdin?: string;
-  /** The client has not sent the file a tool reads yet, so reading it asks for the handshake.
-   *  Otherwise the file is read from disk, as the client reads it and words its errors. */
+  /** The client has not read the files a tool reads yet, so reading one asks for that step.
+   *  Otherwise it reads and writes the caller's files at once, on disk, with the real client's
+   *  words for failures. */
   fileNotSent?: boolean;
   /** The caller's working directory; the system temporary directory by default. */
   dir?: string;
 }
 
-/** A ToolIO that keeps what the tool writes. */
+/** A step's outcome: what it read, or its failure. */
+function outcome(step: () => Buffer): StepOutcome {
+  try {
+    return { error: '', data: step() };
+  } catch (err) {
+    return { error: (err as Error).message, data: Buffer.alloc(0) };
+  }
+}
+
+/** os.Create and a write, as the client does them. */
+function writeGoFile(path: string, data: Buffer): Buffer {
+  const fd = goFileCall('open', path, () => openSync(path, 'w+', 0o666));
+  try {
+    goFileCall('write', path, () => writeFileSync(fd, data));
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.alloc(0);
+}
+
+/** A ToolIO whose client takes each step as soon as the tool needs it, and keeps what the tool writes. */
 export function fakeIO(options: FakeIOOptions = {}): ToolIO & { out(): string; err(): string } {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   const writer = (chunks: Buffer[]) => ({
     write: (data: string | Uint8Array) => void chunks.push(Buffer.from(data)),
   });
+  const client: ClientSteps = (step) => {
+    switch (step.kind) {
+      case 'stdin':
+        return options.stdin === undefined ? undefined : { error: '', data: Buffer.from(options.stdin) };
+      case 'read':
+        return options.fileNotSent ? undefined : outcome(() => readGoFile(step.path));
+      case 'write':
+        return outcome(() => writeGoFile(step.path, step.data));
+    }
+  };
   return {
-    dir: options.dir ?? tmpdir(),
-    stdin() {
-      if (options.stdin === undefined) throw new NeedStdinError('hook tool requires stdin, none supplied');
-      return Buffer.from(options.stdin);
-    },
-    readFile(path) {
-      if (options.fileNotSent) throw new NeedFileError(path);
-      return readGoFile(path);
-    },
-    stdout: writer(stdout),
-    stderr: writer(stderr),
+    ...toolIO(options.dir ?? tmpdir(), client, writer(stdout), writer(stderr)),
     out: () => Buffer.concat(stdout).toString(),
     err: () => Buffer.concat(stderr).toString(),
   };

@@ -10,6 +10,7 @@ import {
   readSecretData,
   secretKeyValue,
 } from '../../hooktools/secret-args.js';
+import { fakeIO } from './fake-context.js';
 
 function outcome<T>(call: () => T): { value: T } | { error: string } {
   try {
@@ -97,13 +98,13 @@ t.test('key=value arguments (CreateSecretData)', async (t) => {
   ];
   for (const c of cases) {
     t.test(c.name, async (t) => {
-      const got = outcome(() => Object.fromEntries(createSecretData(c.args)));
+      const got = outcome(() => Object.fromEntries(createSecretData(c.args, fakeIO())));
       t.same(got, c.error !== undefined ? { error: c.error } : { value: c.want });
     });
   }
 
   t.test('exactly 1 MB once encoded', async (t) => {
-    const got = outcome(() => createSecretData([`abc#file=${dir}/limit.bin`]).get('abc')?.length);
+    const got = outcome(() => createSecretData([`abc#file=${dir}/limit.bin`], fakeIO()).get('abc')?.length);
     t.same(got, { value: 1000000 });
   });
 });
@@ -136,7 +137,7 @@ t.test('--file (ReadSecretData)', async (t) => {
   ];
   for (const c of cases) {
     t.test(c.file, async (t) => {
-      const got = outcome(() => Object.fromEntries(readSecretData(join(dir, c.file))));
+      const got = outcome(() => Object.fromEntries(readSecretData(join(dir, c.file), fakeIO())));
       t.same(got, c.error !== undefined ? { error: c.error } : { value: c.want });
     });
   }
@@ -147,12 +148,12 @@ t.test('--file (ReadSecretData)', async (t) => {
       process.env.HOME = home;
     });
     process.env.HOME = dir;
-    t.same(outcome(() => Object.fromEntries(readSecretData('~/strict.json'))), { value: { hello: 'd29ybGQ=', nothing: '' } });
+    t.same(outcome(() => Object.fromEntries(readSecretData('~/strict.json', fakeIO()))), { value: { hello: 'd29ybGQ=', nothing: '' } });
   });
 
   t.test('a ~ further on names a user', async (t) => {
-    t.same(outcome(() => readSecretData(`${dir}/~/x`)), { error: `user: unknown user ${dir}/` });
-    t.same(outcome(() => readSecretData('~nosuchuser/x')), { error: 'user: unknown user nosuchuser' });
+    t.same(outcome(() => readSecretData(`${dir}/~/x`, fakeIO())), { error: `user: unknown user ${dir}/` });
+    t.same(outcome(() => readSecretData('~nosuchuser/x', fakeIO())), { error: 'user: unknown user nosuchuser' });
   });
 });
 
@@ -296,11 +297,20 @@ t.test('the stored content read back (SecretValue)', async (t) => {
   t.same(outcome(() => secretKeyValue(content, 'nope#base64')), { error: 'secret key value "nope" not found' });
 });
 
+t.test('a relative path is in the daemon\'s working directory, as Juju\'s is in the agent\'s', async (t) => {
+  const hook = t.testdir({ 'value.txt': 'x' });
+  const missing = `${process.cwd()}/value.txt`;
+  t.same(outcome(() => createSecretData(['abc#file=value.txt'], fakeIO({ dir: hook }))), {
+    error: `reading content for secret key "abc": open ${missing}: no such file or directory`,
+  });
+  t.same(outcome(() => readSecretData('./value.txt', fakeIO({ dir: hook }))), { error: `open ${missing}: no such file or directory` });
+});
+
 t.test('#file content is read while the tool runs', async (t) => {
   const dir = t.testdir({});
   const path = join(dir, 'value');
   writeFileSync(path, 'first');
-  const data = createSecretData([`abc#file=${path}`]);
+  const data = createSecretData([`abc#file=${path}`], fakeIO());
   writeFileSync(path, 'second');
   t.same(Object.fromEntries(data), { abc: b64('first') });
 });

@@ -11,7 +11,7 @@ import { RelationCache } from '../../../agent/context/relation-cache.js';
 import { Controller } from '../../../agent/controller/controller.js';
 import { uniterAPI } from '../../../agent/controller/uniter-api.js';
 import type { CharmMeta } from '../../../agent/charm/metadata.js';
-import type { ContextNetworking, NetworkInfo } from '../../../hooktools/context.js';
+import type { ContextNetworking, NetworkInfo } from '../../../core/hook-context.js';
 import type { HookKind } from '../../../agent/uniter/hook.js';
 
 const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMeta['actions'] = {}, extraBindings: string[] = []): CharmMeta => ({

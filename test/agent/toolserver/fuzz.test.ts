@@ -7,28 +7,19 @@ import path from 'node:path';
 import { pino } from 'pino';
 import t from 'tap';
 import { ToolServer } from '../../../agent/toolserver/server.js';
-import type { Reply, ToolRequest } from '../../../agent/toolserver/wire.js';
+import { stepPath, type Reply, type ToolRequest } from '../../../agent/toolserver/wire.js';
 import { toolNames } from '../../../hooktools/registry.js';
 import { FakeContext } from '../../hooktools/fake-context.js';
 import { sendRequest } from './socket.js';
+import { generator } from '../../helpers/random.js';
 
 const callsPerTool = 8;
 
-/** mulberry32: small, seedable, good enough to pick arguments. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const random = generator(20260801);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-// Options and values the tools know, with the awkward ones around them. No token names a path
-// outside the test directory: -o writes where it is told.
+// Options and values the tools know, with the awkward ones around them. A file named by -o is
+// written by the client, which here only pretends to.
 const vocabulary = [
   '', '-', '--', '-h', '--help', '--format', 'json', 'yaml', 'smart', '--format=json', '-o', 'out.txt',
   '--output=out.txt', '-r', 'db:3', '3', 'cluster:1', 'nope:9', '-r3', '--relation=db:3', '--app', '--app=false',
@@ -52,7 +43,7 @@ function token(): string {
 }
 
 /** Random arguments; half the time a --file with a few likely companions, so that the stdin and
- *  file handshakes of relation-set and state-set are met too. */
+ *  file steps of relation-set and state-set are met too. */
 function argv(): string[] {
   if (random() < 0.5) return Array.from({ length: Math.floor(random() * 6) }, token);
   const companions = Array.from({ length: Math.floor(random() * 3) }, () => pick(['k=v', 'a=1', 'k=', '--app', '-r', 'db:3']));
@@ -87,21 +78,16 @@ const javascriptError = /Cannot read properties|is not a function|is not iterabl
 /** What a client might send when asked for stdin or a file. */
 const inputs = ['{"k": "v"}', '', 'a: [', 'k: &a v\nj: *a\n', '\u0000\u00ff', 'x: y\n'.repeat(100)];
 
-/** One call as the client makes it: the request, then again with whatever the server asks for. */
+/** One call as the client makes it: the request, then again with each step the server asks for
+ *  taken, a failure now and then. */
 async function call(address: string, req: ToolRequest): Promise<Reply | undefined> {
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 4; round++) {
     const reply = await sendRequest(address, req);
-    if (reply?.kind === 'need-stdin') {
-      req = { ...req, stdin: Buffer.from(pick(inputs)) };
-    } else if (reply?.kind === 'need-file') {
-      const file =
-        random() < 0.7
-          ? { path: reply.path, data: Buffer.from(pick(inputs)) }
-          : { path: reply.path, error: `open ${reply.path}: no such file or directory` };
-      req = { ...req, file };
-    } else {
-      return reply;
-    }
+    if (reply?.kind !== 'step') return reply;
+    const { step } = reply;
+    const failure = step.kind !== 'stdin' && random() < 0.3 ? `open ${step.path}: no such file or directory` : '';
+    const data = step.kind !== 'write' && failure === '' ? Buffer.from(pick(inputs)) : Buffer.alloc(0);
+    req = { ...req, steps: [...req.steps, { kind: step.kind, path: stepPath(step), error: failure, data }] };
   }
   return undefined;
 }
@@ -122,7 +108,7 @@ t.test('random arguments to every tool get an answer in Juju shape', async (t) =
       const contextId = `wordpress/0-fuzz-${calls++}`;
       server.register(contextId, context());
       const args = argv();
-      const reply = await call(address, { contextId, dir, commandName: tool, stdin: undefined, file: undefined, args });
+      const reply = await call(address, { contextId, dir, commandName: tool, args, steps: [] });
       server.unregister(contextId);
       const stderr = reply?.kind === 'result' ? reply.stderr.toString() : '';
       const shaped =
@@ -142,9 +128,8 @@ t.test('random arguments to every tool get an answer in Juju shape', async (t) =
     contextId: 'wordpress/0-after',
     dir,
     commandName: 'is-leader',
-    stdin: undefined,
-    file: undefined,
     args: ['--format=json'],
+    steps: [],
   });
   t.match(after, { kind: 'result', code: 0 }, 'the server still answers');
 });

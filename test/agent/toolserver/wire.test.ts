@@ -9,47 +9,57 @@ import {
   WireError,
   type Decoder,
   type Reply,
+  type TakenStep,
   type ToolRequest,
 } from '../../../agent/toolserver/wire.js';
 
-const small: ToolRequest = { contextId: 'c', dir: '/d', commandName: 'x', stdin: undefined, file: undefined, args: ['a'] };
+const small: ToolRequest = { contextId: 'c', dir: '/d', commandName: 'x', args: ['a'], steps: [] };
 
-// Field by field: count 9, then (length, bytes) for c, /d, x, "0", "", "", "", "", a.
+// Field by field: count 5, then (length, bytes) for c, /d, x, "1" (argument count), a.
 const smallBytes = Buffer.from(
-  '09000000' +
+  '05000000' +
     '01000000' + '63' +
     '02000000' + '2f64' +
     '01000000' + '78' +
-    '01000000' + '30' +
-    '00000000' +
-    '00000000' +
-    '00000000' +
-    '00000000' +
+    '01000000' + '31' +
     '01000000' + '61',
   'hex',
 );
 
+const stdinStep = (data: string): TakenStep => ({ kind: 'stdin', path: '', error: '', data: Buffer.from(data) });
+
 t.test('encodeRequest lays fields out as the client does', async (t) => {
   t.same(encodeRequest(small), smallBytes);
   const fixed = '0100000063' + '020000002f64' + '0100000078';
-  const withStdin = encodeRequest({ ...small, stdin: Buffer.from('in'), args: [] });
-  t.same(withStdin.toString('hex'), '08000000' + fixed + '0100000031' + '02000000696e' + '00000000'.repeat(3));
-  const withFile = encodeRequest({ ...small, file: { path: '/f', data: Buffer.from('k') }, args: [] });
-  t.same(withFile.toString('hex'), '08000000' + fixed + '0100000030' + '00000000' + '020000002f66' + '00000000' + '010000006b');
-  const withFileError = encodeRequest({ ...small, file: { path: '/f', error: 'e' }, args: [] });
-  t.same(withFileError.toString('hex'), '08000000' + fixed + '0100000030' + '00000000' + '020000002f66' + '0100000065' + '00000000');
+  const hex = (s: string) => Buffer.from(s).toString('hex');
+  const step = (...fields: string[]) => fields.map((f) => `0${f.length}000000${hex(f)}`).join('');
+  const withStdin = encodeRequest({ ...small, args: [], steps: [stdinStep('in')] });
+  t.same(withStdin.toString('hex'), '08000000' + fixed + step('0') + step('stdin', '', '', 'in'));
+  const withSteps = encodeRequest({
+    ...small,
+    steps: [
+      { kind: 'read', path: '/f', error: '', data: Buffer.from('k') },
+      { kind: 'read', path: '/g', error: 'e', data: Buffer.alloc(0) },
+      { kind: 'write', path: '/o', error: '', data: Buffer.alloc(0) },
+    ],
+  });
+  t.same(
+    withSteps.toString('hex'),
+    '11000000' + fixed + step('1', 'a') + step('read', '/f', '', 'k') + step('read', '/g', 'e', '') + step('write', '/o', '', ''),
+  );
 });
 
 t.test('encodeReply lays each kind out as the client reads it', async (t) => {
   const cases: Array<[Reply, string]> = [
     [{ kind: 'result', code: 2, stdout: Buffer.from('o'), stderr: Buffer.from('ee') }, '00' + '02000000' + '010000006f' + '020000006565'],
     [{ kind: 'result', code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) }, '00' + '00000000' + '00000000' + '00000000'],
-    [{ kind: 'need-stdin' }, '01'],
+    [{ kind: 'step', step: { kind: 'stdin' } }, '01'],
     [{ kind: 'error', message: 'bad' }, '02' + '03000000626164'],
-    [{ kind: 'need-file', path: '/f' }, '03' + '020000002f66'],
+    [{ kind: 'step', step: { kind: 'read', path: '/f' } }, '03' + '020000002f66'],
+    [{ kind: 'step', step: { kind: 'write', path: '/f', data: Buffer.from('ab') } }, '04' + '020000002f66' + '020000006162'],
   ];
   for (const [reply, hex] of cases) {
-    t.equal(encodeReply(reply).toString('hex'), hex, reply.kind);
+    t.equal(encodeReply(reply).toString('hex'), hex, hex.slice(0, 2));
   }
 });
 
@@ -77,9 +87,11 @@ t.test('awkward fields survive chunked decoding', async (t) => {
     contextId: 'mysql/0-config-changed-42',
     dir: '/tmp/charm dir',
     commandName: 'relation-set',
-    stdin: Buffer.from([0, 255, 10, 13, 0]),
-    file: { path: '/charm/ünï.yaml', data: Buffer.alloc(100_000, 'k: v\n') },
     args: ['', ' ', 'a\nb', 'ünï©ødé ☃', 'x'.repeat(200_000), '--'],
+    steps: [
+      { kind: 'stdin', path: '', error: '', data: Buffer.from([0, 255, 10, 13, 0]) },
+      { kind: 'read', path: '/charm/ünï.yaml', error: '', data: Buffer.alloc(100_000, 'k: v\n') },
+    ],
   };
   const bytes = encodeRequest(req);
   const cuts: number[] = [];
@@ -89,8 +101,8 @@ t.test('awkward fields survive chunked decoding', async (t) => {
   t.same(feed(requestDecoder(), bytes, cuts), whole(req, cuts.length + 1));
 });
 
-t.test('stdin set but empty is not stdin missing', async (t) => {
-  const req = { ...small, stdin: Buffer.alloc(0) };
+t.test('stdin sent but empty is not stdin missing', async (t) => {
+  const req = { ...small, steps: [stdinStep('')] };
   t.same(requestDecoder().push(encodeRequest(req)), req);
 });
 
@@ -104,33 +116,42 @@ t.test('replies decode whatever the chunking', async (t) => {
   const replies: Reply[] = [
     { kind: 'result', code: 1, stdout: Buffer.from('out\n'), stderr: Buffer.from('ERROR x\n') },
     { kind: 'result', code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) },
-    { kind: 'need-stdin' },
     { kind: 'error', message: 'bad request: command not specified' },
-    { kind: 'need-file', path: '/charm/settings.yaml' },
+    { kind: 'step', step: { kind: 'stdin' } },
+    { kind: 'step', step: { kind: 'read', path: '/charm/settings.yaml' } },
+    { kind: 'step', step: { kind: 'write', path: '/charm/out.json', data: Buffer.from('{}\n') } },
+    { kind: 'step', step: { kind: 'write', path: '/charm/empty', data: Buffer.alloc(0) } },
   ];
   for (const reply of replies) {
     const bytes = encodeReply(reply);
     for (let cut = 1; cut < bytes.length; cut++) {
-      t.same(feed(replyDecoder(), bytes, [cut]), whole(reply, 2), `${reply.kind} cut at ${cut}`);
+      t.same(feed(replyDecoder(), bytes, [cut]), whole(reply, 2), `${JSON.stringify(reply).slice(0, 40)} cut at ${cut}`);
     }
   }
 });
 
-t.test('a file: its bytes, its error, or none', async (t) => {
-  const cases: ToolRequest['file'][] = [
-    { path: '/f', data: Buffer.alloc(0) },
-    { path: '/f', data: Buffer.from('k: v') },
-    { path: '/f', error: 'open /f: no such file or directory' },
-    undefined,
+t.test('steps: bytes read, a failure, a write, several files', async (t) => {
+  const cases: TakenStep[][] = [
+    [{ kind: 'read', path: '/f', error: '', data: Buffer.alloc(0) }],
+    [{ kind: 'read', path: '/f', error: '', data: Buffer.from('k: v') }],
+    [{ kind: 'read', path: '/f', error: 'open /f: no such file or directory', data: Buffer.alloc(0) }],
+    [{ kind: 'write', path: '/f', error: '', data: Buffer.alloc(0) }],
+    [{ kind: 'write', path: '/f', error: 'write /f: no space left on device', data: Buffer.alloc(0) }],
+    [
+      stdinStep('{}'),
+      { kind: 'read', path: '/a', error: '', data: Buffer.from('1') },
+      { kind: 'read', path: '/b', error: '', data: Buffer.from('2') },
+      { kind: 'write', path: '/a', error: '', data: Buffer.alloc(0) },
+    ],
   ];
-  for (const file of cases) {
-    t.same(requestDecoder().push(encodeRequest({ ...small, file })), { ...small, file }, JSON.stringify(file));
+  for (const steps of cases) {
+    t.same(requestDecoder().push(encodeRequest({ ...small, steps })), { ...small, steps }, JSON.stringify(steps));
   }
 });
 
-/** The small request with its fixed fields (all but the last) replaced. */
-function withFixed(fields: string[]): Buffer {
-  const parts = [...fields, 'a'].map((f) => Buffer.concat([u32(f.length), Buffer.from(f)]));
+/** A request of these fields, as they are. */
+function fieldsOf(fields: string[]): Buffer {
+  const parts = fields.map((f) => Buffer.concat([u32(Buffer.byteLength(f)), Buffer.from(f)]));
   return Buffer.concat([u32(parts.length), ...parts]);
 }
 
@@ -141,24 +162,48 @@ function u32(n: number): Buffer {
 }
 
 t.test('malformed bytes are a WireError, and stay one', async (t) => {
-  const tooFew = Buffer.from('07000000' + '00000000'.repeat(7), 'hex');
-  t.throws(() => requestDecoder().push(tooFew), new WireError('request has 7 fields, want at least 8'));
+  const tooFew = Buffer.from('03000000' + '00000000'.repeat(3), 'hex');
+  t.throws(() => requestDecoder().push(tooFew), new WireError('request has 3 fields, want at least 4'));
 
-  const badFlag = withFixed(['c', '/d', 'x', '2', '', '', '', '']);
+  const badCount = fieldsOf(['c', '/d', 'x', '2', 'a']);
   const decoder = requestDecoder();
-  t.throws(() => decoder.push(badFlag), new WireError('stdin flag is "2", want "0" or "1"'));
-  t.throws(() => decoder.push(Buffer.alloc(1)), new WireError('stdin flag is "2", want "0" or "1"'), 'a failed decoder does not resume');
+  const wantCount = new WireError('argument count is "2", want a number up to 1');
+  t.throws(() => decoder.push(badCount), wantCount);
+  t.throws(() => decoder.push(Buffer.alloc(1)), wantCount, 'a failed decoder does not resume');
 
+  const fixed = ['c', '/d', 'x'];
   const cases: Array<[string[], string]> = [
-    [['c', '/d', 'x', '0', '', '', 'e', ''], 'file error or bytes without a file path'],
-    [['c', '/d', 'x', '0', '', '', '', 'b'], 'file error or bytes without a file path'],
-    [['c', '/d', 'x', '0', '', '/f', 'e', 'b'], 'file has both an error and bytes'],
+    [[...fixed, '', 'a'], 'argument count is "", want a number up to 1'],
+    [[...fixed, '01', 'a'], 'argument count is "01", want a number up to 1'],
+    [[...fixed, '-1'], 'argument count is "-1", want a number up to 0'],
+    [[...fixed, '0', 'stdin', '', ''], '3 fields after the arguments, want 4 for each step'],
+    [[...fixed, '0', 'file', '/f', '', ''], 'step kind is "file", want "stdin", "read" or "write"'],
+    [[...fixed, '0', 'stdin', '/f', '', ''], 'a stdin step with a path or an error'],
+    [[...fixed, '0', 'stdin', '', 'e', ''], 'a stdin step with a path or an error'],
+    [[...fixed, '0', 'read', '', '', 'b'], 'a read step without a path'],
+    [[...fixed, '0', 'write', '', '', ''], 'a write step without a path'],
+    [[...fixed, '0', 'read', '/f', 'e', 'b'], 'a read step with both an error and bytes'],
+    [[...fixed, '0', 'write', '/f', '', 'b'], 'a write step with bytes'],
+    [[...fixed, '0', 'stdin', '', '', 'a', 'stdin', '', '', 'b'], 'the stdin step is sent twice'],
+    [[...fixed, '0', 'read', '/f', '', 'a', 'read', '/f', 'e', ''], 'the read step of /f is sent twice'],
   ];
   for (const [fields, message] of cases) {
-    t.throws(() => requestDecoder().push(withFixed(fields)), new WireError(message), message);
+    t.throws(() => requestDecoder().push(fieldsOf(fields)), new WireError(message), message);
   }
+  t.same(
+    requestDecoder().push(fieldsOf([...fixed, '0', 'read', '/f', '', 'a', 'write', '/f', '', ''])),
+    {
+      ...small,
+      args: [],
+      steps: [
+        { kind: 'read', path: '/f', error: '', data: Buffer.from('a') },
+        { kind: 'write', path: '/f', error: '', data: Buffer.alloc(0) },
+      ],
+    },
+    'a file read and written',
+  );
 
-  t.throws(() => replyDecoder().push(Buffer.of(4)), new WireError('unknown reply kind'));
+  t.throws(() => replyDecoder().push(Buffer.of(5)), new WireError('unknown reply kind'));
 });
 
 // A length is refused as soon as it is read: nothing after it is needed, nothing is buffered.
@@ -166,11 +211,11 @@ t.test('a request over the limits is refused from its lengths alone', async (t) 
   const cases: Array<[string, Buffer, string]> = [
     ['2^32-1 fields', u32(2 ** 32 - 1), `request has 4294967295 fields, the most allowed is ${maxRequestFields}`],
     ['one field too many', u32(maxRequestFields + 1), `request has ${maxRequestFields + 1} fields, the most allowed is ${maxRequestFields}`],
-    ['a field of 2^32-1 bytes', Buffer.concat([u32(8), u32(2 ** 32 - 1)]), `request is larger than ${maxRequestBytes} bytes`],
+    ['a field of 2^32-1 bytes', Buffer.concat([u32(4), u32(2 ** 32 - 1)]), `request is larger than ${maxRequestBytes} bytes`],
     [
       'fields that add up to one byte too many',
-      // The count, eight lengths and a one-byte context id leave maxRequestBytes - 37.
-      Buffer.concat([u32(8), u32(1), Buffer.from('c'), u32(maxRequestBytes - 37 + 1)]),
+      // The count, four lengths and a one-byte context id leave maxRequestBytes - 21.
+      Buffer.concat([u32(4), u32(1), Buffer.from('c'), u32(maxRequestBytes - 21 + 1)]),
       `request is larger than ${maxRequestBytes} bytes`,
     ],
   ];
@@ -180,12 +225,12 @@ t.test('a request over the limits is refused from its lengths alone', async (t) 
 });
 
 t.test('a request of exactly the limits decodes', async (t) => {
-  const args = Array<string>(maxRequestFields - 8).fill('');
+  const args = Array<string>(maxRequestFields - 4).fill('');
   const many = { ...small, args };
   t.same(requestDecoder().push(encodeRequest(many)), many, `${maxRequestFields} fields`);
 
-  const overhead = encodeRequest({ ...small, stdin: Buffer.alloc(0) }).length;
-  const full = { ...small, stdin: Buffer.alloc(maxRequestBytes - overhead, 'x') };
+  const overhead = encodeRequest({ ...small, steps: [stdinStep('')] }).length;
+  const full = { ...small, steps: [stdinStep('x'.repeat(maxRequestBytes - overhead))] };
   t.equal(encodeRequest(full).length, maxRequestBytes);
   t.same(requestDecoder().push(encodeRequest(full)), full, `${maxRequestBytes} bytes`);
 });

@@ -1,7 +1,8 @@
 // A ContextAction: with params it is an action context that records what the tools do;
 // without, every call fails as it does outside an action.
 
-import { ContextError, type ContextAction } from '../../../hooktools/context.js';
+import { type ContextAction } from '../../../core/hook-context.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 export class FakeAction implements ContextAction {
   readonly results: Array<{ keys: string[]; value: string }> = [];
@@ -33,7 +34,7 @@ export class FakeAction implements ContextAction {
   }
 
   private running(): this {
-    if (this.params === undefined) throw new ContextError('not running an action');
+    if (this.params === undefined) throw new JujuSimError('not running an action');
     return this;
   }
 }

@@ -1,6 +1,6 @@
 // A ContextUnitCharmState over an in-memory map that also records each write, in order.
 
-import type { ContextUnitCharmState } from '../../../hooktools/context.js';
+import type { ContextUnitCharmState } from '../../../core/hook-context.js';
 
 export class FakeCharmState implements ContextUnitCharmState {
   /** set(k, v) and delete(k) calls, in order. */

@@ -1,7 +1,8 @@
 // ContextInstance (goal state, cloud spec, reboot requests) plus the one action read juju-reboot
 // makes to tell a hook from an action.
 
-import { ContextError, type ContextAction, type ContextInstance, type GoalState } from '../../../hooktools/context.js';
+import { type ContextAction, type ContextInstance, type GoalState } from '../../../core/hook-context.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 export interface FakeInstance extends ContextInstance, Pick<ContextAction, 'actionParams'> {
   /** What juju-reboot asked for. */
@@ -22,17 +23,17 @@ export function fakeInstance(spec: FakeInstanceSpec): FakeInstance {
     reboot: 'none',
     availabilityZone: () => '',
     requestReboot(now) {
-      if (spec.rebootError !== undefined) throw new ContextError(spec.rebootError);
+      if (spec.rebootError !== undefined) throw new JujuSimError(spec.rebootError);
       this.reboot = now ? 'now' : 'after-hook';
     },
     goalState: () => spec.goalState ?? { units: {}, relations: {} },
     cloudSpec() {
       const cloud = spec.cloudSpec ?? 'permission denied';
-      if (typeof cloud === 'string') throw new ContextError(cloud);
+      if (typeof cloud === 'string') throw new JujuSimError(cloud);
       return cloud;
     },
     actionParams() {
-      if (!spec.inAction) throw new ContextError('not running an action');
+      if (!spec.inAction) throw new JujuSimError('not running an action');
       return {};
     },
   };

@@ -1,7 +1,8 @@
 // ContextLeadership as Juju's leadership context behaves: a minion stays a minion for the rest
 // of the context, and only the leader may write (merge, an empty value deletes).
 
-import { ContextError, type ContextLeadership } from '../../../hooktools/context.js';
+import { type ContextLeadership } from '../../../core/hook-context.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 export interface FakeLeadership extends ContextLeadership {
   /** The leader settings as the controller holds them now. */
@@ -22,7 +23,7 @@ export function fakeLeadership(leader: boolean | Error, settings: Record<string,
     isLeader,
     leaderSettings: () => Object.fromEntries(stored),
     writeLeaderSettings(changes) {
-      if (!isLeader()) throw new ContextError('cannot write settings: not the leader');
+      if (!isLeader()) throw new JujuSimError('cannot write settings: not the leader');
       for (const [key, value] of Object.entries(changes)) {
         if (value === '') stored.delete(key);
         else stored.set(key, value);

@@ -1,7 +1,8 @@
 // ContextNetworking's address and network-info reads (unit-get, network-get); the port calls
 // are faked in networking.ts.
 
-import { ContextError, type ContextNetworking, type NetworkInfo } from '../../../hooktools/context.js';
+import { type ContextNetworking, type NetworkInfo } from '../../../core/hook-context.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 export interface FakeNetworkInfo extends ContextNetworking {
   /** The arguments of each networkInfo() call. */
@@ -27,12 +28,12 @@ export function fakeNetworkInfo(spec: FakeNetworkInfoSpec): FakeNetworkInfo {
     calls,
     privateAddress: () => spec.privateAddress ?? '10.0.0.1',
     publicAddress() {
-      if (spec.publicAddress === undefined) throw new ContextError('public address not found');
+      if (spec.publicAddress === undefined) throw new JujuSimError('public address not found');
       return spec.publicAddress;
     },
     networkInfo(bindings, relationId) {
       calls.push({ bindings, relationId });
-      if (spec.infoError !== undefined) throw new ContextError(spec.infoError);
+      if (spec.infoError !== undefined) throw new JujuSimError(spec.infoError);
       const info = spec.info ?? {};
       return Object.fromEntries(bindings.filter((b) => Object.hasOwn(info, b)).map((b) => [b, info[b]]));
     },

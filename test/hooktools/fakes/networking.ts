@@ -1,6 +1,7 @@
 // A ContextNetworking that answers opened-ports from a fixed table and records open/close calls.
 
-import { ContextError, type ContextNetworking, type NetworkInfo, type PortRange } from '../../../hooktools/context.js';
+import { type ContextNetworking, type NetworkInfo, type PortRange } from '../../../core/hook-context.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 export class FakeNetworking implements ContextNetworking {
   /** Every open/close request, in order; '' is every endpoint. */
@@ -37,7 +38,7 @@ export class FakeNetworking implements ContextNetworking {
   }
 
   private record(op: 'open' | 'close', endpoint: string, range: PortRange): void {
-    if (this.failure !== undefined) throw new ContextError(this.failure);
+    if (this.failure !== undefined) throw new JujuSimError(this.failure);
     this.calls.push({ op, endpoint, range });
   }
 }

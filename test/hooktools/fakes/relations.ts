@@ -2,11 +2,11 @@
 // what the relation itself knows, not its databags.
 
 import {
-  NotFoundError,
   type ContextRelation,
   type ContextRelationHook,
   type ContextRelations,
-} from '../../../hooktools/context.js';
+} from '../../../core/hook-context.js';
+import { NotFoundError } from '../../../core/errors.js';
 
 export interface FakeRelationSpec {
   id: number;

@@ -2,14 +2,13 @@
 // as the arguments the tool passed.
 
 import {
-  ContextError,
-  NotFoundError,
   type ContextSecrets,
   type SecretAccess,
   type SecretMetadata,
   type SecretUpsert,
-} from '../../../hooktools/context.js';
-import { goQuote } from '../../../hooktools/flags.js';
+} from '../../../core/hook-context.js';
+import { goQuote } from '../../../core/gnuflag.js';
+import { JujuSimError, NotFoundError } from '../../../core/errors.js';
 
 export interface FakeSecret {
   /** As getSecret is asked for it: `secret:<id>` or `secret://<uuid>/<id>`. */
@@ -75,6 +74,6 @@ export class FakeSecrets implements ContextSecrets {
 
   private write(call: SecretCall): void {
     this.calls.push(call);
-    if (this.writeFailure !== undefined) throw new ContextError(this.writeFailure);
+    if (this.writeFailure !== undefined) throw new JujuSimError(this.writeFailure);
   }
 }

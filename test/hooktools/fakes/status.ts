@@ -1,6 +1,7 @@
 // ContextStatus as Juju's hook context behaves: the application status is the leader's alone.
 
-import { ContextError, type ContextStatus, type StatusInfo } from '../../../hooktools/context.js';
+import { type ContextStatus, type StatusInfo } from '../../../core/hook-context.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 type UnitStatus = StatusInfo & { unit: string };
 
@@ -23,11 +24,11 @@ const unknown: StatusInfo = { status: 'unknown', info: '', data: {} };
 export function fakeStatus(spec: FakeStatusSpec): FakeStatus {
   const writes: FakeStatus['writes'] = [];
   const read = <T>(value: T): T => {
-    if (spec.readError !== undefined) throw new ContextError(spec.readError);
+    if (spec.readError !== undefined) throw new JujuSimError(spec.readError);
     return value;
   };
   const requireLeader = () => {
-    if (!spec.leader) throw new ContextError('this unit is not the leader');
+    if (!spec.leader) throw new JujuSimError('this unit is not the leader');
   };
   return {
     writes,

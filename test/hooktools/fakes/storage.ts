@@ -1,6 +1,7 @@
 // A ContextStorage with fixed attachments, an optional hook storage, and storage-add recorded.
 
-import { ContextError, NotFoundError, type ContextStorage, type StorageAttachment } from '../../../hooktools/context.js';
+import { type ContextStorage, type StorageAttachment } from '../../../core/hook-context.js';
+import { JujuSimError, NotFoundError } from '../../../core/errors.js';
 
 export class FakeStorage implements ContextStorage {
   readonly added: Array<Record<string, number>> = [];
@@ -27,7 +28,7 @@ export class FakeStorage implements ContextStorage {
   }
 
   addUnitStorage(constraints: Record<string, number>): void {
-    if (this.addFailure !== undefined) throw new ContextError(this.addFailure);
+    if (this.addFailure !== undefined) throw new JujuSimError(this.addFailure);
     this.added.push(constraints);
   }
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { ContextVersion } from '../../../hooktools/context.js';
+import type { ContextVersion } from '../../../core/hook-context.js';
 import { ApplicationVersionSetCommand } from '../../../hooktools/tools/application-version-set.js';
 import { runWith as run } from '../fakes/run.js';
 

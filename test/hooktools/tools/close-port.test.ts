@@ -2,7 +2,7 @@
 // that it asks the context to close, and what it says about itself.
 
 import t from 'tap';
-import type { PortRange } from '../../../hooktools/context.js';
+import type { PortRange } from '../../../core/hook-context.js';
 import { ClosePortCommand } from '../../../hooktools/tools/close-port.js';
 import { FakeNetworking } from '../fakes/networking.js';
 import { runWith } from '../fakes/run.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { ConfigOption, ConfigValue, ContextUnit } from '../../../hooktools/context.js';
+import type { ConfigOption, ConfigValue, ContextUnit } from '../../../core/hook-context.js';
 import { ConfigGetCommand } from '../../../hooktools/tools/config-get.js';
 import { runWith as run } from '../fakes/run.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { GoalState } from '../../../hooktools/context.js';
+import type { GoalState } from '../../../core/hook-context.js';
 import { GoalStateCommand } from '../../../hooktools/tools/goal-state.js';
 import { fakeInstance } from '../fakes/instance.js';
 import { runWith as run } from '../fakes/run.js';

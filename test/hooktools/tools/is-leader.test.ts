@@ -1,8 +1,8 @@
 import t from 'tap';
-import { ContextError } from '../../../hooktools/context.js';
 import { IsLeaderCommand } from '../../../hooktools/tools/is-leader.js';
 import { fakeLeadership } from '../fakes/leadership.js';
 import { runWith as run } from '../fakes/run.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 const failure = (message: string, code: number) => ({ code, stdout: '', stderr: `ERROR ${message}\n` });
 
@@ -15,7 +15,7 @@ const cases: Array<{ name: string; leader: boolean | Error; args: string[]; stdo
   { name: 'minion, yaml', leader: false, args: ['--format=yaml'], stdout: 'false\n' },
   {
     name: 'unknown leadership',
-    leader: new ContextError('lease manager stopped'),
+    leader: new JujuSimError('lease manager stopped'),
     args: [],
     ...failure('leadership status unknown: lease manager stopped', 1),
   },

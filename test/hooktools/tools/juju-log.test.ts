@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { ContextLogger, ContextRelation } from '../../../hooktools/context.js';
+import type { ContextLogger, ContextRelation } from '../../../core/hook-context.js';
 import { JujuLogCommand } from '../../../hooktools/tools/juju-log.js';
 import { runWith as run } from '../fakes/run.js';
 

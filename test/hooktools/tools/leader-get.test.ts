@@ -1,8 +1,9 @@
 import t from 'tap';
-import { ContextError, type ContextLeadership } from '../../../hooktools/context.js';
+import { type ContextLeadership } from '../../../core/hook-context.js';
 import { LeaderGetCommand } from '../../../hooktools/tools/leader-get.js';
 import { fakeLeadership } from '../fakes/leadership.js';
 import { runWith as run } from '../fakes/run.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 const failure = (message: string, code: number) => ({ code, stdout: '', stderr: `ERROR ${message}\n` });
 
@@ -43,7 +44,7 @@ t.test('a failing read is annotated', async (t) => {
   const broken: ContextLeadership = {
     ...fakeLeadership(true),
     leaderSettings: () => {
-      throw new ContextError('zap');
+      throw new JujuSimError('zap');
     },
   };
   t.same(run(new LeaderGetCommand(broken), []), failure('cannot read leadership settings: zap', 1));

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { ContextError } from '../../../hooktools/context.js';
 import { LeaderSetCommand } from '../../../hooktools/tools/leader-set.js';
 import { fakeLeadership } from '../fakes/leadership.js';
 import { runWith as run } from '../fakes/run.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 const failure = (message: string, code: number) => ({ code, stdout: '', stderr: `ERROR ${message}\n` });
 
@@ -33,7 +33,7 @@ const cases: Array<{
   },
   {
     name: 'leadership unknown',
-    leader: new ContextError('lease manager stopped'),
+    leader: new JujuSimError('lease manager stopped'),
     args: ['a=1'],
     ...failure('cannot write leadership settings: lease manager stopped', 1),
   },

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { NetworkInfo } from '../../../hooktools/context.js';
+import type { NetworkInfo } from '../../../core/hook-context.js';
 import { NetworkGetCommand } from '../../../hooktools/tools/network-get.js';
 import { fakeNetworkInfo, type FakeNetworkInfoSpec } from '../fakes/network-info.js';
 import { fakeRelations } from '../fakes/relations.js';

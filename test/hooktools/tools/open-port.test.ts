@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { PortRange } from '../../../hooktools/context.js';
+import type { PortRange } from '../../../core/hook-context.js';
 import { OpenPortCommand } from '../../../hooktools/tools/open-port.js';
 import { FakeNetworking } from '../fakes/networking.js';
 import { runWith } from '../fakes/run.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import type { PortRange } from '../../../hooktools/context.js';
+import type { PortRange } from '../../../core/hook-context.js';
 import { OpenedPortsCommand } from '../../../hooktools/tools/opened-ports.js';
 import { FakeNetworking } from '../fakes/networking.js';
 import { runWith } from '../fakes/run.js';

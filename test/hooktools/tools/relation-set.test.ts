@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { NeedFileError, NeedStdinError } from '../../../hooktools/cmd.js';
+import { NeedClientStepError } from '../../../core/tool-io.js';
 import { relationSet } from '../../../hooktools/tools/relation-set.js';
 import { FakeContext, runTool, type FakeContextSpec } from '../fake-context.js';
 
@@ -304,7 +304,8 @@ t.test('--file - without stdin asks the client for it', async (t) => {
   } catch (err) {
     thrown = err;
   }
-  t.ok(thrown instanceof NeedStdinError, 'NeedStdinError reaches the tool server');
+  t.ok(thrown instanceof NeedClientStepError, 'the step reaches the tool server');
+  t.same((thrown as NeedClientStepError).step, { kind: 'stdin' });
   t.same(ctx.pending(3), { unit: {}, app: {} });
 });
 
@@ -324,8 +325,8 @@ t.test('--file <path> without the file asks the client for it, by its absolute p
   } catch (err) {
     thrown = err;
   }
-  t.ok(thrown instanceof NeedFileError, 'NeedFileError reaches the tool server');
-  t.equal((thrown as NeedFileError).path, `${dir}/settings.yaml`);
+  t.ok(thrown instanceof NeedClientStepError, 'the step reaches the tool server');
+  t.same((thrown as NeedClientStepError).step, { kind: 'read', path: `${dir}/settings.yaml` });
   t.same(ctx.pending(3), { unit: {}, app: {} });
 });
 

@@ -1,7 +1,8 @@
 import t from 'tap';
-import { ContextError, type ContextResources } from '../../../hooktools/context.js';
+import { type ContextResources } from '../../../core/hook-context.js';
 import { ResourceGetCommand } from '../../../hooktools/tools/resource-get.js';
 import { runWith } from '../fakes/run.js';
+import { JujuSimError } from '../../../core/errors.js';
 
 /** One resource, `software`; any other name fails as the context would. */
 class FakeResources implements ContextResources {
@@ -9,7 +10,7 @@ class FakeResources implements ContextResources {
 
   downloadResource(name: string): string {
     this.fetched.push(name);
-    if (name !== 'software') throw new ContextError(`resource "${name}" not found`);
+    if (name !== 'software') throw new JujuSimError(`resource "${name}" not found`);
     return '/var/lib/juju/agents/unit-app-0/resources/software/software.zip';
   }
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import t from 'tap';
-import type { SecretUpsert } from '../../../hooktools/context.js';
+import { runCommand } from '../../../hooktools/cmd.js';
+import { NeedClientStepError, toolIO, type StepOutcome } from '../../../core/tool-io.js';
+import type { SecretUpsert } from '../../../core/hook-context.js';
 import { SecretAddCommand } from '../../../hooktools/tools/secret-add.js';
 import { runWith } from '../fakes/run.js';
 import { FakeSecrets, NEW_SECRET_URI } from '../fakes/secrets.js';
@@ -116,6 +119,25 @@ for (const c of cases) {
     t.same(ctx.calls, c.created ? [['createSecret', c.created]] : []);
   });
 }
+
+t.test('the client is asked for one file at a time, in the order Juju reads them', async (t) => {
+  const dir = t.testdir(files);
+  const args = ['--owner', 'unit', '--file', `${dir}/secret.yaml`, `password#file=${dir}/password`, `ca-cert#file=${dir}/ca.pem`];
+  const read = new Map<string, StepOutcome>();
+  const sink = { write: () => undefined };
+  for (;;) {
+    const io = toolIO(dir, (step) => (step.kind === 'read' ? read.get(step.path) : undefined), sink, sink);
+    try {
+      t.equal(runCommand(new SecretAddCommand(new FakeSecrets()), args, io), 0);
+      break;
+    } catch (err) {
+      const { step } = err as NeedClientStepError;
+      if (step.kind !== 'read' || read.has(step.path)) throw err;
+      read.set(step.path, { error: '', data: readFileSync(step.path) });
+    }
+  }
+  t.same([...read.keys()], [`${dir}/password`, `${dir}/ca.pem`, `${dir}/secret.yaml`]);
+});
 
 t.test('a duration expires that long from now', async (t) => {
   const ctx = new FakeSecrets();

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { SecretAccess } from '../../../hooktools/context.js';
+import type { SecretAccess } from '../../../core/hook-context.js';
 import { SecretGrantCommand } from '../../../hooktools/tools/secret-grant.js';
 import { fakeRelations } from '../fakes/relations.js';
 import { runWith } from '../fakes/run.js';

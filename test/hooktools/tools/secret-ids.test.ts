@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { SecretMetadata } from '../../../hooktools/context.js';
+import type { SecretMetadata } from '../../../core/hook-context.js';
 import { SecretIdsCommand } from '../../../hooktools/tools/secret-ids.js';
 import { runWith } from '../fakes/run.js';
 import { FakeSecrets } from '../fakes/secrets.js';

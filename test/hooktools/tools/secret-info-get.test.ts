@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { SecretMetadata } from '../../../hooktools/context.js';
+import type { SecretMetadata } from '../../../core/hook-context.js';
 import { SecretInfoGetCommand } from '../../../hooktools/tools/secret-info-get.js';
 import { runWith } from '../fakes/run.js';
 import { FakeSecrets } from '../fakes/secrets.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { SecretAccess } from '../../../hooktools/context.js';
+import type { SecretAccess } from '../../../core/hook-context.js';
 import { SecretRevokeCommand } from '../../../hooktools/tools/secret-revoke.js';
 import { fakeRelations } from '../fakes/relations.js';
 import { runWith } from '../fakes/run.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { SecretUpsert } from '../../../hooktools/context.js';
+import type { SecretUpsert } from '../../../core/hook-context.js';
 import { SecretSetCommand } from '../../../hooktools/tools/secret-set.js';
 import { runWith } from '../fakes/run.js';
 import { FakeSecrets } from '../fakes/secrets.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { NeedFileError, NeedStdinError } from '../../../hooktools/cmd.js';
+import { NeedClientStepError } from '../../../core/tool-io.js';
 import { StateSetCommand } from '../../../hooktools/tools/state-set.js';
 import { FakeCharmState } from '../fakes/charm-state.js';
 import { runWith } from '../fakes/run.js';
@@ -119,7 +119,8 @@ t.test('--file - without stdin asks the client for it', async (t) => {
   } catch (err) {
     thrown = err;
   }
-  t.ok(thrown instanceof NeedStdinError, 'NeedStdinError reaches the tool server');
+  t.ok(thrown instanceof NeedClientStepError, 'the step reaches the tool server');
+  t.same((thrown as NeedClientStepError).step, { kind: 'stdin' });
   t.same(ctx.writes, []);
 });
 
@@ -132,8 +133,8 @@ t.test('--file <path> without the file asks the client for it, by its absolute p
   } catch (err) {
     thrown = err;
   }
-  t.ok(thrown instanceof NeedFileError, 'NeedFileError reaches the tool server');
-  t.equal((thrown as NeedFileError).path, `${dir}/values.yaml`);
+  t.ok(thrown instanceof NeedClientStepError, 'the step reaches the tool server');
+  t.same((thrown as NeedClientStepError).step, { kind: 'read', path: `${dir}/values.yaml` });
   t.same(ctx.writes, []);
 });
 

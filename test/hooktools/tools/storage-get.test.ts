@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { StorageAttachment } from '../../../hooktools/context.js';
+import type { StorageAttachment } from '../../../core/hook-context.js';
 import { StorageGetCommand } from '../../../hooktools/tools/storage-get.js';
 import { FakeStorage } from '../fakes/storage.js';
 import { runWith } from '../fakes/run.js';

@@ -1,15 +1,27 @@
 // yaml.v2's Unmarshal into a map[string]string, the way relation-set and state-set read --file:
 // the npm parser builds the tree, and yaml.v2's rules decide what it means (tag resolution,
 // double-quoted escapes, which errors stop it, and the texts of its errors).
+//
+// Tool calls run in the daemon's one thread, and the npm parser is slow: about 3 µs and 600
+// bytes for each token (a scalar, an indicator, a line break), and 0.1 s and 40 MB for each MiB
+// of a double-quoted scalar. A 16 MiB file, which the tool protocol allows, would hold every
+// unit for tens of seconds and take gigabytes; a deeply nested one exhausts the stack, which V8
+// may answer by aborting the process. So the parser reads at most maxParsedBytes and
+// maxParsedTokens, nested at most maxDepth levels, and the document charms send at any size,
+// the JSON object of strings that ops writes for relation-set and state-set, is decoded without
+// it, exactly as the parser would (up to maxJsonKeys keys). Juju has none of these limits.
 
 import {
+  Composer,
+  Lexer,
   LineCounter,
+  Parser,
   isAlias,
   type Alias,
+  type CST,
   isMap,
   isScalar,
   isSeq,
-  parseAllDocuments,
   visit,
   type Document,
   type Node,
@@ -25,7 +37,7 @@ import {
   decodeBinary,
   resolveScalar,
   shortTag,
-} from './yaml-resolve.js';
+} from './resolve.js';
 
 /** yaml.v2's scanner rejects escapes YAML 1.2 (and so the npm parser) accepts, e.g. `\/`. */
 function checkEscapes(source: string, start: number): { offset: number; problem: string } | undefined {
@@ -54,11 +66,34 @@ function checkEscapes(source: string, start: number): { offset: number; problem:
   return undefined;
 }
 
+/**
+ * The most the npm parser is given: far above what charms send as YAML (a databag rarely exceeds
+ * a few hundred KiB, a `key: value` line is seven tokens however long its value), low enough to
+ * keep the worst document to about 0.3 s and 60 MB of the daemon.
+ */
+const maxParsedBytes = 1024 * 1024;
+const maxParsedTokens = 50_000;
+
+/** Nesting levels, merges through aliases included: a map of strings needs two, yaml.v2 refuses
+ *  deeper values as strings, and the stack holds ten times as many. */
+const maxDepth = 100;
+
+/** Keys in a JSON object of strings: what takes about 0.1 s to decode and store. */
+const maxJsonKeys = 100_000;
+
+const tooLarge = (what: string) => new Error(`yaml: document too large for juju-sim: more than ${what}`);
+const tooDeep = () => new Error(`yaml: document too deep for juju-sim: more than ${maxDepth} levels of nesting`);
+
 /** yaml.v2's Unmarshal(data, map[string]string): first document only, scalars as written. */
 export function unmarshalStringMap(data: Buffer): Map<string, string> {
   const text = data.toString('utf8');
+  const flat = jsonStringObject(text);
+  if (flat !== undefined) return flat;
+  checkParserLimits(text, data.length);
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  checkDepth(tokens);
+  const docs = [...new Composer({ uniqueKeys: false }).compose(tokens)];
   const out = new Map<string, string>();
   if (docs.length === 0) return out;
   const doc = docs[0];
@@ -89,6 +124,107 @@ export function unmarshalStringMap(data: Buffer): Map<string, string> {
 
   new StringMapDecoder(anchorTargets(doc), lineOf).decode(root, out);
   return out;
+}
+
+function checkParserLimits(text: string, size: number): void {
+  const hint = '(a JSON object of ASCII strings has no such limit)';
+  if (size > maxParsedBytes) throw tooLarge(`${maxParsedBytes} bytes ${hint}`);
+  // The npm lexer alone costs a quarter of the parse, and stops here at the limit.
+  let tokens = 0;
+  for (const _ of new Lexer().lex(text)) {
+    if (++tokens > maxParsedTokens) throw tooLarge(`${maxParsedTokens} tokens ${hint}`);
+  }
+}
+
+/** The parser keeps its own stack; the composer and the decoder recurse, so the nesting is
+ *  measured in between, without recursion. */
+function checkDepth(tokens: CST.Token[]): void {
+  const stack = tokens.map((token) => ({ token, depth: 0 }));
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { token, depth } = next;
+    if (depth > maxDepth) throw tooDeep();
+    const children = 'items' in token ? token.items.flatMap((item) => [item.key, item.value]) : 'value' in token ? [token.value] : [];
+    for (const child of children) {
+      if (child) stack.push({ token: child, depth: depth + 1 });
+    }
+  }
+}
+
+/**
+ * A JSON object of strings in printable ASCII and JSON's escapes, spaces and line breaks between
+ * its tokens: what ops writes (json.dumps escapes everything else). The parser reads it as a flow
+ * mapping of double-quoted scalars, so each string decodes as JSON decodes it, except for the
+ * escapes yaml.v2 refuses (`\/`, UTF-16 surrogates), which are left to the parser to report.
+ * Undefined for any other text.
+ */
+function jsonStringObject(text: string): Map<string, string> | undefined {
+  const reader = new JsonReader(text);
+  const out = new Map<string, string>();
+  if (!reader.take('{')) return undefined;
+  if (reader.take('}')) return reader.atEnd() ? out : undefined;
+  for (let pairs = 1; ; pairs++) {
+    if (pairs > maxJsonKeys) throw tooLarge(`${maxJsonKeys} keys`);
+    const key = reader.string();
+    // On the key's line: the parser reads no implicit key whose `:` is on the next one.
+    if (key === undefined || !reader.take(':', ' ')) return undefined;
+    const value = reader.string();
+    if (value === undefined) return undefined;
+    out.set(key, value);
+    if (reader.take('}')) return reader.atEnd() ? out : undefined;
+    if (!reader.take(',')) return undefined;
+  }
+}
+
+/** Reads the tokens of jsonStringObject, each after the spaces and line breaks before it. */
+class JsonReader {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Takes `token` if it comes next, after `blanks`. */
+  take(token: string, blanks = ' \n'): boolean {
+    this.skip(blanks);
+    if (this.text[this.at] !== token) return false;
+    this.at++;
+    return true;
+  }
+
+  atEnd(): boolean {
+    this.skip(' \n');
+    return this.at === this.text.length;
+  }
+
+  /** A JSON string of the kind described, decoded; undefined for anything else. */
+  string(): string | undefined {
+    this.skip(' \n');
+    const { text } = this;
+    const start = this.at;
+    if (text.charCodeAt(start) !== 0x22) return undefined;
+    let escaped = false;
+    for (let at = start + 1; at < text.length; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 0x22) {
+        this.at = at + 1;
+        return escaped ? (JSON.parse(text.slice(start, at + 1)) as string) : text.slice(start + 1, at);
+      }
+      if (c < 0x20 || c > 0x7e) return undefined;
+      if (c !== 0x5c) continue;
+      escaped = true;
+      const escape = text[++at];
+      if (escape === 'u') {
+        const hex = text.slice(at + 1, at + 5);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex) || /^[dD][89a-fA-F]/.test(hex)) return undefined;
+        at += 4;
+      } else if (!'"\\bfnrt'.includes(escape)) {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private skip(blanks: string): void {
+    while (blanks.includes(this.text[this.at])) this.at++;
+  }
 }
 
 /**
@@ -134,6 +270,8 @@ class StringMapDecoder {
   private readonly expanding = new Set<Alias>();
   private decoded = 0;
   private decodedThroughAliases = 0;
+  /** Maps being decoded: merges through aliases nest them beyond the document's own depth. */
+  private depth = 0;
 
   constructor(
     private readonly targets: Map<Alias, Node>,
@@ -176,6 +314,7 @@ class StringMapDecoder {
   }
 
   private mapping(node: YAMLMap, out: Map<string, string>): void {
+    if (++this.depth > maxDepth) throw tooDeep();
     for (const { key, value } of node.items) {
       if (isScalar(key) && key.source === '<<' && (key.tag === MERGE_TAG || (key.type === 'PLAIN' && !key.tag))) {
         this.merge(value, out);
@@ -186,6 +325,7 @@ class StringMapDecoder {
       const v = this.string(value);
       if (v !== undefined) out.set(k, v);
     }
+    this.depth--;
   }
 
   private merge(value: unknown, out: Map<string, string>): void {

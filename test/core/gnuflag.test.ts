@@ -1,5 +1,5 @@
 import t from 'tap';
-import { FlagSet, goParseBool, goParseInt, goQuote, goQuoteList, type FlagValue } from '../../hooktools/flags.js';
+import { FlagSet, goParseBool, goParseInt, goQuote, goQuoteList, type FlagValue } from '../../core/gnuflag.js';
 
 /** A value with its own parsing, like the relation id of the relation tools. */
 class PickyValue implements FlagValue {

@@ -1,8 +1,8 @@
 // Port ranges as Juju's core/network reads, checks, prints and sorts them: `80` (tcp), `80/tcp`,
 // `53/udp`, `8000-8100/tcp`, `icmp`. Shared by open-port, close-port and opened-ports.
 
-import type { PortRange } from './context.js';
-import { goParseInt, goQuote } from './flags.js';
+import type { PortRange } from './hook-context.js';
+import { goParseInt, goQuote } from './gnuflag.js';
 
 /**
  * network.ParsePortRange: the text after the first '/' is the protocol (tcp when absent), the

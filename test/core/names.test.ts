@@ -1,6 +1,6 @@
 // Juju's names package: application and unit name syntax.
 import t from 'tap';
-import { isValidApplication, unitApplication } from '../../hooktools/names.js';
+import { isValidApplication, unitApplication } from '../../core/names.js';
 
 t.test('application and unit names', async (t) => {
   for (const name of ['mediawiki', 'my-app', 'app2', 'a1-b2c']) t.ok(isValidApplication(name), name);

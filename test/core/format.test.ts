@@ -2,18 +2,19 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { ToolIO } from '../../hooktools/cmd.js';
-import { FlagSet } from '../../hooktools/flags.js';
+import type { ToolIO } from '../../core/tool-io.js';
+import { FlagSet } from '../../core/gnuflag.js';
 import {
   formatJson,
   formatSmart,
   formatYaml,
   GoFloat,
   GoStruct,
-  Output,
   type FormatName,
   type GoValue,
-} from '../../hooktools/format.js';
+} from '../../core/format.js';
+import { Output } from '../../hooktools/output.js';
+import { fakeIO } from '../hooktools/fake-context.js';
 
 const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
 const yaml = (v: GoValue) => formatYaml(v).toString();
@@ -551,16 +552,10 @@ interface Recorded {
   stdout: () => string;
 }
 
+/** A ToolIO whose client writes -o files on disk at once. */
 function recordingIO(dir = '/nonexistent'): Recorded {
-  const chunks: Buffer[] = [];
-  const io: ToolIO = {
-    dir,
-    stdin: () => Buffer.alloc(0),
-    readFile: () => Buffer.alloc(0),
-    stdout: { write: (data) => chunks.push(Buffer.from(data)) },
-    stderr: { write: () => undefined },
-  };
-  return { io, stdout: () => Buffer.concat(chunks).toString() };
+  const io = fakeIO({ dir });
+  return { io, stdout: io.out };
 }
 
 /** Output.write after parsing `args` into its flags. */

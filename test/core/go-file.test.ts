@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { absPath, createGoFile, goFileCall, readGoFile } from '../../hooktools/go-file.js';
+import { absPath, goFileCall, readGoFile } from '../../core/go-file.js';
 
 t.test('absPath: cmd.Context.AbsPath after utils.NormalizePath', async (t) => {
   const saved = process.env.HOME;
@@ -65,31 +64,4 @@ t.test('readGoFile: os.Open then a read', async (t) => {
   t.throws(() => readGoFile(join(dir, 'f.yaml/x')), { message: `open ${dir}/f.yaml/x: not a directory` });
   // A directory opens; the read fails.
   t.throws(() => readGoFile(join(dir, 'sub')), { message: `read ${dir}/sub: is a directory` });
-});
-
-t.test('createGoFile: os.Create, then the contents', async (t) => {
-  const dir = t.testdir({ old: 'a long previous content\n', sub: {} });
-  createGoFile(join(dir, 'new'), () => Buffer.from('x\n'));
-  t.equal(readFileSync(join(dir, 'new'), 'utf8'), 'x\n');
-  createGoFile(join(dir, 'old'), () => Buffer.from('short\n'));
-  t.equal(readFileSync(join(dir, 'old'), 'utf8'), 'short\n', 'truncated');
-
-  t.throws(
-    () =>
-      createGoFile(join(dir, 'failing'), () => {
-        throw new Error('json: unsupported value: NaN');
-      }),
-    { message: 'json: unsupported value: NaN' },
-  );
-  t.equal(readFileSync(join(dir, 'failing'), 'utf8'), '', 'created before the contents failed');
-
-  let called = false;
-  const contents = () => {
-    called = true;
-    return Buffer.from('x');
-  };
-  t.throws(() => createGoFile(join(dir, 'missing/x'), contents), { message: `open ${dir}/missing/x: no such file or directory` });
-  t.throws(() => createGoFile(join(dir, 'sub'), contents), { message: `open ${dir}/sub: is a directory` });
-  t.notOk(called, 'nothing is formatted when the file cannot be created');
-  t.notOk(existsSync(join(dir, 'missing')));
 });

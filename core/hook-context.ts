@@ -4,7 +4,7 @@
 //
 // Everything here is synchronous: the daemon answers from SQLite (better-sqlite3) and from the
 // context's in-memory write buffer, so no tool ever waits on I/O it could not finish at once.
-// Methods throw ContextError (or a subclass) with Juju's message; the tool runner prints it as
+// Methods throw JujuSimError (or a subclass) with Juju's message; the tool runner prints it as
 // `ERROR <message>` and exits 1.
 
 /** A relation databag as a hook sees it: a string map, possibly with pending writes. */
@@ -41,7 +41,7 @@ export interface ContextUnit {
 
 export interface ContextStatus {
   unitStatus(): StatusInfo;
-  /** Throws ContextError('this unit is not the leader') on a non-leader. */
+  /** Throws JujuSimError('this unit is not the leader') on a non-leader. */
   applicationStatus(): { application: StatusInfo; units: Array<StatusInfo & { unit: string }> };
   /** Immediate: survives a failing hook. */
   setUnitStatus(status: StatusInfo): void;
@@ -50,10 +50,10 @@ export interface ContextStatus {
 }
 
 export interface ContextLeadership {
-  /** Throws ContextError when it cannot tell (is-leader prefixes `leadership status unknown: `). */
+  /** Throws JujuSimError when it cannot tell (is-leader prefixes `leadership status unknown: `). */
   isLeader(): boolean;
   leaderSettings(): Record<string, string>;
-  /** Immediate; throws ContextError(`cannot write settings: not the leader`) when not leader. */
+  /** Immediate; throws JujuSimError(`cannot write settings: not the leader`) when not leader. */
   writeLeaderSettings(settings: Record<string, string>): void;
 }
 
@@ -70,7 +70,7 @@ export interface ContextVersion {
 export interface ContextNetworking {
   /** The unit's private address (unit-get private-address). */
   privateAddress(): string;
-  /** The unit's public address; throws ContextError('public address not found') when none. */
+  /** The unit's public address; throws JujuSimError('public address not found') when none. */
   publicAddress(): string;
   /** Network info for each binding (an endpoint name, or '' for the default binding). */
   networkInfo(bindings: string[], relationId: number | undefined): Record<string, NetworkInfo>;
@@ -121,11 +121,11 @@ export interface ContextInstance {
   /** juju-reboot: `now` kills the hook and re-queues it; otherwise reboot after a successful hook. */
   requestReboot(now: boolean): void;
   goalState(): GoalState;
-  /** credential-get: throws ContextError when the application is not trusted. */
+  /** credential-get: throws JujuSimError when the application is not trusted. */
   cloudSpec(): Record<string, unknown>;
 }
 
-/** Only present in action contexts: every method throws ContextError('not running an action') elsewhere. */
+/** Only present in action contexts: every method throws JujuSimError('not running an action') elsewhere. */
 export interface ContextAction {
   actionParams(): Record<string, unknown>;
   /** Sets results at a dotted path (`a.b.c`), last write wins at each path. */
@@ -153,7 +153,7 @@ export interface ContextStorage {
 }
 
 export interface ContextResources {
-  /** The local path of a resource's file; throws ContextError when it cannot be had. */
+  /** The local path of a resource's file; throws JujuSimError when it cannot be had. */
   downloadResource(name: string): string;
 }
 
@@ -266,13 +266,3 @@ export interface HookContext
     ContextRelations,
     ContextRelationHook,
     ContextSecrets {}
-
-/** A runtime error a tool reports as `ERROR <message>`, exit 1. */
-export class ContextError extends Error {}
-
-/** Juju's errors.NotFoundf: the message reads `<what> not found`. */
-export class NotFoundError extends ContextError {
-  constructor(what: string) {
-    super(`${what} not found`);
-  }
-}

@@ -1,6 +1,6 @@
 // yaml.v2's resolve() as Juju's fork (github.com/juju/yaml/v2 v2.0.0) has it.
 import t from 'tap';
-import { resolve } from '../../hooktools/yaml-resolve.js';
+import { resolve } from '../../../core/yaml/resolve.js';
 
 t.test('plain scalars', async (t) => {
   const cases: Array<[string, string, unknown]> = [

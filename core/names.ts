@@ -16,3 +16,6 @@ export function isValidApplication(name: string): boolean {
 export function unitApplication(name: string): string | undefined {
   return validUnit.exec(name)?.[1];
 }
+
+/** Juju's rule for action names (and for the keys of `juju run key=value`). */
+export const actionNameRule = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;

@@ -1,8 +1,10 @@
 // Files named by the hook tools' path options (`-o`, `--file`) as Juju's Go code opens them:
 // the path resolved by juju/cmd's Context.AbsPath, and a failure worded as Go's *os.PathError
-// (`open /abs/path: no such file or directory`), which Juju prints after ERROR.
+// (`open /abs/path: no such file or directory`), which Juju prints after ERROR. The hook-tool
+// client opens a tool's files (hooktools/client/jujuc.c); node's file calls are worded here for
+// the CLI's own files and for the tool tests, which stand in for the client.
 
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, normalize } from 'node:path';
 
@@ -55,20 +57,6 @@ export function readGoFile(path: string): Buffer {
   const fd = goFileCall('open', path, () => openSync(path, 'r'));
   try {
     return goFileCall('read', path, () => readFileSync(fd));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * os.Create, then writes what contents() returns. The file is created (and truncated) first,
- * so it is left empty when contents() throws.
- */
-export function createGoFile(path: string, contents: () => Buffer): void {
-  const fd = goFileCall('open', path, () => openSync(path, 'w+', 0o666));
-  try {
-    const data = contents();
-    goFileCall('write', path, () => writeFileSync(fd, data));
   } finally {
     closeSync(fd);
   }

@@ -1,6 +1,6 @@
 import t from 'tap';
-import type { PortRange } from '../../hooktools/context.js';
-import { comparePortRanges, formatPortRange, parsePortRange } from '../../hooktools/port-range.js';
+import type { PortRange } from '../../core/hook-context.js';
+import { comparePortRanges, formatPortRange, parsePortRange } from '../../core/ports.js';
 
 const tcp = (from: number, to = from): PortRange => ({ from, to, protocol: 'tcp' });
 const udp = (from: number, to = from): PortRange => ({ from, to, protocol: 'udp' });

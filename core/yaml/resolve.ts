@@ -4,7 +4,7 @@
 // what a scalar is.
 
 import type { Scalar } from 'yaml';
-import { scanInt, scanUint, underscoreOK } from './flags.js';
+import { scanInt, scanUint, underscoreOK } from '../gnuflag.js';
 
 const TAG_PREFIX = 'tag:yaml.org,2002:';
 export const STR_TAG = `${TAG_PREFIX}str`;
