@@ -85,6 +85,7 @@ function setOptions(app: ApplicationRecord): Record<string, OptionValue> {
 /** The model as a bundle: each application's charm path as deployed, its units, its options; relations as endpoint pairs. */
 export function exportBundle(controller: Controller): Bundle {
   const applications = controller.applications.all().filter((app) => app.life === 'alive');
+  if (applications.length === 0) throw new JujuSimError('nothing to export as there are no applications');
   const pathless = applications.filter((app) => app.charmPath === null).map((app) => `"${app.name}"`);
   if (pathless.length > 0) {
     throw new JujuSimError(
