@@ -7,12 +7,14 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { enqueueActions, waitForAction } from './api/actions.js';
+import { deployBundle, exportBundle } from './api/bundle.js';
 import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
+import { step } from './api/step.js';
 import { modelStatus } from './api/status.js';
 import {
   decodeRequest,
@@ -147,8 +149,10 @@ export class Daemon {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
     },
-    deploy: (p) => this.model.deploy(p.charm, p.application, p.numUnits ?? 1, p.unitVenv),
-    refresh: (p) => this.model.refresh(p.application, p.charm, p.unitVenv),
+    deploy: (p) => this.model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1),
+    refresh: (p) => this.model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }),
+    'deploy-bundle': (p) => deployBundle(this.model, p),
+    'export-bundle': () => exportBundle(this.model.controller),
     'add-unit': (p) => ({ units: this.model.addUnits(p.application, p.numUnits ?? 1) }),
     integrate: (p) => this.model.integrate(p.first, p.second),
     'remove-relation': (p) => {
@@ -167,6 +171,15 @@ export class Daemon {
     show: () => showRelations(this.model.controller),
     'show-unit': (p) => showUnits(this.model.controller, p),
     settle: async (p) => ({ errors: await this.model.settle(p.timeoutMs ?? 600_000) }),
+    pause: () => {
+      this.model.pause();
+      return { paused: true };
+    },
+    resume: () => {
+      this.model.resume();
+      return { paused: false };
+    },
+    step: (p) => step(this.model, p.unit),
     fire: (p) => {
       const { unit, hook } = resolveFire(this.model.controller, p);
       const outcome = this.model.uniter(unit).fire(hook);

@@ -9,14 +9,14 @@ import { copyCharm, deployCharm } from './charm/deployer.js';
 import { readCharm } from './charm/metadata.js';
 import { charmURL } from './controller/applications.js';
 import { Controller } from './controller/controller.js';
-import type { RelationRecord, UnitRecord } from './controller/records.js';
+import type { ApplicationRecord, RelationRecord, UnitRecord } from './controller/records.js';
 import { uniterAPI } from './controller/uniter-api.js';
 import { inferEndpoints } from './controller/endpoints.js';
 import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type Turn } from './scheduler.js';
 import type { ContextRegistry } from './uniter/executor.js';
 import { Uniter } from './uniter/uniter.js';
 
@@ -35,11 +35,36 @@ export interface ModelOptions {
  */
 const maxUnitsPerRequest = 100;
 
-function checkUnitCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1) throw new JujuSimError('--num-units must be a positive integer');
+/** `least`: a deploy may add no unit (a bundle's application without num_units); add-unit adds one at least. */
+export function checkUnitCount(count: number, least: 0 | 1): void {
+  if (!Number.isInteger(count) || count < least) {
+    throw new JujuSimError(least === 0 ? '--num-units must be a whole number, 0 or more' : '--num-units must be a positive integer');
+  }
   if (count > maxUnitsPerRequest) {
     throw new JujuSimError(`cannot add ${count} units: juju-sim adds at most ${maxUnitsPerRequest} units at a time`);
   }
+}
+
+/** A built charm to deploy, and where the user deployed it from. */
+export interface CharmSource {
+  /** The built charm directory. */
+  dir: string;
+  /** What the user named (a source tree, a .charm or a built directory), absolute; `export-bundle` writes it back. */
+  path?: string;
+  /** A prepared Python environment each unit sees at `../.venv`, where a built reactive charm's hooks look for it. */
+  unitVenv?: string;
+}
+
+export interface Deployed {
+  application: string;
+  units: string[];
+  revision: number;
+}
+
+/** A unit that waits for the user: its hook failed, or its agent is failing. */
+export interface UnitProblem {
+  unit: string;
+  message: string;
 }
 
 export class Model {
@@ -47,12 +72,15 @@ export class Model {
   readonly paths: ModelPaths;
   readonly scheduler: Scheduler;
   private readonly uniters = new Map<string, Uniter>();
+  /** Releases the scheduler while the model is paused. */
+  private unpause?: () => void;
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
     privateDir(this.paths.root);
     this.controller = new Controller(this.paths.controllerDb, options.name);
     this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
+    if (this.controller.model().paused) this.unpause = this.scheduler.hold();
     for (const unit of this.controller.units.all()) this.startUniter(unit);
     this.controller.onChange(() => this.scheduler.wake());
   }
@@ -91,18 +119,12 @@ export class Model {
   }
 
   /**
-   * `deploy`: copies the charm into the model, adds the application and its units. `unitVenv`
-   * is a prepared Python environment that each unit sees at `../.venv`, where a built reactive
-   * charm's hooks look for it.
+   * `deploy`: copies the charm into the model, adds the application with its config and its
+   * units. The config is checked against the charm's options already.
    */
-  deploy(
-    charmDir: string,
-    application: string | undefined,
-    numUnits: number,
-    unitVenv?: string,
-  ): { application: string; units: string[]; revision: number } {
-    checkUnitCount(numUnits);
-    const meta = readCharm(charmDir);
+  deploy(charm: CharmSource, application: string | undefined, numUnits: number, config: ApplicationRecord['config'] = {}): Deployed {
+    checkUnitCount(numUnits, 0);
+    const meta = readCharm(charm.dir);
     const name = application ?? meta.name;
     if (!isValidApplication(name)) {
       throw new JujuSimError(`invalid application name "${name}"`);
@@ -110,14 +132,15 @@ export class Model {
     if (this.controller.applications.has(name)) {
       throw applicationExists(name);
     }
-    copyCharm(charmDir, this.paths.applicationCharm(name));
-    const app = this.controller.applications.add(name, this.paths.applicationCharm(name), meta, unitVenv);
-    return { application: name, units: this.addUnits(name, numUnits), revision: app.charmRev };
+    copyCharm(charm.dir, this.paths.applicationCharm(name));
+    const app = this.controller.applications.add(name, { ...charm, dir: this.paths.applicationCharm(name), meta });
+    if (Object.keys(config).length > 0) this.controller.applications.updateConfig(name, config);
+    return { application: name, units: numUnits > 0 ? this.addUnits(name, numUnits) : [], revision: app.charmRev };
   }
 
   /** `add-unit`: each new unit gets its own copy of the application's charm. */
   addUnits(application: string, count: number): string[] {
-    checkUnitCount(count);
+    checkUnitCount(count, 1);
     const app = this.controller.applications.get(application);
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -147,17 +170,17 @@ export class Model {
    * unit's agent then deploys it and runs upgrade-charm. The new charm is in place before the
    * controller announces it, and the old one comes back if the controller refuses it.
    */
-  refresh(application: string, charmDir: string, unitVenv?: string): { application: string; charm: string; revision: number } {
-    const meta = readCharm(charmDir);
+  refresh(application: string, charm: CharmSource): { application: string; charm: string; revision: number } {
+    const meta = readCharm(charm.dir);
     const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
     for (const dir of [staged, previous]) rmSync(dir, { recursive: true, force: true });
-    copyCharm(charmDir, staged);
+    copyCharm(charm.dir, staged);
     renameSync(appDir, previous);
     renameSync(staged, appDir);
     let app;
     try {
-      app = this.controller.applications.setCharm(application, meta, unitVenv);
+      app = this.controller.applications.setCharm(application, { ...charm, meta });
     } catch (err) {
       rmSync(appDir, { recursive: true, force: true });
       renameSync(previous, appDir);
@@ -186,20 +209,45 @@ export class Model {
     this.controller.life.destroyRelation(relation.id);
   }
 
-  /** Runs queued hooks until none is left; units in error, and units whose agent is failing, stay as they are. */
-  async settle(timeoutMs: number): Promise<Array<{ unit: string; message: string }>> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
-    });
+  /** `pause`: from now on, and after a restart, no hook starts on its own; one running finishes. */
+  pause(): void {
+    this.controller.setPaused(true);
+    this.unpause ??= this.scheduler.hold();
+  }
+
+  /** `resume`: hooks start on their own again. */
+  resume(): void {
+    this.controller.setPaused(false);
+    this.unpause?.();
+    this.unpause = undefined;
+  }
+
+  /**
+   * Runs queued hooks until none is left, paused or not (a paused model stays paused); units in
+   * error, and units whose agent is failing, stay as they are.
+   */
+  async settle(timeoutMs: number): Promise<UnitProblem[]> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
     try {
-      await Promise.race([this.scheduler.whenIdle(), timeout]);
+      await this.scheduler.whenIdle(timeout.signal);
     } finally {
       clearTimeout(timer);
     }
-    const failing = this.scheduler.failing();
-    return [...this.uniters.values()]
-      .map((u) => ({ unit: u.unitName, message: u.error()?.message ?? failing.get(u.unitName) }))
-      .filter((u): u is { unit: string; message: string } => u.message !== undefined);
+    return [...this.uniters.values()].map((u) => this.problem(u.unitName)).filter((p) => p !== undefined);
+  }
+
+  /**
+   * `step`: runs one operation, paused or not, of `unit` or of the next unit in turn; undefined
+   * when there is none to run.
+   */
+  step(unit?: string): Promise<Turn | undefined> {
+    return this.scheduler.step(unit === undefined ? undefined : this.uniter(this.controller.units.get(unit).name));
+  }
+
+  /** Why the unit cannot go on by itself: its hook error, or its failing agent. */
+  problem(unit: string): UnitProblem | undefined {
+    const message = this.uniters.get(unit)?.error()?.message ?? this.scheduler.failing().get(unit);
+    return message === undefined ? undefined : { unit, message };
   }
 }

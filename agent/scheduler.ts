@@ -4,7 +4,12 @@
 // A unit agent whose operation throws has failed, not its charm: as Juju restarts a failing
 // agent later and later, it waits longer before each new attempt, and the other units, the
 // control requests and the signals go on meanwhile.
+//
+// The scheduler can be held (a paused model, a bundle being created): then no operation starts
+// on its own, so that the units see a burst of changes together, as Juju's units do while their
+// machines provision. Whoever waits for idle (settle) or asks for one turn (step) still gets it.
 import type { Logger } from 'pino';
+import type { Operation } from './uniter/operation.js';
 import type { Uniter } from './uniter/uniter.js';
 
 /** What the scheduler needs of a unit agent. */
@@ -31,13 +36,23 @@ const hasWork = (agent: ScheduledAgent): boolean => {
   }
 };
 
+/** One turn of a unit agent: the operation that took it, or why the agent failed. */
+export interface Turn {
+  unit: string;
+  operation?: Operation;
+  error?: Error;
+}
+
 export class Scheduler {
   private looping = false;
   private stopped = false;
   private last = -1;
+  private holds = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly failures = new Map<ScheduledAgent, Failure>();
   private retryTimer?: NodeJS.Timeout;
+  /** The end of the last turn asked for: turns never overlap, whoever asks for them. */
+  private turns: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly agents: () => ScheduledAgent[],
@@ -47,14 +62,56 @@ export class Scheduler {
 
   /** Something may have changed: look for work. */
   wake(): void {
-    if (!this.looping && !this.stopped) void this.loop();
+    if (!this.looping && this.mayRun()) void this.loop();
   }
 
-  /** Resolves once no unit has anything it can run now: failing agents wait for their next attempt. */
-  whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
+  /**
+   * Holds the scheduler until the returned function is called: an operation already running
+   * finishes, and none starts on its own until every hold is released.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
       this.wake();
+    };
+  }
+
+  /**
+   * Runs operations, held or not, until no unit has anything it can run now (failing agents
+   * wait for their next attempt); rejects with the signal's reason if it is aborted first.
+   */
+  whenIdle(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const abort = (): void => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== waiter);
+        reject(signal?.reason);
+      };
+      const waiter = (): void => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      };
+      if (signal?.aborted) return abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      this.idleWaiters.push(waiter);
+      this.wake();
+    });
+  }
+
+  /**
+   * Runs one turn, held or not: of `agent`, or of the next unit in turn with something to run.
+   * Undefined when there was nothing to run.
+   */
+  step(agent?: ScheduledAgent): Promise<Turn | undefined> {
+    return this.exclusive(async () => {
+      if (this.stopped) return undefined;
+      const next = agent ?? this.pick();
+      if (!next || !hasWork(next)) return undefined;
+      const turn = await this.turn(next);
+      return turn.operation || turn.error ? turn : undefined;
     });
   }
 
@@ -67,6 +124,18 @@ export class Scheduler {
   /** The units whose agent is failing, with why, until an attempt succeeds. */
   failing(): Map<string, string> {
     return new Map([...this.failures].map(([agent, failure]) => [agent.unitName, failure.message]));
+  }
+
+  /** Whether operations start on their own: not while held, unless someone waits for idle. */
+  private mayRun(): boolean {
+    return !this.stopped && (this.holds === 0 || this.idleWaiters.length > 0);
+  }
+
+  /** Runs fn once every turn asked for before it has ended. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.turns.then(fn);
+    this.turns = run.catch(() => undefined);
+    return run;
   }
 
   private pick(): ScheduledAgent | undefined {
@@ -87,16 +156,27 @@ export class Scheduler {
     return undefined;
   }
 
+  private async turn(agent: ScheduledAgent): Promise<Turn> {
+    try {
+      const operation = await agent.runNext();
+      this.failures.delete(agent);
+      return { unit: agent.unitName, operation };
+    } catch (err) {
+      this.failed(agent, err as Error);
+      return { unit: agent.unitName, error: err as Error };
+    }
+  }
+
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      for (let agent = this.pick(); agent; agent = this.pick()) {
-        try {
-          await agent.runNext();
-          this.failures.delete(agent);
-        } catch (err) {
-          this.failed(agent, err as Error);
-        }
+      const next = (): Promise<boolean> =>
+        this.exclusive(async () => {
+          const agent = this.mayRun() ? this.pick() : undefined;
+          if (agent) await this.turn(agent);
+          return agent !== undefined;
+        });
+      while (await next()) {
         // An operation can end without waiting for anything (a missing hook, a failure): let
         // control requests, hook-tool calls and signals in before the next one.
         await new Promise((resolve) => setImmediate(resolve));

@@ -8,23 +8,27 @@ import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
 import exec from './commands/exec.js';
+import exportBundle from './commands/export-bundle.js';
 import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
+import pause from './commands/pause.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
 import refresh from './commands/refresh.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
+import resume from './commands/resume.js';
 import run from './commands/run.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
 import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
+import step from './commands/step.js';
 
 const commands = [
-  ...[build, deploy, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
-  ...[settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[build, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
+  ...[pause, resume, settle, step, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */

@@ -43,6 +43,12 @@ function openPorts(controller: Controller, unit: string): Json {
   return ports.length ? { 'open-ports': ports } : {};
 }
 
+/**
+ * How a paused model shows: in the model status message, which Juju uses for notes about the
+ * model and prints as its Notes column, so Juju's shape stays as it is.
+ */
+export const pausedMessage = 'paused by juju-sim: no hook starts until settle, step or resume';
+
 export function modelStatus(controller: Controller): Json {
   const model = controller.model();
   const relations = controller.relations.all();
@@ -105,7 +111,7 @@ export function modelStatus(controller: Controller): Json {
       cloud: 'localhost',
       region: 'localhost',
       version: jujuVersion,
-      'model-status': { current: 'available', since: new Date().toISOString() },
+      'model-status': { current: 'available', ...(model.paused ? { message: pausedMessage } : {}), since: new Date().toISOString() },
       sla: 'unsupported',
     },
     machines,

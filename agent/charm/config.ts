@@ -32,6 +32,20 @@ export function parseSettings(options: Record<string, ConfigOption>, pairs: Reco
   return values;
 }
 
+/**
+ * Option values as a bundle gives them, typed by YAML, against the charm's options: Juju's
+ * config schema takes numbers and booleans for the options of their type, and text that reads
+ * as one, but only text for a string option.
+ */
+export function parseValues(options: Record<string, ConfigOption>, values: Record<string, string | number | boolean>): Record<string, ConfigValue> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (options[name]?.type === 'string' && typeof value !== 'string') throw new JujuSimError(`option "${name}" expected string, got ${value}`);
+    texts[name] = String(value);
+  }
+  return parseSettings(options, texts);
+}
+
 /** `juju config <app> --format json`'s `settings`: value, default, source and type of each option. */
 export function describeSettings(options: Record<string, ConfigOption>, values: Record<string, ConfigValue>): Record<string, unknown> {
   const settings: Record<string, unknown> = {};

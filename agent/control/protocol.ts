@@ -2,12 +2,14 @@
 // control socket, one JSON reply, each a single line. Every method is declared here once: the
 // fields of its params (checked by the daemon before anything runs) and the type of its result.
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
+import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
+import type { StepResult } from '../api/step.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation };
+export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -32,8 +34,15 @@ type ParamsOf<S extends Spec> = RequiredFields<S> & OptionalFields<S>;
 const paramSpecs = {
   ping: {},
   stop: {},
-  deploy: { charm: 'string', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
-  refresh: { application: 'string', charm: 'string', unitVenv: 'string?' },
+  /** charm: the built charm directory; charmPath: what the user named, absolute. */
+  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
+  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?' },
+  /**
+   * bundle: the bundle document, its charms' paths absolute; charms: application → built charm
+   * directory; unitVenvs: application → the venv its units see at ../.venv.
+   */
+  'deploy-bundle': { bundle: 'object', charms: 'settings', unitVenvs: 'settings?' },
+  'export-bundle': {},
   'add-unit': { application: 'string', numUnits: 'integer?' },
   integrate: { first: 'string', second: 'string' },
   'remove-relation': { first: 'string', second: 'string' },
@@ -43,6 +52,10 @@ const paramSpecs = {
   show: {},
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
   settle: { timeoutMs: 'integer?' },
+  pause: {},
+  resume: {},
+  /** unit: the unit to step; the next unit in turn when absent. */
+  step: { unit: 'string?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
   exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?' },
@@ -65,6 +78,8 @@ interface Results {
   stop: { stopped: true };
   deploy: { application: string; units: string[]; revision: number };
   refresh: { application: string; charm: string; revision: number };
+  'deploy-bundle': { applications: Array<Results['deploy']>; relations: RelationRecord[] };
+  'export-bundle': Bundle;
   'add-unit': { units: string[] };
   integrate: RelationRecord;
   'remove-relation': null;
@@ -76,6 +91,9 @@ interface Results {
   /** `juju show-unit --format json`'s shape. */
   'show-unit': Record<string, unknown>;
   settle: { errors: Array<{ unit: string; message: string }> };
+  pause: { paused: boolean };
+  resume: { paused: boolean };
+  step: StepResult;
   fire: HookOutcome;
   exec: ExecResult & { id: string; unit: string };
   run: RunReply;

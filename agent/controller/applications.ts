@@ -18,6 +18,7 @@ function toApplication(row: Record<string, unknown>): ApplicationRecord {
     charmName: row.charm_name as string,
     charmDir: row.charm_dir as string,
     charmRev: row.charm_rev as number,
+    charmPath: row.charm_path as string | null,
     unitVenv: row.unit_venv as string | null,
     // Applications deployed before juju-sim read actions.yaml and extra-bindings have none.
     meta: { ...meta, actions: meta.actions ?? {}, extraBindings: meta.extraBindings ?? [] },
@@ -26,6 +27,17 @@ function toApplication(row: Record<string, unknown>): ApplicationRecord {
     status: parseJson<StatusValue>(row.status as string | null),
     life: row.life as string,
   };
+}
+
+/** A charm as the model takes it in. */
+export interface DeployedCharm {
+  /** The model's copy of the built charm, from which each unit's charm directory is made. */
+  dir: string;
+  meta: CharmMeta;
+  /** What the user deployed it from, which `export-bundle` writes back. */
+  path?: string;
+  /** A Python environment each unit finds at `../.venv` (built reactive charms). */
+  unitVenv?: string;
 }
 
 export class Applications {
@@ -49,15 +61,16 @@ export class Applications {
   }
 
   /** Adds the application and its peer relations, as `juju deploy` does. */
-  add(name: string, charmDir: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
+  add(name: string, charm: DeployedCharm): ApplicationRecord {
     const { db } = this.store;
+    const { dir, meta, path, unitVenv } = charm;
     db.transaction(() => {
       if (this.has(name)) {
         throw applicationExists(name);
       }
       db.prepare(
-        'INSERT INTO applications (name, charm_name, charm_dir, charm_rev, unit_venv, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(name, meta.name, charmDir, this.store.next(`charm-rev:${meta.name}`), unitVenv ?? null, JSON.stringify(meta), now());
+        'INSERT INTO applications (name, charm_name, charm_dir, charm_rev, charm_path, unit_venv, meta, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(name, meta.name, dir, this.store.next(`charm-rev:${meta.name}`), path ?? null, unitVenv ?? null, JSON.stringify(meta), now());
       this.relations.addPeers(name, meta);
     })();
     this.store.changed();
@@ -69,7 +82,8 @@ export class Applications {
    * charm must keep its name and every endpoint a relation uses; new peer endpoints get their
    * peer relation, as at deploy.
    */
-  setCharm(application: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
+  setCharm(application: string, charm: Omit<DeployedCharm, 'dir'>): ApplicationRecord {
+    const { meta, path, unitVenv } = charm;
     const app = this.get(application);
     if (meta.name !== app.charmName) throw new JujuSimError(`cannot refresh "${app.charmName}" to "${meta.name}"`);
     this.store.db.transaction(() => {
@@ -84,8 +98,8 @@ export class Applications {
         }
       }
       this.store.db
-        .prepare('UPDATE applications SET charm_rev = ?, unit_venv = ?, meta = ? WHERE name = ?')
-        .run(revision, unitVenv ?? null, JSON.stringify(meta), app.name);
+        .prepare('UPDATE applications SET charm_rev = ?, charm_path = ?, unit_venv = ?, meta = ? WHERE name = ?')
+        .run(revision, path ?? null, unitVenv ?? null, JSON.stringify(meta), app.name);
       this.relations.addPeers(app.name, meta);
     })();
     this.store.changed();

@@ -13,7 +13,7 @@ import { History } from './history.js';
 import { Life } from './life.js';
 import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
-import { controllerSchema } from './schema.js';
+import { migrate } from './schema.js';
 import { Settings } from './settings.js';
 import type { Store } from './store.js';
 import { Units } from './units.js';
@@ -34,7 +34,7 @@ export class Controller {
     this.db = openDatabase(path, 'controller');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(controllerSchema);
+    migrate(this.db);
     if (!this.db.prepare('SELECT 1 FROM model').get()) {
       this.db.prepare('INSERT INTO model (name, uuid) VALUES (?, ?)').run(modelName, randomUUID());
     }
@@ -72,7 +72,13 @@ export class Controller {
   }
 
   model(): ModelRecord {
-    return this.db.prepare('SELECT name, uuid FROM model').get() as ModelRecord;
+    const row = this.db.prepare('SELECT name, uuid, paused FROM model').get() as Omit<ModelRecord, 'paused'> & { paused: number };
+    return { ...row, paused: row.paused === 1 };
+  }
+
+  /** `pause` and `resume`: whether hooks start on their own, kept with the model. */
+  setPaused(paused: boolean): void {
+    this.db.prepare('UPDATE model SET paused = ?').run(paused ? 1 : 0);
   }
 
   /** One hook's changes, all or nothing; the relation databag versions it bumped. */

@@ -31,7 +31,8 @@ export function relationSides(relation: RelationRecord, application: string): { 
 /** A relation id as the CLI takes it, Juju's way: `<endpoint>:<id>` or `<id>`; NaN if neither. */
 export const relationIdOf = (text: string): number => Number(text.slice(text.lastIndexOf(':') + 1));
 
-export function inferEndpoints(lookup: (app: string) => ApplicationRecord, first: string, second: string): Inferred {
+/** lookup: an application's name and charm metadata (a bundle's applications have no record yet). */
+export function inferEndpoints(lookup: (app: string) => Pick<ApplicationRecord, 'name' | 'meta'>, first: string, second: string): Inferred {
   const [a, b] = [split(first), split(second)];
   const [appA, appB] = [lookup(a.app), lookup(b.app)];
   const candidates: Array<[Endpoint, Endpoint]> = [];

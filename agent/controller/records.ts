@@ -9,6 +9,8 @@ export type { NetworkInfo };
 export interface ModelRecord {
   name: string;
   uuid: string;
+  /** No hook starts on its own: only `settle` and `step` run them. */
+  paused: boolean;
 }
 
 export interface StatusValue {
@@ -24,6 +26,11 @@ export interface ApplicationRecord {
   /** The application's copy of the charm, from which each unit's charm directory is made. */
   charmDir: string;
   charmRev: number;
+  /**
+   * What the user deployed the charm from (a source tree, a .charm or a built directory), as an
+   * absolute path; null for applications deployed before juju-sim kept it.
+   */
+  charmPath: string | null;
   /** A Python environment each unit finds at `../.venv` from its charm directory (built reactive charms). */
   unitVenv: string | null;
   meta: CharmMeta;

@@ -1,6 +1,8 @@
 // The controller's SQLite schema: the authoritative model. Every databag is a row with a
 // version that moves only when a commit really changes a key (Juju's txn-revno rule).
-export const controllerSchema = `
+import type Database from 'better-sqlite3';
+
+const controllerSchema = `
 CREATE TABLE IF NOT EXISTS model (
   name TEXT NOT NULL,
   uuid TEXT NOT NULL
@@ -114,3 +116,23 @@ CREATE TABLE IF NOT EXISTS actions (
   completed TEXT
 );
 `;
+
+/**
+ * Columns added after their table was first released, so that a database an older juju-sim
+ * made gets them too; a new database gets them the same way.
+ */
+const addedColumns = [
+  /** Set by `pause`: no hook starts on its own until `resume`. */
+  { table: 'model', column: 'paused', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  /** The charm path the user deployed from, which `export-bundle` writes back. */
+  { table: 'applications', column: 'charm_path', definition: 'TEXT' },
+];
+
+/** Creates the tables that are missing and adds the columns that are. */
+export function migrate(db: Database.Database): void {
+  db.exec(controllerSchema);
+  for (const { table, column, definition } of addedColumns) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+}

@@ -96,8 +96,10 @@ function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undef
 export function nextHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
   const op = local.operation;
   if (op.error) return undefined;
-  // A queued hook runs even for a dying unit; relation-created and leadership hooks wait for it.
-  if (op.configChangedQueued) return { kind: 'config-changed', configHash: remote.configHash };
+  // A queued hook runs first, even for a dying unit (resolver.go: a RunHook operation in its
+  // Queued step); relation-created, leadership, config and relation hooks wait for it.
+  if (op.queuedHook === 'config-changed') return { kind: 'config-changed', configHash: remote.configHash };
+  if (op.queuedHook === 'start') return { kind: 'start' };
   if (remote.life === 'dying') return nextDyingHook(local, remote);
   if (!op.installed) return { kind: 'install', charmRev: remote.charmRev };
   for (const relation of [...remote.relations.values()].sort((a, b) => a.id - b.id)) {
@@ -111,7 +113,6 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
   }
   if (remote.charmRev !== op.charmRev) return { kind: 'upgrade-charm', charmRev: remote.charmRev };
   if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
-  if (!op.started) return { kind: 'start' };
   for (const relation of local.relations.values()) {
     const hook = nextRelationHook(relation, remote.relations.get(relation.id));
     if (hook) return hook;
@@ -121,19 +122,20 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
 
 /**
  * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
- * hooks first, and its actions resolver waits while a hook is queued (install at first, start
- * after the first config-changed or a reboot; actions/resolver.go runs actions only when no
- * operation is in progress, or while a hook is in error).
+ * hooks first, and its actions resolver waits while a hook is queued (install at first;
+ * actions/resolver.go runs actions only when no operation is in progress, or while a hook is in
+ * error).
  */
-const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'leader-elected', 'leader-settings-changed', 'start']);
+const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'leader-elected', 'leader-settings-changed']);
 
 /**
  * Whether a hook is one Juju would have queued in its operation state, and so runs before
- * actions: a config-changed after upgrade-charm (operation/runhook.go Commit), or the install or
- * upgrade-charm of a charm already deployed (operation/deploy.go Commit).
+ * actions: the config-changed after upgrade-charm and the start after the first config-changed
+ * (operation/runhook.go Commit), or the install or upgrade-charm of a charm already deployed
+ * (operation/deploy.go Commit).
  */
 function queued(op: OperationState, hook: HookInfo): boolean {
-  if (hook.kind === 'config-changed') return op.configChangedQueued;
+  if (hook.kind === op.queuedHook) return true;
   return hook.charmRev !== undefined && hook.charmRev === op.deployedCharmRev;
 }
 
@@ -176,9 +178,13 @@ export function nextOperation(local: LocalState, remote: RemoteState, requests: 
   return remote.life === 'dying' ? { kind: 'terminate' } : undefined;
 }
 
-/** The local state after `hook` committed (or was skipped by `resolve --no-retry`). */
+/**
+ * The local state after `hook` committed (or was skipped by `resolve --no-retry`). Its commit
+ * ends the queued hook, and queues the next one: config-changed after upgrade-charm, start after
+ * a config-changed while not started (operation/runhook.go Commit).
+ */
 export function afterHook(local: LocalState, hook: HookInfo): LocalState {
-  const operation = { ...local.operation };
+  const operation: OperationState = { ...local.operation, queuedHook: null };
   const relations = new Map(local.relations);
   const relation = hook.relationId === undefined ? undefined : relations.get(hook.relationId);
   const update = (patch: Partial<RelationState>): void => {
@@ -191,7 +197,7 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
       break;
     case 'upgrade-charm':
       operation.charmRev = hook.charmRev ?? operation.charmRev;
-      operation.configChangedQueued = true;
+      operation.queuedHook = 'config-changed';
       break;
     case 'leader-elected':
       operation.leader = true;
@@ -202,7 +208,7 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
       break;
     case 'config-changed':
       operation.configHash = hook.configHash ?? operation.configHash;
-      operation.configChangedQueued = false;
+      if (!operation.started) operation.queuedHook = 'start';
       break;
     case 'start':
       operation.started = true;

@@ -27,6 +27,8 @@ export interface HookError {
   conflicted?: boolean;
 }
 
+export type QueuedHook = 'config-changed' | 'start';
+
 export interface OperationState {
   installed: boolean;
   started: boolean;
@@ -41,8 +43,12 @@ export interface OperationState {
    * operation sets): the install or upgrade-charm for it runs without deploying it again.
    */
   deployedCharmRev: number | null;
-  /** upgrade-charm committed: config-changed runs next, before any other hook (Juju queues it). */
-  configChangedQueued: boolean;
+  /**
+   * The hook Juju's runHook Commit queued to run next, before any other hook, even on a dying
+   * unit: config-changed after upgrade-charm, start after a config-changed of a unit not
+   * started yet.
+   */
+  queuedHook: QueuedHook | null;
   error: HookError | null;
 }
 
@@ -54,9 +60,24 @@ const initialOperation: OperationState = {
   leaderSettingsVersion: -1,
   charmRev: null,
   deployedCharmRev: null,
-  configChangedQueued: false,
+  queuedHook: null,
   error: null,
 };
+
+/** What agents before queued hooks were recorded stored instead. */
+interface LegacyOperationState {
+  configChangedQueued?: boolean;
+}
+
+/**
+ * The queued hook of a state stored before queued hooks were recorded: config-changed was a
+ * flag, and a start was due once config-changed had run on a unit not started. (Such an agent
+ * stopped between its stop and remove hooks looks the same, and runs start once more.)
+ */
+function legacyQueuedHook(stored: Partial<OperationState>, configChangedQueued?: boolean): QueuedHook | null {
+  if (configChangedQueued) return 'config-changed';
+  return stored.installed && !stored.started && stored.configHash ? 'start' : null;
+}
 
 const schema = `
 CREATE TABLE IF NOT EXISTS operation (id INTEGER PRIMARY KEY CHECK (id = 0), state TEXT NOT NULL);
@@ -77,7 +98,11 @@ export class UnitState {
 
   operation(): OperationState {
     const row = this.db.prepare('SELECT state FROM operation WHERE id = 0').get() as { state: string } | undefined;
-    return row ? { ...initialOperation, ...(JSON.parse(row.state) as Partial<OperationState>) } : { ...initialOperation };
+    if (!row) return { ...initialOperation };
+    const stored = JSON.parse(row.state) as Partial<OperationState> & LegacyOperationState;
+    const { configChangedQueued, ...state } = stored;
+    if (!('queuedHook' in stored)) state.queuedHook = legacyQueuedHook(stored, configChangedQueued);
+    return { ...initialOperation, ...state };
   }
 
   setOperation(patch: Partial<OperationState>): void {

@@ -88,12 +88,13 @@ export class Uniter {
 
   /**
    * Runs the unit's next operation, with the operations needing no machine lock that come
-   * before it; resolves once it has finished and committed. False when there was nothing to run.
+   * before it; resolves once it has finished and committed, with the last operation it ran
+   * (undefined when there was nothing to run).
    */
-  async runNext(): Promise<boolean> {
-    let ran = false;
+  async runNext(): Promise<Operation | undefined> {
+    let ran: Operation | undefined;
     for (let op = this.nextOperation(); op; op = this.nextOperation()) {
-      ran = true;
+      ran = op;
       await this.run(op);
       if (needsMachineLock(op)) break;
     }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import { builtCharm } from '../../charmbuild/charm-source.js';
 import { call } from '../../agent/control/client.js';
 import { JujuSimError } from '../../core/errors.js';
@@ -12,6 +13,6 @@ export default (): Command =>
       // juju-sim has no charm store: a local charm is the only kind there is to refresh to.
       if (opts.path === undefined) throw new JujuSimError('--path is required: juju-sim refreshes from local charms only');
       const built = await builtCharm(opts.path);
-      const result = await call('refresh', { application, charm: built.dir, unitVenv: built.unitVenv });
+      const result = await call('refresh', { application, charm: built.dir, charmPath: resolve(opts.path), unitVenv: built.unitVenv });
       process.stderr.write(`Added local charm "${result.charm}", revision ${result.revision}, to the model\n`);
     });

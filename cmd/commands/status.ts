@@ -3,7 +3,14 @@ import { call } from '../../agent/control/client.js';
 import { formatOption, render, table, type Format } from '../output.js';
 
 interface StatusJson {
-  model: { name: string; controller: string; cloud: string; region: string; version: string };
+  model: {
+    name: string;
+    controller: string;
+    cloud: string;
+    region: string;
+    version: string;
+    'model-status': { current: string; message?: string };
+  };
   applications: Record<
     string,
     {
@@ -28,7 +35,10 @@ interface StatusJson {
 
 function human(status: StatusJson): string {
   const m = status.model;
-  const out = [table([['Model', 'Controller', 'Cloud/Region', 'Version'], [m.name, m.controller, `${m.cloud}/${m.region}`, m.version]])];
+  // Juju adds a Notes column for the model status message: juju-sim's says the model is paused.
+  const notes = m['model-status'].message;
+  const header = [['Model', 'Controller', 'Cloud/Region', 'Version', ...(notes ? ['Notes'] : [])]];
+  const out = [table([...header, [m.name, m.controller, `${m.cloud}/${m.region}`, m.version, ...(notes ? [notes] : [])]])];
   const apps = Object.entries(status.applications);
   if (apps.length === 0) return `${out[0]}\nModel "${m.name}" is empty.\n`;
   out.push(

@@ -30,8 +30,8 @@ function model(t: Test): { controller: Controller; relation: number; peers: numb
     controller.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  controller.applications.add('db', dir, meta('db', [{ name: 'db', role: 'provider', interface: 'pg', scope: 'global' }]));
-  controller.applications.add('web', dir, meta('web', [
+  controller.applications.add('db', { dir, meta: meta('db', [{ name: 'db', role: 'provider', interface: 'pg', scope: 'global' }]) });
+  controller.applications.add('web', { dir, meta: meta('web', [
     { name: 'db', role: 'requirer', interface: 'pg', scope: 'global' },
     { name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' },
   ], {
@@ -41,7 +41,7 @@ function model(t: Test): { controller: Controller; relation: number; peers: numb
       required: ['target'],
       additionalProperties: false,
     },
-  }, ['public', 'admin-api']));
+  }, ['public', 'admin-api']) });
   for (const app of ['db', 'web', 'web']) controller.units.add(app);
   const peers = controller.relations.of('web').find((r) => r.endpoints.length === 1)!.id;
   const relation = controller.relations.add(

@@ -31,13 +31,16 @@ function controller(t: Test): Controller {
     c.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  c.applications.add('web', dir, {
-    name: 'web',
-    subordinate: false,
-    endpoints: [{ name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' }],
-    extraBindings: [],
-    options: {},
-    actions: {},
+  c.applications.add('web', {
+    dir,
+    meta: {
+      name: 'web',
+      subordinate: false,
+      endpoints: [{ name: 'cluster', role: 'peer', interface: 'web-peers', scope: 'global' }],
+      extraBindings: [],
+      options: {},
+      actions: {},
+    },
   });
   c.units.add('web');
   return c;

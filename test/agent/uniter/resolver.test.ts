@@ -22,7 +22,7 @@ const op = (patch: Partial<OperationState> = {}): OperationState => ({
   leaderSettingsVersion: 0,
   charmRev: 1,
   deployedCharmRev: 1,
-  configChangedQueued: false,
+  queuedHook: null,
   error: null,
   ...patch,
 });
@@ -68,15 +68,19 @@ t.test('unit hooks follow Juju priority order', async (t) => {
     ['leader-elected before config-changed', { unit: 'wordpress/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote({ leader: true }), 'leader-elected'],
     ['non-leader gets leader-settings-changed once', { unit: 'wordpress/0', operation: op({ started: false, configHash: null, leaderSettingsVersion: -1 }), relations: new Map() }, remote(), 'leader-settings-changed'],
     ['config-changed before start', { unit: 'wordpress/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote(), 'config-changed'],
-    ['start after config-changed', { unit: 'wordpress/0', operation: op({ started: false }), relations: new Map() }, remote(), 'start'],
+    ['start after config-changed', { unit: 'wordpress/0', operation: op({ started: false, queuedHook: 'start' }), relations: new Map() }, remote(), 'start'],
+    ['queued start before relation-created and leadership', { unit: 'wordpress/0', operation: op({ started: false, queuedHook: 'start' }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'start'],
+    ['queued start before another config change', { unit: 'wordpress/0', operation: op({ started: false, queuedHook: 'start', configHash: 'old' }), relations: new Map() }, remote(), 'start'],
+    ['queued start before an upgrade', { unit: 'wordpress/0', operation: op({ started: false, queuedHook: 'start' }), relations: new Map() }, remote({ charmRev: 2 }), 'start'],
+    ['queued start even when dying', { unit: 'wordpress/0', operation: op({ started: false, queuedHook: 'start' }), relations: new Map() }, remote({ life: 'dying' }), 'start'],
     ['config change after start', { unit: 'wordpress/0', operation: op({ configHash: 'old' }), relations: new Map() }, remote(), 'config-changed'],
     ['idle when caught up', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote(), 'none'],
     ['a new charm revision: upgrade-charm', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote({ charmRev: 2 }), 'upgrade-charm'],
     ['upgrade-charm after relation-created and leadership', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote({ charmRev: 2, leader: true }, [remoteRel()]), 'db-relation-created mysql'],
     ['upgrade-charm before a config change', { unit: 'wordpress/0', operation: op({ configHash: 'old' }), relations: new Map() }, remote({ charmRev: 2 }), 'upgrade-charm'],
     ['upgrade-charm before relation hooks', { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel()]]) }, remote({ charmRev: 2 }, [remoteRel({ members: { 'mysql/0': 1 } })]), 'upgrade-charm'],
-    ['queued config-changed before relation-created and leadership', { unit: 'wordpress/0', operation: op({ configChangedQueued: true }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'config-changed'],
-    ['queued config-changed even when dying', { unit: 'wordpress/0', operation: op({ configChangedQueued: true }), relations: new Map() }, remote({ life: 'dying' }), 'config-changed'],
+    ['queued config-changed before relation-created and leadership', { unit: 'wordpress/0', operation: op({ queuedHook: 'config-changed' }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'config-changed'],
+    ['queued config-changed even when dying', { unit: 'wordpress/0', operation: op({ queuedHook: 'config-changed' }), relations: new Map() }, remote({ life: 'dying' }), 'config-changed'],
     ['no upgrade while dying', { unit: 'wordpress/0', operation: op(), relations: new Map() }, remote({ life: 'dying', charmRev: 2 }), 'stop'],
     ['a refresh waits for an error to be resolved', { unit: 'wordpress/0', operation: op({ error: { hook: { kind: 'start' }, fired: false, message: 'x', retry: false } }), relations: new Map() }, remote({ charmRev: 2 }), 'none'],
     ['install deploys the current revision', { unit: 'wordpress/0', operation: op({ installed: false, started: false, charmRev: null }), relations: new Map() }, remote({ charmRev: 3 }), 'install'],
@@ -144,6 +148,41 @@ t.test('a deploy runs Juju\'s install sequence', async (t) => {
   };
   t.same(sequence(true), ['install', 'peers-relation-created', 'leader-elected', 'config-changed', 'start']);
   t.same(sequence(false), ['install', 'peers-relation-created', 'leader-settings-changed', 'config-changed', 'start']);
+});
+
+t.test('a relation, leadership and config that change between the first config-changed and start wait for start, as in Juju', async (t) => {
+  // Juju's runHook Commit queues start after that config-changed; its created-relations,
+  // leadership and relation resolvers run nothing while a hook is queued.
+  const configChanged = nextHook({ unit: 'app/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote())!;
+  let local = afterHook({ unit: 'app/0', operation: op({ started: false, configHash: null }), relations: new Map() }, configChanged);
+  const rem = remote({ leader: true, configHash: 'new' }, [remoteRel({ members: { 'mysql/0': 1 } })]);
+  const seen: string[] = [describe(configChanged)];
+  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+    seen.push(describe(hook));
+    local = afterHook(local, hook);
+  }
+  t.same(seen, [
+    'config-changed',
+    'start',
+    'db-relation-created mysql',
+    'leader-elected',
+    'config-changed',
+    'db-relation-joined mysql/0',
+    'db-relation-changed mysql/0',
+  ]);
+});
+
+t.test('a committed hook ends the queued hook and queues the next one', async (t) => {
+  const cases: Array<[string, OperationState, HookInfo, string | null]> = [
+    ['upgrade-charm queues config-changed', op(), { kind: 'upgrade-charm', charmRev: 2 }, 'config-changed'],
+    ['the first config-changed queues start', op({ started: false, queuedHook: 'config-changed' }), { kind: 'config-changed', configHash: 'h' }, 'start'],
+    ['config-changed of a started unit queues nothing', op({ queuedHook: 'config-changed' }), { kind: 'config-changed', configHash: 'h' }, null],
+    ['start ends the queue', op({ started: false, queuedHook: 'start' }), { kind: 'start' }, null],
+    ['any other hook queues nothing', op(), { kind: 'leader-settings-changed', version: 2 }, null],
+  ];
+  for (const [name, operation, hook, want] of cases) {
+    t.equal(afterHook({ unit: 'app/0', operation, relations: new Map() }, hook).operation.queuedHook, want, name);
+  }
 });
 
 t.test('a dying unit departs as itself, breaks non-peer relations, then stops and is removed', async (t) => {
@@ -292,10 +331,10 @@ t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
     ['an action waits for relation-created', unit(op()), remote({ actions: [backup] }, [remoteRel()]), [], 'db-relation-created mysql'],
     ['an action waits for leader-elected', unit(op()), remote({ leader: true, actions: [backup] }), [], 'leader-elected'],
     ['an action waits for leader-settings-changed', unit(op()), remote({ leaderSettingsVersion: 3, actions: [backup] }), [], 'leader-settings-changed'],
-    ['an action waits for start', unit(op({ started: false })), remote({ actions: [backup] }), [], 'start'],
+    ['an action waits for the start queued after config-changed', unit(op({ started: false, queuedHook: 'start' })), remote({ actions: [backup] }), [], 'start'],
     [
       'an action waits for the config-changed queued after upgrade-charm',
-      unit(op({ configChangedQueued: true })),
+      unit(op({ queuedHook: 'config-changed' })),
       remote({ configHash: 'new', actions: [backup] }),
       [],
       'config-changed',
