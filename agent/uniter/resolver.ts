@@ -81,12 +81,25 @@ export function nextRelationHook(local: RelationState, remote: RemoteRelation | 
   return undefined;
 }
 
-/** What a dying unit does next: depart and break its relations, then stop, then remove. */
-function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
-  for (const relation of local.relations.values()) {
-    const hook = nextRelationHook(relation, remote.relations.get(relation.id), local.unit);
+/**
+ * The next hook of the relations the unit has joined, peer relations last: Juju 3.6 defers them
+ * so that a unit on its way out departs and breaks its other relations while its peers' data is
+ * still there (relation/resolver.go, "process peer relations last").
+ */
+function nextRelationsHook(local: LocalState, remote: RemoteState, dyingUnit?: string): HookInfo | undefined {
+  const isPeer = (relation: RelationState): boolean => remote.relations.get(relation.id)?.isPeer === true;
+  const joined = [...local.relations.values()];
+  for (const relation of [...joined.filter((r) => !isPeer(r)), ...joined.filter(isPeer)]) {
+    const hook = nextRelationHook(relation, remote.relations.get(relation.id), dyingUnit);
     if (hook) return hook;
   }
+  return undefined;
+}
+
+/** What a dying unit does next: depart and break its relations, then stop, then remove. */
+function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
+  const hook = nextRelationsHook(local, remote, local.unit);
+  if (hook) return hook;
   if (local.operation.started) return { kind: 'stop' };
   if (local.operation.installed) return { kind: 'remove' };
   return undefined;
@@ -112,11 +125,7 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
   if (remote.charmRev !== op.charmRev) return { kind: 'upgrade-charm', charmRev: remote.charmRev };
   if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
   if (!op.started) return { kind: 'start' };
-  for (const relation of local.relations.values()) {
-    const hook = nextRelationHook(relation, remote.relations.get(relation.id));
-    if (hook) return hook;
-  }
-  return undefined;
+  return nextRelationsHook(local, remote);
 }
 
 /**

@@ -174,6 +174,29 @@ t.test('a dying unit departs as itself, breaks non-peer relations, then stops an
   ]);
 });
 
+t.test('peer relations come last, as in Juju 3.6, whatever their ids', async (t) => {
+  // Deploy creates the peer relation, so it usually has the lowest id.
+  const peers = { local: rel({ id: 0, endpoint: 'peers', members: { 'wordpress/1': 1 } }), remote: remoteRel({ id: 0, endpoint: 'peers', isPeer: true, remoteApp: 'wordpress', members: { 'wordpress/1': 1 } }) };
+  const sequence = (local: LocalState, rem: RemoteState): string[] => {
+    const seen: string[] = [];
+    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+      seen.push(describe(hook));
+      local = afterHook(local, hook);
+    }
+    return seen;
+  };
+  const dying = sequence(
+    { unit: 'wordpress/0', operation: op(), relations: new Map([[0, peers.local], [1, rel({ members: { 'mysql/0': 1 } })]]) },
+    remote({ life: 'dying' }, [peers.remote, remoteRel({ members: { 'mysql/0': 1 } })]),
+  );
+  t.same(dying, ['db-relation-departed mysql/0', 'db-relation-broken mysql', 'peers-relation-departed wordpress/1', 'stop', 'remove'], 'a leaving unit');
+  const alive = sequence(
+    { unit: 'wordpress/0', operation: op(), relations: new Map([[0, peers.local], [1, rel({ members: { 'mysql/0': 1 } })]]) },
+    remote({}, [{ ...peers.remote, members: { 'wordpress/1': 2 } }, remoteRel({ members: { 'mysql/0': 2 } })]),
+  );
+  t.same(alive, ['db-relation-changed mysql/0', 'peers-relation-changed wordpress/1'], 'a unit catching up');
+});
+
 t.test('a removed relation departs each remote unit as itself, then breaks', async (t) => {
   let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
   const rem = remote({}, [remoteRel({ life: 'dying', members: { 'mysql/0': 1 } })]);
