@@ -163,6 +163,10 @@ export class Daemon {
       p.applications.forEach((a) => this.model.controller.life.destroyApplication(a));
       return null;
     },
+    elect: (p) => {
+      this.model.elect(p.unit);
+      return null;
+    },
     status: () => modelStatus(this.model.controller),
     show: () => showRelations(this.model.controller),
     'show-unit': (p) => showUnits(this.model.controller, p),

@@ -173,6 +173,17 @@ export class Model {
     return this.controller.relations.add(inferred.endpoints, inferred);
   }
 
+  /**
+   * `elect <unit>`: the unit leads its application from now on. is-leader answers so at once;
+   * the unit agents then run what Juju's run when leadership moves.
+   */
+  elect(unitName: string): void {
+    const unit = this.controller.units.get(unitName);
+    if (unit.life !== 'alive') throw new JujuSimError(`cannot elect unit "${unit.name}": unit is ${unit.life}`);
+    if (this.controller.applications.get(unit.application).leader === unit.name) return;
+    this.controller.applications.elect(unit.application, unit.name);
+  }
+
   /** `remove-relation a[:ep] b[:ep]`: the relation between the two applications, found as `integrate` would. */
   removeRelation(first: string, second: string): void {
     const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);

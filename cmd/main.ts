@@ -7,6 +7,7 @@ import config from './commands/config.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
+import elect from './commands/elect.js';
 import exec from './commands/exec.js';
 import fire from './commands/fire.js';
 import history from './commands/history.js';
@@ -24,7 +25,7 @@ import status from './commands/status.js';
 
 const commands = [
   ...[build, deploy, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
-  ...[settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[elect, settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */

@@ -39,6 +39,7 @@ const paramSpecs = {
   'remove-relation': { first: 'string', second: 'string' },
   'remove-unit': { units: 'strings' },
   'remove-application': { applications: 'strings' },
+  elect: { unit: 'string' },
   status: {},
   show: {},
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
@@ -70,6 +71,7 @@ interface Results {
   'remove-relation': null;
   'remove-unit': null;
   'remove-application': null;
+  elect: null;
   /** `juju status --format json`'s shape. */
   status: Record<string, unknown>;
   show: { relations: ShownRelation[] };

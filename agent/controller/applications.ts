@@ -113,4 +113,10 @@ export class Applications {
   setLeader(application: string, unit: string | null): void {
     this.store.db.prepare('UPDATE applications SET leader = ? WHERE name = ?').run(unit, application);
   }
+
+  /** `elect`: leadership passes to the unit at once, as when Juju's lease goes to another unit. */
+  elect(application: string, unit: string): void {
+    this.setLeader(application, unit);
+    this.store.changed();
+  }
 }

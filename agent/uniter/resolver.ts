@@ -118,7 +118,9 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
       return { kind: 'relation-created', relationId: relation.id, endpoint: relation.endpoint, remoteApp: relation.remoteApp };
     }
   }
-  if (remote.leader && !op.leader) return { kind: 'leader-elected', version: remote.leaderSettingsVersion };
+  if (remote.leader && !op.leader) return { kind: 'leader-elected' };
+  // Only leader-settings-changed records the version it caught up with: a unit deposed after
+  // leading since its start, or after a leader-set of its own, runs it next (leadership/resolver.go).
   if (!remote.leader && remote.leaderSettingsVersion !== op.leaderSettingsVersion) {
     return { kind: 'leader-settings-changed', version: remote.leaderSettingsVersion };
   }
@@ -165,7 +167,7 @@ function requestOperation(request: UserRequest): Operation {
  *   resolver, runcommands.go, runs the first queued command);
  * - in a hook error, queued actions still run (actions/resolver.go); otherwise the unit waits
  *   until `resolve` asks for a retry (nextOpHookError);
- * - lost leadership is resigned (leadership/resolver.go);
+ * - lost leadership is resigned, and a dying unit resigns it (leadership/resolver.go);
  * - hooks Juju runs before actions, then actions, then any other hook (nextOp);
  * - a dying unit with nothing left to run terminates (nextOp: ErrUnitDead).
  */
@@ -177,7 +179,7 @@ export function nextOperation(local: LocalState, remote: RemoteState, requests: 
     if (action) return { kind: 'run-action', action };
     return op.error.retry ? hookOperation(op, op.error.hook, op.error.fired) : undefined;
   }
-  if (op.leader && !remote.leader) return { kind: 'resign-leadership' };
+  if (op.leader && (!remote.leader || remote.life === 'dying')) return { kind: 'resign-leadership' };
   const hook = nextHook(local, remote);
   if (hook && (hooksBeforeActions.has(hook.kind) || queued(op, hook))) return hookOperation(op, hook);
   if (action) return { kind: 'run-action', action };
@@ -204,7 +206,6 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
       break;
     case 'leader-elected':
       operation.leader = true;
-      operation.leaderSettingsVersion = hook.version ?? operation.leaderSettingsVersion;
       break;
     case 'leader-settings-changed':
       operation.leaderSettingsVersion = hook.version ?? operation.leaderSettingsVersion;

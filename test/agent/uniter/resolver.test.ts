@@ -300,6 +300,8 @@ t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
     // Lost leadership is resigned; only the unit's own record changes (leadership/resolver.go).
     ['lost leadership is resigned', unit(op({ leader: true })), remote(), [], 'resign-leadership'],
     ['a leader that stays leader has nothing to do', unit(op({ leader: true })), remote({ leader: true }), [], 'none'],
+    ['a dying leader resigns', unit(op({ leader: true })), remote({ leader: true, life: 'dying' }), [], 'resign-leadership'],
+    ['a dying unit does not accept leadership', unit(op()), remote({ leader: true, life: 'dying' }), [], 'stop'],
 
     // install and upgrade-charm run once their charm is deployed; the deploy's commit queues
     // them (operation/deploy.go), so a deployed upgrade runs before actions.
@@ -345,6 +347,7 @@ function operations(local: LocalState, rem: RemoteState): string[] {
     seen.push(describeOp(next));
     if (next.kind === 'deploy') local = { ...local, operation: { ...local.operation, deployedCharmRev: next.charmRev } };
     if (next.kind === 'run-hook') local = afterHook(local, next.hook);
+    if (next.kind === 'resign-leadership') local = { ...local, operation: { ...local.operation, leader: false } };
     if (next.kind === 'run-action') rem = { ...rem, actions: rem.actions.filter((a) => a.id !== next.action.id) };
   }
   return seen;
@@ -359,6 +362,22 @@ t.test('an action queued at deploy runs after the hooks Juju runs first, before 
     'config-changed',
     'start',
   ]);
+});
+
+t.test('leadership moves: the new leader runs leader-elected, the deposed one leader-settings-changed, the others nothing', async (t) => {
+  // Juju's leader-elected records no leader-settings version, so a unit that led since its start
+  // is behind once deposed; a unit that followed all along is not.
+  let leader = unit(fresh);
+  let follower = unit(fresh);
+  const settings = remote({ leaderSettingsVersion: 2 });
+  t.same(operations(leader, { ...settings, leader: true }).slice(1, 3), ['install', 'leader-elected']);
+  t.same(operations(follower, settings).slice(1, 3), ['install', 'leader-settings-changed']);
+  leader = unit(op({ leader: true, leaderSettingsVersion: -1 }));
+  follower = unit(op({ leaderSettingsVersion: 2 }));
+  t.same(operations(leader, settings), ['resign-leadership', 'leader-settings-changed'], 'the deposed leader');
+  t.same(operations(follower, { ...settings, leader: true }), ['leader-elected'], 'the new leader');
+  t.same(operations(unit(op({ leaderSettingsVersion: 2 })), settings), [], 'another follower');
+  t.same(operations(unit(op({ leader: true, leaderSettingsVersion: 2 })), settings), ['resign-leadership'], 'a deposed leader that followed before, with no leader-set since');
 });
 
 t.test('a refresh deploys, then runs upgrade-charm and config-changed; a queued action runs first', async (t) => {
