@@ -1,5 +1,6 @@
 // Option parsers shared by several commands.
 import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../core/go-duration.js';
 
 export function positiveInt(text: string): number {
   const n = Number(text);
@@ -7,12 +8,14 @@ export function positiveInt(text: string): number {
   return n;
 }
 
-/** A Go-style duration (`90s`, `10m`, `1h30m`, `500ms`) in milliseconds. */
+/** A duration as Go parses one (`90s`, `10m`, `1h30m`, `500ms`), in milliseconds; not negative. */
 export function duration(text: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
-    throw new InvalidArgumentError(`invalid duration "${text}"`);
+  let nanoseconds: bigint;
+  try {
+    nanoseconds = parseDuration(text);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
   }
-  return parts.reduce((total, [, value, unit]) => total + Number(value) * units[unit], 0);
+  if (nanoseconds < 0n) throw new InvalidArgumentError(`invalid duration "${text}": negative`);
+  return Number(nanoseconds) / 1e6;
 }
