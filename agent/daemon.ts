@@ -10,6 +10,7 @@ import { enqueueActions, waitForAction } from './api/actions.js';
 import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
+import { modelConfig } from './api/model-config.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
@@ -193,6 +194,11 @@ export class Daemon {
     },
     'debug-log': (p) => ({ lines: debugLog(this.model.controller, p) }),
     config: (p) => configure(this.model.controller, p),
+    'model-config': (p) => modelConfig(this.model, p),
+    'update-status': (p) => {
+      this.model.updateStatus(p.target);
+      return null;
+    },
   };
 }
 

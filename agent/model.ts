@@ -79,9 +79,39 @@ export class Model {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
       },
+      updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
+      wake: () => this.scheduler.wake(),
     });
     this.uniters.set(unit.name, uniter);
     return uniter;
+  }
+
+  /**
+   * Whether the unit agents' update-status timers may tick now. A paused model's time stands
+   * still: its pause gates them here.
+   */
+  updateStatusTimersMayFire(): boolean {
+    return true;
+  }
+
+  /**
+   * `update-status [unit|application]`: a tick of the update-status timer of the unit, of every
+   * unit of the application, or of every unit of the model.
+   */
+  updateStatus(target?: string): void {
+    let units: string[];
+    if (target === undefined) units = [...this.uniters.keys()];
+    else if (target.includes('/')) units = [this.controller.units.get(target).name];
+    else units = this.controller.units.all(this.controller.applications.get(target).name).map((u) => u.name);
+    for (const unit of units) this.uniter(unit).updateStatus();
+  }
+
+  /** `model-config key=value --reset key`: every unit agent's timer follows a new update-status interval at once. */
+  updateModelConfig(set: Record<string, string>, reset: string[]): void {
+    const before = this.controller.modelConfig.updateStatusHookInterval();
+    this.controller.modelConfig.update(set, reset);
+    if (this.controller.modelConfig.updateStatusHookInterval() === before) return;
+    for (const uniter of this.uniters.values()) uniter.restartUpdateStatusTimer();
   }
 
   uniter(unit: string): Uniter {

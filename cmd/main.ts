@@ -12,6 +12,7 @@ import exec from './commands/exec.js';
 import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
+import modelConfig from './commands/model-config.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
 import refresh from './commands/refresh.js';
@@ -22,10 +23,11 @@ import settle from './commands/settle.js';
 import show from './commands/show.js';
 import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
+import updateStatus from './commands/update-status.js';
 
 const commands = [
-  ...[build, deploy, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
-  ...[elect, settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[build, deploy, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config, modelConfig],
+  ...[elect, updateStatus, settle, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */

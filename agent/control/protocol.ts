@@ -4,10 +4,11 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
+import type { ModelConfigValue } from '../controller/model-config.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation };
+export type { ActionRecord, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -56,6 +57,10 @@ const paramSpecs = {
   /** include: units, applications or entities; level: the lowest shown; limit: the last N lines (0: all). */
   'debug-log': { include: 'strings?', level: 'string?', limit: 'integer?' },
   config: { application: 'string', set: 'settings?', reset: 'strings?' },
+  /** key: the one setting to show; without set, reset or key, every setting is shown. */
+  'model-config': { set: 'settings?', reset: 'strings?', key: 'string?' },
+  /** target: a unit or an application; every unit of the model without it. */
+  'update-status': { target: 'string?' },
 } as const satisfies Record<string, Spec>;
 
 export type Method = keyof typeof paramSpecs;
@@ -86,6 +91,8 @@ interface Results {
   history: HookRunRecord[];
   'debug-log': { lines: string[] };
   config: null | { application: string; charm: string; settings: Record<string, unknown> };
+  'model-config': null | Record<string, ModelConfigValue>;
+  'update-status': null;
 }
 export type Result<M extends Method> = Results[M];
 

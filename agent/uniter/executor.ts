@@ -172,11 +172,13 @@ export class Executor {
 
   private hook(hook: HookInfo, fired: boolean): ContextOperation<HookOutcome> {
     const name = hookName(hook);
+    // To spare the controller, Juju's agent does not report running update-status; only its failure shows.
+    const announced = hook.kind !== 'update-status';
     return {
       prepare: () => {
         this.beforeHook(hook);
         const prepared = this.config.factory.hookContext(hook);
-        this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
+        if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
       execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name)),
@@ -191,7 +193,10 @@ export class Executor {
           // After a reboot Juju runs `start` again.
           this.commitHook(hook, fired, context.rebootRequested ? { started: false } : {});
           this.afterHook(hook);
-          this.controller.setUnitAgentStatus(this.unitName, 'idle');
+          // An update-status retried after its failure ends the error all the same.
+          if (announced || this.controller.unit(this.unitName).agentStatus.current !== 'idle') {
+            this.controller.setUnitAgentStatus(this.unitName, 'idle');
+          }
           const how = ended.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${via})`;
           this.controller.appendLog(unitEntity(this.unitName), 'INFO', operationLog, how);
           this.config.logger.debug({ hook: name, outcome: ended.outcome, ms: Date.now() - started.getTime() }, 'hook done');

@@ -30,6 +30,8 @@ export interface RemoteState {
   relations: Map<number, RemoteRelation>;
   /** Actions queued for the unit, oldest first. */
   actions: PendingAction[];
+  /** The ticks of the unit's update-status timer so far. */
+  updateStatusVersion: number;
 }
 
 export interface LocalState {
@@ -37,6 +39,12 @@ export interface LocalState {
   unit: string;
   operation: OperationState;
   relations: Map<number, RelationState>;
+  /**
+   * The update-status ticks the unit's hooks have caught up with: each hook that commits records
+   * the count it was chosen under. Kept in memory only, as Juju keeps it: 0 at the agent's start,
+   * like the count.
+   */
+  updateStatusVersion?: number;
 }
 
 const sorted = (names: Iterable<string>): string[] => [...names].sort();
@@ -127,7 +135,11 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
   if (remote.charmRev !== op.charmRev) return { kind: 'upgrade-charm', charmRev: remote.charmRev };
   if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
   if (!op.started) return { kind: 'start' };
-  return nextRelationsHook(local, remote);
+  const hook = nextRelationsHook(local, remote);
+  if (hook) return hook;
+  // update-status runs when nothing else needs to, for a tick no hook has caught up with (resolver.go nextOp).
+  if ((local.updateStatusVersion ?? 0) !== remote.updateStatusVersion) return { kind: 'update-status' };
+  return undefined;
 }
 
 /**

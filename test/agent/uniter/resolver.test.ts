@@ -55,6 +55,7 @@ const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = 
   charmRev: 1,
   relations: new Map(relations.map((r) => [r.id, r])),
   actions: [],
+  updateStatusVersion: 0,
   ...patch,
 });
 
@@ -335,6 +336,16 @@ t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
     ['a dying unit departs first', unit(op(), [rel({ members: { 'mysql/0': 1 } })]), remote({ life: 'dying' }, joining.remote), [], 'db-relation-departed mysql/0'],
     ['a dying unit stops', unit(op()), remote({ life: 'dying' }), [], 'stop'],
     ['a dying unit with nothing left terminates', unit(op({ started: false, installed: false })), remote({ life: 'dying' }), [], 'terminate'],
+    // update-status runs when nothing else needs to, for a tick of the timer no hook has caught
+    // up with (resolver.go nextOp); never in error (nextOpHookError), nor on a dying unit.
+    ['a tick: update-status', unit(op()), remote({ updateStatusVersion: 1 }), [], 'update-status'],
+    ['a tick the hooks caught up with: nothing', { ...unit(op()), updateStatusVersion: 1 }, remote({ updateStatusVersion: 1 }), [], 'none'],
+    ['update-status waits for relation hooks', unit(op(), joining.local), remote({ updateStatusVersion: 1 }, joining.remote), [], 'db-relation-joined mysql/0'],
+    ['update-status waits for a config change', unit(op()), remote({ configHash: 'new', updateStatusVersion: 1 }), [], 'config-changed'],
+    ['update-status waits for start', unit(op({ started: false })), remote({ updateStatusVersion: 1 }), [], 'start'],
+    ['an action runs before update-status', unit(op()), remote({ actions: [backup], updateStatusVersion: 1 }), [], 'action 7 backup'],
+    ['in error: no update-status', unit(op({ error: hookError() })), remote({ updateStatusVersion: 1 }), [], 'none'],
+    ['dying: no update-status', unit(op({ started: false, installed: false })), remote({ life: 'dying', updateStatusVersion: 1 }), [], 'terminate'],
     ['a dying unit runs its queued actions before it terminates', unit(op({ started: false, installed: false })), remote({ life: 'dying', actions: [backup] }), [], 'action 7 backup'],
   ];
   for (const [name, local, rem, requests, want] of cases) t.equal(describeOp(nextOperation(local, rem, requests)), want, name);
