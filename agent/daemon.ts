@@ -149,7 +149,7 @@ export class Daemon {
       return { stopped: true };
     },
     deploy: (p) => this.model.deploy(p.charm, p.application, p.numUnits ?? 1, p.unitVenv),
-    refresh: (p) => this.model.refresh(p.application, p.charm, p.unitVenv),
+    refresh: (p) => this.model.refresh(p.application, p.charm, p.unitVenv, p.forceUnits === true),
     'add-unit': (p) => ({ units: this.model.addUnits(p.application, p.numUnits ?? 1) }),
     integrate: (p) => this.model.integrate(p.first, p.second),
     'remove-relation': (p) => {

@@ -174,10 +174,16 @@ export class Model {
 
   /**
    * `refresh --path`: the application's charm becomes the new one, under a new revision; each
-   * unit's agent then deploys it and runs upgrade-charm. The new charm is in place before the
-   * controller announces it, and the old one comes back if the controller refuses it.
+   * unit's agent then deploys it and runs upgrade-charm (`--force-units`: a unit in a hook error
+   * too, without upgrade-charm). The new charm is in place before the controller announces it,
+   * and the old one comes back if the controller refuses it.
    */
-  refresh(application: string, charmDir: string, unitVenv?: string): { application: string; charm: string; revision: number } {
+  refresh(
+    application: string,
+    charmDir: string,
+    unitVenv?: string,
+    forceUnits = false,
+  ): { application: string; charm: string; revision: number } {
     const meta = readCharm(charmDir);
     const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
@@ -187,7 +193,7 @@ export class Model {
     renameSync(staged, appDir);
     let app;
     try {
-      app = this.controller.applications.setCharm(application, meta, unitVenv);
+      app = this.controller.applications.setCharm(application, meta, unitVenv, forceUnits);
     } catch (err) {
       rmSync(appDir, { recursive: true, force: true });
       renameSync(previous, appDir);

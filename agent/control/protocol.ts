@@ -34,7 +34,7 @@ const paramSpecs = {
   ping: {},
   stop: {},
   deploy: { charm: 'string', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
-  refresh: { application: 'string', charm: 'string', unitVenv: 'string?' },
+  refresh: { application: 'string', charm: 'string', unitVenv: 'string?', forceUnits: 'boolean?' },
   'add-unit': { application: 'string', numUnits: 'integer?' },
   integrate: { first: 'string', second: 'string' },
   'remove-relation': { first: 'string', second: 'string' },

@@ -18,6 +18,7 @@ function toApplication(row: Record<string, unknown>): ApplicationRecord {
     charmName: row.charm_name as string,
     charmDir: row.charm_dir as string,
     charmRev: row.charm_rev as number,
+    forceUnits: row.force_units === 1,
     unitVenv: row.unit_venv as string | null,
     // Applications deployed before juju-sim read actions.yaml and extra-bindings have none.
     meta: { ...meta, actions: meta.actions ?? {}, extraBindings: meta.extraBindings ?? [] },
@@ -67,9 +68,9 @@ export class Applications {
   /**
    * `refresh`: the application moves to a new revision of its charm (Juju's SetCharm). The
    * charm must keep its name and every endpoint a relation uses; new peer endpoints get their
-   * peer relation, as at deploy.
+   * peer relation, as at deploy. forceUnits holds until the next refresh, as Juju's flag does.
    */
-  setCharm(application: string, meta: CharmMeta, unitVenv?: string): ApplicationRecord {
+  setCharm(application: string, meta: CharmMeta, unitVenv?: string, forceUnits = false): ApplicationRecord {
     const app = this.get(application);
     if (meta.name !== app.charmName) throw new JujuSimError(`cannot refresh "${app.charmName}" to "${meta.name}"`);
     this.store.db.transaction(() => {
@@ -84,8 +85,8 @@ export class Applications {
         }
       }
       this.store.db
-        .prepare('UPDATE applications SET charm_rev = ?, unit_venv = ?, meta = ? WHERE name = ?')
-        .run(revision, unitVenv ?? null, JSON.stringify(meta), app.name);
+        .prepare('UPDATE applications SET charm_rev = ?, force_units = ?, unit_venv = ?, meta = ? WHERE name = ?')
+        .run(revision, forceUnits ? 1 : 0, unitVenv ?? null, JSON.stringify(meta), app.name);
       this.relations.addPeers(app.name, meta);
     })();
     this.store.changed();

@@ -14,7 +14,7 @@ import { Life } from './life.js';
 import { ModelConfig } from './model-config.js';
 import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
-import { controllerSchema } from './schema.js';
+import { addedColumns, controllerSchema } from './schema.js';
 import { Settings } from './settings.js';
 import type { Store } from './store.js';
 import { Units } from './units.js';
@@ -37,6 +37,10 @@ export class Controller {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(controllerSchema);
+    for (const { table, column, definition } of addedColumns) {
+      const columns = this.db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
     if (!this.db.prepare('SELECT 1 FROM model').get()) {
       this.db.prepare('INSERT INTO model (name, uuid) VALUES (?, ?)').run(modelName, randomUUID());
     }

@@ -24,6 +24,8 @@ export interface ApplicationRecord {
   /** The application's copy of the charm, from which each unit's charm directory is made. */
   charmDir: string;
   charmRev: number;
+  /** `refresh --force-units`: units in a hook error upgrade to this charm too (Juju's ForceUnits). */
+  forceUnits: boolean;
   /** A Python environment each unit finds at `../.venv` from its charm directory (built reactive charms). */
   unitVenv: string | null;
   meta: CharmMeta;

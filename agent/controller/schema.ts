@@ -1,5 +1,10 @@
 // The controller's SQLite schema: the authoritative model. Every databag is a row with a
 // version that moves only when a commit really changes a key (Juju's txn-revno rule).
+/** Columns added to a table after databases were made with it: an older database gets them when opened. */
+export const addedColumns: Array<{ table: string; column: string; definition: string }> = [
+  { table: 'applications', column: 'force_units', definition: 'INTEGER NOT NULL DEFAULT 0' },
+];
+
 export const controllerSchema = `
 CREATE TABLE IF NOT EXISTS model (
   name TEXT NOT NULL,
@@ -18,6 +23,7 @@ CREATE TABLE IF NOT EXISTS applications (
   charm_name TEXT NOT NULL,
   charm_dir TEXT NOT NULL,
   charm_rev INTEGER NOT NULL,
+  force_units INTEGER NOT NULL DEFAULT 0,
   unit_venv TEXT,
   meta TEXT NOT NULL,
   config TEXT NOT NULL DEFAULT '{}',

@@ -157,17 +157,25 @@ export class Executor {
    * cannot be deployed puts the unit in error, as Juju's conflicted upgrade, until `resolve`
    * deploys it again; a charm that cannot be installed at all is a failure of the agent,
    * retried as one.
+   *
+   * An upgrade forced onto a unit in a hook error (`refresh --force-units`) leaves the error as
+   * it was, its hook now against the new charm, and the unit on the new revision without
+   * upgrade-charm: Juju's deploy commit restores the interrupted hook instead of queueing
+   * upgrade-charm (operation/deploy.go). If it cannot be deployed, the agent fails and tries again.
    */
   private deploy(charmRev: number, hook: HookInfo): void {
+    const { installed, error } = this.state.operation();
+    const forced = error !== null && !error.conflicted;
     try {
       this.config.deployCharm();
     } catch (err) {
       const why = (err as Error).message;
-      if (!this.state.operation().installed) throw new Error(`cannot install charm: ${why}`, { cause: err });
-      const error = { hook, fired: false, message: 'upgrade failed', retry: false, conflicted: true };
-      return this.setError(error, 'juju.worker.uniter.charm', `cannot upgrade charm: ${why}`);
+      if (!installed) throw new Error(`cannot install charm: ${why}`, { cause: err });
+      if (forced) throw new Error(`cannot upgrade charm: ${why}`, { cause: err });
+      const conflict = { hook, fired: false, message: 'upgrade failed', retry: false, conflicted: true };
+      return this.setError(conflict, 'juju.worker.uniter.charm', `cannot upgrade charm: ${why}`);
     }
-    this.state.setOperation({ deployedCharmRev: charmRev });
+    this.state.setOperation(forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook } } : { deployedCharmRev: charmRev });
   }
 
   private hook(hook: HookInfo, fired: boolean): ContextOperation<HookOutcome> {

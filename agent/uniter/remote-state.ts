@@ -36,6 +36,7 @@ export function remoteState(controller: UniterAPI, unitName: string, updateStatu
     leaderSettingsVersion: controller.leaderSettings(app.name).version,
     configHash: createHash('sha256').update(config).digest('hex'),
     charmRev: app.charmRev,
+    forceCharmUpgrade: app.forceUnits,
     relations: new Map(controller.relationsOf(app.name).map((r) => [r.id, remoteRelation(controller, unit.name, r, app.name)])),
     actions: controller.actions(unit.name, 'pending').map(({ id, name }) => ({ id, name })),
     updateStatusVersion,

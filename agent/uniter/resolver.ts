@@ -27,6 +27,8 @@ export interface RemoteState {
   configHash: string;
   /** The revision of the application's charm. */
   charmRev: number;
+  /** `refresh --force-units`: a unit in a hook error upgrades too. */
+  forceCharmUpgrade: boolean;
   relations: Map<number, RemoteRelation>;
   /** Actions queued for the unit, oldest first. */
   actions: PendingAction[];
@@ -177,8 +179,9 @@ function requestOperation(request: UserRequest): Operation {
  * worker/uniter/resolver.go NextOp):
  * - user requests first, in the order they came (juju-sim's `fire`; `exec` as Juju's commands
  *   resolver, runcommands.go, runs the first queued command);
- * - in a hook error, queued actions still run (actions/resolver.go); otherwise the unit waits
- *   until `resolve` asks for a retry (nextOpHookError);
+ * - in a hook error, queued actions still run (actions/resolver.go); an upgrade forced with
+ *   `refresh --force-units` is deployed; otherwise the unit waits until `resolve` asks for a
+ *   retry (nextOpHookError);
  * - lost leadership is resigned, and a dying unit resigns it (leadership/resolver.go);
  * - hooks Juju runs before actions, then actions, then any other hook (nextOp);
  * - a dying unit with nothing left to run terminates (nextOp: ErrUnitDead).
@@ -189,6 +192,11 @@ export function nextOperation(local: LocalState, remote: RemoteState, requests: 
   const [action] = remote.actions;
   if (op.error) {
     if (action) return { kind: 'run-action', action };
+    if (remote.forceCharmUpgrade && !op.error.conflicted && remote.charmRev !== op.deployedCharmRev) {
+      // The failed hook stays the one to retry, on the new charm: upgrade-charm never runs.
+      const hook = op.error.hook.charmRev === undefined ? op.error.hook : { ...op.error.hook, charmRev: remote.charmRev };
+      return { kind: 'deploy', charmRev: remote.charmRev, hook };
+    }
     return op.error.retry ? hookOperation(op, op.error.hook, op.error.fired) : undefined;
   }
   if (op.leader && (!remote.leader || remote.life === 'dying')) return { kind: 'resign-leadership' };

@@ -59,7 +59,7 @@ t.test('update-status: on demand, at the interval, never in error', async (t) =>
     await sim.ok('resolve', 'ticker/1');
     await sim.ok('settle');
     t.same(await since(), [[], ['update-status', 'update-status']]);
-    t.equal((await sim.json('status')).applications.ticker.units['ticker/1']['juju-status'].current, 'idle');
+    t.match((await sim.json('status')).applications.ticker.units['ticker/1']['workload-status'], { current: 'active', message: 'updated' }, 'out of error');
     await mark();
   });
 

@@ -53,6 +53,7 @@ const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = 
   leaderSettingsVersion: 0,
   configHash: 'h',
   charmRev: 1,
+  forceCharmUpgrade: false,
   relations: new Map(relations.map((r) => [r.id, r])),
   actions: [],
   updateStatusVersion: 0,
@@ -296,6 +297,27 @@ t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
       [],
       'upgrade-charm',
     ],
+    // refresh --force-units: a unit in a hook error is upgraded all the same, and its failed hook
+    // stays the one to retry (resolver.go nextOpHookError, operation/deploy.go); without it, the
+    // unit waits for resolve.
+    ['in error: a refresh waits', unit(op({ error: hookError() })), remote({ charmRev: 2 }), [], 'none'],
+    ['in error: a forced refresh is deployed', unit(op({ error: hookError() })), remote({ charmRev: 2, forceCharmUpgrade: true }), [], 'deploy 2 for db-relation-changed'],
+    ['in error: a queued action runs before a forced refresh', unit(op({ error: hookError() })), remote({ charmRev: 2, forceCharmUpgrade: true, actions: [backup] }), [], 'action 7 backup'],
+    [
+      'in error: once a forced refresh is deployed, the unit waits for resolve',
+      unit(op({ charmRev: 2, deployedCharmRev: 2, error: hookError() })),
+      remote({ charmRev: 2, forceCharmUpgrade: true }),
+      [],
+      'none',
+    ],
+    [
+      'in error: a conflicted upgrade is left to resolve',
+      unit(op({ error: hookError({ hook: { kind: 'upgrade-charm', charmRev: 2 }, conflicted: true }) })),
+      remote({ charmRev: 3, forceCharmUpgrade: true }),
+      [],
+      'none',
+    ],
+    ['forced or not, a refresh of a unit not in error runs upgrade-charm', unit(op()), remote({ charmRev: 2, forceCharmUpgrade: true }), [], 'deploy 2 for upgrade-charm'],
     ['in error: a dying unit does not terminate', unit(op({ started: false, installed: false, error: hookError() })), remote({ life: 'dying' }), [], 'none'],
 
     // Lost leadership is resigned; only the unit's own record changes (leadership/resolver.go).
@@ -373,6 +395,15 @@ t.test('an action queued at deploy runs after the hooks Juju runs first, before 
     'config-changed',
     'start',
   ]);
+});
+
+t.test('a forced refresh of a unit whose install failed retries install on the new charm', async (t) => {
+  const failed = unit({ ...fresh, deployedCharmRev: 1, error: hookError({ hook: { kind: 'install', charmRev: 1 } }) });
+  t.match(nextOperation(failed, remote({ charmRev: 2, forceCharmUpgrade: true }), []), {
+    kind: 'deploy',
+    charmRev: 2,
+    hook: { kind: 'install', charmRev: 2 },
+  });
 });
 
 t.test('leadership moves: the new leader runs leader-elected, the deposed one leader-settings-changed, the others nothing', async (t) => {
