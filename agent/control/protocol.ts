@@ -47,7 +47,7 @@ const paramSpecs = {
   settle: { timeoutMs: 'integer?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
-  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?' },
+  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
   /** logs: how many of the task's log messages the caller has seen. */

@@ -6,6 +6,8 @@ import type { HookInfo } from './hook.js';
 
 export interface ExecRequest extends RelationTarget {
   command: string;
+  /** `--force-remote-unit`: the remote unit as given, neither inferred nor checked against the relation's members. */
+  forceRemoteUnit?: boolean;
 }
 
 export interface ExecResult {
