@@ -191,6 +191,8 @@ export class Uniter {
     if (noRetry && !error.conflicted) {
       this.executor.skip(error);
       if (!error.fired) this.caughtUpWithUpdateStatus(this.updateStatusTimer.version);
-    } else this.state.setOperation({ error: { ...error, retry: true } });
+      return;
+    }
+    this.state.setOperation({ error: { ...error, retry: true } });
   }
 }
