@@ -11,6 +11,7 @@ import { deployBundle, exportBundle } from './api/bundle.js';
 import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
+import { modelConfig } from './api/model-config.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
@@ -150,7 +151,7 @@ export class Daemon {
       return { stopped: true };
     },
     deploy: (p) => this.model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1),
-    refresh: (p) => this.model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }),
+    refresh: (p) => this.model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true),
     'deploy-bundle': (p) => deployBundle(this.model, p),
     'export-bundle': () => exportBundle(this.model.controller),
     'add-unit': (p) => ({ units: this.model.addUnits(p.application, p.numUnits ?? 1) }),
@@ -165,6 +166,10 @@ export class Daemon {
     },
     'remove-application': (p) => {
       p.applications.forEach((a) => this.model.controller.life.destroyApplication(a));
+      return null;
+    },
+    elect: (p) => {
+      this.model.elect(p.unit);
       return null;
     },
     status: () => modelStatus(this.model.controller),
@@ -202,6 +207,11 @@ export class Daemon {
     },
     'debug-log': (p) => ({ lines: debugLog(this.model.controller, p) }),
     config: (p) => configure(this.model.controller, p),
+    'model-config': (p) => modelConfig(this.model, p),
+    'update-status': (p) => {
+      this.model.updateStatus(p.target);
+      return null;
+    },
   };
 }
 

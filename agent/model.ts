@@ -107,9 +107,39 @@ export class Model {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
       },
+      updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
+      wake: () => this.scheduler.wake(),
     });
     this.uniters.set(unit.name, uniter);
     return uniter;
+  }
+
+  /**
+   * Whether the unit agents' update-status timers may tick now. A paused model's time stands
+   * still: its pause gates them here.
+   */
+  updateStatusTimersMayFire(): boolean {
+    return !this.controller.model().paused;
+  }
+
+  /**
+   * `update-status [unit|application]`: a tick of the update-status timer of the unit, of every
+   * unit of the application, or of every unit of the model.
+   */
+  updateStatus(target?: string): void {
+    let units: string[];
+    if (target === undefined) units = [...this.uniters.keys()];
+    else if (target.includes('/')) units = [this.controller.units.get(target).name];
+    else units = this.controller.units.all(this.controller.applications.get(target).name).map((u) => u.name);
+    for (const unit of units) this.uniter(unit).updateStatus();
+  }
+
+  /** `model-config key=value --reset key`: every unit agent's timer follows a new update-status interval at once. */
+  updateModelConfig(set: Record<string, string>, reset: string[]): void {
+    const before = this.controller.modelConfig.updateStatusHookInterval();
+    this.controller.modelConfig.update(set, reset);
+    if (this.controller.modelConfig.updateStatusHookInterval() === before) return;
+    for (const uniter of this.uniters.values()) uniter.restartUpdateStatusTimer();
   }
 
   uniter(unit: string): Uniter {
@@ -167,10 +197,11 @@ export class Model {
 
   /**
    * `refresh --path`: the application's charm becomes the new one, under a new revision; each
-   * unit's agent then deploys it and runs upgrade-charm. The new charm is in place before the
-   * controller announces it, and the old one comes back if the controller refuses it.
+   * unit's agent then deploys it and runs upgrade-charm (`--force-units`: a unit in a hook error
+   * too, without upgrade-charm). The new charm is in place before the controller announces it,
+   * and the old one comes back if the controller refuses it.
    */
-  refresh(application: string, charm: CharmSource): { application: string; charm: string; revision: number } {
+  refresh(application: string, charm: CharmSource, forceUnits = false): { application: string; charm: string; revision: number } {
     const meta = readCharm(charm.dir);
     const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
@@ -180,7 +211,7 @@ export class Model {
     renameSync(staged, appDir);
     let app;
     try {
-      app = this.controller.applications.setCharm(application, { ...charm, meta });
+      app = this.controller.applications.setCharm(application, { ...charm, meta }, forceUnits);
     } catch (err) {
       rmSync(appDir, { recursive: true, force: true });
       renameSync(previous, appDir);
@@ -194,6 +225,17 @@ export class Model {
   integrate(first: string, second: string): RelationRecord {
     const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
     return this.controller.relations.add(inferred.endpoints, inferred);
+  }
+
+  /**
+   * `elect <unit>`: the unit leads its application from now on. is-leader answers so at once;
+   * the unit agents then run what Juju's run when leadership moves.
+   */
+  elect(unitName: string): void {
+    const unit = this.controller.units.get(unitName);
+    if (unit.life !== 'alive') throw new JujuSimError(`cannot elect unit "${unit.name}": unit is ${unit.life}`);
+    if (this.controller.applications.get(unit.application).leader === unit.name) return;
+    this.controller.applications.elect(unit.application, unit.name);
   }
 
   /** `remove-relation a[:ep] b[:ep]`: the relation between the two applications, found as `integrate` would. */

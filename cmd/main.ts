@@ -7,11 +7,13 @@ import config from './commands/config.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
+import elect from './commands/elect.js';
 import exec from './commands/exec.js';
 import exportBundle from './commands/export-bundle.js';
 import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
+import modelConfig from './commands/model-config.js';
 import pause from './commands/pause.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
@@ -25,10 +27,12 @@ import show from './commands/show.js';
 import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
+import updateStatus from './commands/update-status.js';
 
 const commands = [
-  ...[build, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication, config],
-  ...[pause, resume, settle, step, status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[build, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+  ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
+  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */

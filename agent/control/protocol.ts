@@ -6,10 +6,11 @@ import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
 import type { StepResult } from '../api/step.js';
+import type { ModelConfigValue } from '../controller/model-config.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, RunReply, ShownRelation, StepResult };
+export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -36,7 +37,7 @@ const paramSpecs = {
   stop: {},
   /** charm: the built charm directory; charmPath: what the user named, absolute. */
   deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
-  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?' },
+  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?' },
   /**
    * bundle: the bundle document, its charms' paths absolute; charms: application → built charm
    * directory; unitVenvs: application → the venv its units see at ../.venv.
@@ -48,6 +49,7 @@ const paramSpecs = {
   'remove-relation': { first: 'string', second: 'string' },
   'remove-unit': { units: 'strings' },
   'remove-application': { applications: 'strings' },
+  elect: { unit: 'string' },
   status: {},
   show: {},
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
@@ -58,7 +60,7 @@ const paramSpecs = {
   step: { unit: 'string?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
-  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?' },
+  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
   /** logs: how many of the task's log messages the caller has seen. */
@@ -68,6 +70,10 @@ const paramSpecs = {
   /** include: units, applications or entities; level: the lowest shown; limit: the last N lines (0: all). */
   'debug-log': { include: 'strings?', level: 'string?', limit: 'integer?' },
   config: { application: 'string', set: 'settings?', reset: 'strings?' },
+  /** key: the one setting to show; without set, reset or key, every setting is shown. */
+  'model-config': { set: 'settings?', reset: 'strings?', key: 'string?' },
+  /** target: a unit or an application; every unit of the model without it. */
+  'update-status': { target: 'string?' },
 } as const satisfies Record<string, Spec>;
 
 export type Method = keyof typeof paramSpecs;
@@ -85,6 +91,7 @@ interface Results {
   'remove-relation': null;
   'remove-unit': null;
   'remove-application': null;
+  elect: null;
   /** `juju status --format json`'s shape. */
   status: Record<string, unknown>;
   show: { relations: ShownRelation[] };
@@ -102,6 +109,8 @@ interface Results {
   history: HookRunRecord[];
   'debug-log': { lines: string[] };
   config: null | { application: string; charm: string; settings: Record<string, unknown> };
+  'model-config': null | Record<string, ModelConfigValue>;
+  'update-status': null;
 }
 export type Result<M extends Method> = Results[M];
 

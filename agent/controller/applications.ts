@@ -19,6 +19,7 @@ function toApplication(row: Record<string, unknown>): ApplicationRecord {
     charmDir: row.charm_dir as string,
     charmRev: row.charm_rev as number,
     charmPath: row.charm_path as string | null,
+    forceUnits: row.force_units === 1,
     unitVenv: row.unit_venv as string | null,
     // Applications deployed before juju-sim read actions.yaml and extra-bindings have none.
     meta: { ...meta, actions: meta.actions ?? {}, extraBindings: meta.extraBindings ?? [] },
@@ -80,9 +81,9 @@ export class Applications {
   /**
    * `refresh`: the application moves to a new revision of its charm (Juju's SetCharm). The
    * charm must keep its name and every endpoint a relation uses; new peer endpoints get their
-   * peer relation, as at deploy.
+   * peer relation, as at deploy. forceUnits holds until the next refresh, as Juju's flag does.
    */
-  setCharm(application: string, charm: Omit<DeployedCharm, 'dir'>): ApplicationRecord {
+  setCharm(application: string, charm: Omit<DeployedCharm, 'dir'>, forceUnits = false): ApplicationRecord {
     const { meta, path, unitVenv } = charm;
     const app = this.get(application);
     if (meta.name !== app.charmName) throw new JujuSimError(`cannot refresh "${app.charmName}" to "${meta.name}"`);
@@ -98,8 +99,8 @@ export class Applications {
         }
       }
       this.store.db
-        .prepare('UPDATE applications SET charm_rev = ?, charm_path = ?, unit_venv = ?, meta = ? WHERE name = ?')
-        .run(revision, path ?? null, unitVenv ?? null, JSON.stringify(meta), app.name);
+        .prepare('UPDATE applications SET charm_rev = ?, charm_path = ?, force_units = ?, unit_venv = ?, meta = ? WHERE name = ?')
+        .run(revision, path ?? null, forceUnits ? 1 : 0, unitVenv ?? null, JSON.stringify(meta), app.name);
       this.relations.addPeers(app.name, meta);
     })();
     this.store.changed();
@@ -126,5 +127,11 @@ export class Applications {
   /** The unit that leads the application from now on; null while it has no unit to lead. */
   setLeader(application: string, unit: string | null): void {
     this.store.db.prepare('UPDATE applications SET leader = ? WHERE name = ?').run(unit, application);
+  }
+
+  /** `elect`: leadership passes to the unit at once, as when Juju's lease goes to another unit. */
+  elect(application: string, unit: string): void {
+    this.setLeader(application, unit);
+    this.store.changed();
   }
 }

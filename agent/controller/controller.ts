@@ -1,6 +1,6 @@
 // The controller: the authoritative model in one SQLite database. It knows nothing of processes.
-// It is the composition of its entity modules (applications, units, relations, databags, life,
-// actions, history), which share its database, its sequences and its change notification, plus
+// It is the composition of its entity modules (model config, applications, units, relations,
+// databags, life, actions, history), which share its database, its sequences and its change notification, plus
 // the commit of a hook's changes. Unit agents reach it only through the uniter facade
 // (uniter-api.ts); the user's requests (agent/api, model.ts) use the modules directly.
 import type Database from 'better-sqlite3';
@@ -11,6 +11,7 @@ import { Applications } from './applications.js';
 import { commitHookChanges } from './commit.js';
 import { History } from './history.js';
 import { Life } from './life.js';
+import { ModelConfig } from './model-config.js';
 import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
 import { migrate } from './schema.js';
@@ -19,6 +20,7 @@ import type { Store } from './store.js';
 import { Units } from './units.js';
 
 export class Controller {
+  readonly modelConfig: ModelConfig;
   readonly settings: Settings;
   readonly relations: Relations;
   readonly applications: Applications;
@@ -39,6 +41,7 @@ export class Controller {
       this.db.prepare('INSERT INTO model (name, uuid) VALUES (?, ?)').run(modelName, randomUUID());
     }
     this.store = { db: this.db, next: (sequence) => this.nextInSequence(sequence), changed: () => this.changed() };
+    this.modelConfig = new ModelConfig(this.store);
     this.settings = new Settings(this.store);
     this.relations = new Relations(this.store, this.settings);
     this.applications = new Applications(this.store, this.relations);

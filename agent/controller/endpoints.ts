@@ -28,8 +28,17 @@ export function relationSides(relation: RelationRecord, application: string): { 
   return { local, remote: relation.endpoints.find((e) => e !== local) ?? local };
 }
 
-/** A relation id as the CLI takes it, Juju's way: `<endpoint>:<id>` or `<id>`; NaN if neither. */
-export const relationIdOf = (text: string): number => Number(text.slice(text.lastIndexOf(':') + 1));
+/**
+ * A relation id as the CLI takes it, the way juju-exec reads its -r (cmd/jujud/run/run.go
+ * checkRelationId): `<endpoint>:<id>` or `<id>`, the id an integer; empty or -1: no relation.
+ */
+export function relationIdOf(text: string): number | undefined {
+  if (text === '') return undefined;
+  const id = text.slice(text.lastIndexOf(':') + 1);
+  if (!/^[+-]?\d+$/.test(id)) throw new JujuSimError('invalid relation id');
+  const n = Number(id);
+  return n === -1 ? undefined : n;
+}
 
 /** lookup: an application's name and charm metadata (a bundle's applications have no record yet). */
 export function inferEndpoints(lookup: (app: string) => Pick<ApplicationRecord, 'name' | 'meta'>, first: string, second: string): Inferred {

@@ -31,6 +31,8 @@ export interface ApplicationRecord {
    * absolute path; null for applications deployed before juju-sim kept it.
    */
   charmPath: string | null;
+  /** `refresh --force-units`: units in a hook error upgrade to this charm too (Juju's ForceUnits). */
+  forceUnits: boolean;
   /** A Python environment each unit finds at `../.venv` from its charm directory (built reactive charms). */
   unitVenv: string | null;
   meta: CharmMeta;

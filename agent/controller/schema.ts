@@ -7,6 +7,10 @@ CREATE TABLE IF NOT EXISTS model (
   name TEXT NOT NULL,
   uuid TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS model_config (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sequences (
   name TEXT PRIMARY KEY,
   next INTEGER NOT NULL
@@ -126,6 +130,8 @@ const addedColumns = [
   { table: 'model', column: 'paused', definition: 'INTEGER NOT NULL DEFAULT 0' },
   /** The charm path the user deployed from, which `export-bundle` writes back. */
   { table: 'applications', column: 'charm_path', definition: 'TEXT' },
+  /** Set by `refresh --force-units` until the next refresh. */
+  { table: 'applications', column: 'force_units', definition: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 /** Creates the tables that are missing and adds the columns that are. */

@@ -63,6 +63,8 @@ export interface UniterAPI extends HookContextAPI {
   finishAction(id: number, outcome: ActionOutcome): void;
   /** The unit has run its last hook (Juju's EnsureDead, then removal). */
   removeUnit(unit: string): void;
+  /** The model's update-status-hook-interval, in milliseconds. */
+  updateStatusHookInterval(): number;
 }
 
 export function uniterAPI(controller: Controller): UniterAPI {
@@ -101,5 +103,6 @@ export function uniterAPI(controller: Controller): UniterAPI {
     startAction: (id) => actions.start(id),
     finishAction: (id, outcome) => actions.finish(id, outcome),
     removeUnit: (unit) => life.removeUnit(unit),
+    updateStatusHookInterval: () => controller.modelConfig.updateStatusHookInterval(),
   };
 }

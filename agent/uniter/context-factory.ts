@@ -10,7 +10,11 @@ import type { UnitRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import { relationSides } from '../controller/endpoints.js';
 import { hookEnvironment } from '../runner/environment.js';
+import { goQuote } from '../../core/gnuflag.js';
+import { unitApplication } from '../../core/names.js';
+import { JujuSimError } from '../../core/errors.js';
 import { hookName, type HookInfo } from './hook.js';
+import type { ExecRequest } from './operation.js';
 import type { RelationState } from './state.js';
 
 export interface ContextFactoryConfig {
@@ -47,6 +51,35 @@ interface ContextFor {
 
 const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
 
+/** Go's %+v of a string slice: `[a/0 a/1]`. */
+const goList = (names: string[]): string => `[${names.join(' ')}]`;
+
+/**
+ * The relation and remote unit of an `exec` context, as Juju's uniter settles them (its
+ * CommandArgs.Validate, then contextfactory.go inferRemoteUnit): the remote unit must be a
+ * unit name and the relation one the unit is in; then, unless forced, the remote unit must be a
+ * member of the relation, and without one the relation's only member is taken. `members` are
+ * the members of each relation the unit is in. A remote unit comes with a relation: juju-exec
+ * refuses it otherwise, before it asks the unit agent.
+ */
+export function inferRemoteUnit(members: Map<number, string[]>, request: Pick<ExecRequest, 'relationId' | 'remoteUnit' | 'forceRemoteUnit'>): RelationTarget {
+  const { relationId, remoteUnit } = request;
+  if (remoteUnit !== undefined && unitApplication(remoteUnit) === undefined) {
+    throw new JujuSimError(`invalid remote unit name ${goQuote(remoteUnit)}`);
+  }
+  if (relationId === undefined) return {};
+  const possibles = members.get(relationId);
+  if (possibles === undefined) throw new JujuSimError(`unknown relation id: ${relationId}`);
+  if (request.forceRemoteUnit) return { relationId, remoteUnit };
+  if (remoteUnit === undefined) {
+    if (possibles.length === 1) return { relationId, remoteUnit: possibles[0] };
+    if (possibles.length === 0) throw new JujuSimError(`cannot infer remote unit in empty relation ${relationId}`);
+    throw new JujuSimError(`ambiguous remote unit; possibilities are ${goList(possibles)}`);
+  }
+  if (possibles.includes(remoteUnit)) return { relationId, remoteUnit };
+  throw new JujuSimError(`unknown remote unit ${remoteUnit}; possibilities are ${goList(possibles)}`);
+}
+
 export class ContextFactory {
   private readonly cache = new RelationCache();
 
@@ -63,8 +96,17 @@ export class ContextFactory {
     return this.prepare(action.name, { action });
   }
 
-  commandContext(relation: RelationTarget): PreparedContext {
-    return this.prepare('run-commands', { relation });
+  /**
+   * `exec`'s context: with a relation, its remote unit inferred as Juju infers it. juju-sim also
+   * sets the remote application, from the remote unit or the relation; Juju 3.6 leaves it empty
+   * (its context factory has a TODO for it).
+   */
+  commandContext(exec: ExecRequest): PreparedContext {
+    const views = this.relationViews(this.config.controller.unit(this.config.unitName).application);
+    const { relationId, remoteUnit } = inferRemoteUnit(new Map(views.map((v) => [v.id, v.members])), exec);
+    const remoteApp =
+      exec.remoteApp ?? (remoteUnit === undefined ? undefined : unitApplication(remoteUnit)) ?? views.find((v) => v.id === relationId)?.remoteApp;
+    return this.prepare('run-commands', { relation: { relationId, remoteUnit, remoteApp } });
   }
 
   private prepare(name: string, what: ContextFor): PreparedContext {

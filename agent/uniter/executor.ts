@@ -157,26 +157,36 @@ export class Executor {
    * cannot be deployed puts the unit in error, as Juju's conflicted upgrade, until `resolve`
    * deploys it again; a charm that cannot be installed at all is a failure of the agent,
    * retried as one.
+   *
+   * An upgrade forced onto a unit in a hook error (`refresh --force-units`) leaves the error as
+   * it was, its hook now against the new charm, and the unit on the new revision without
+   * upgrade-charm: Juju's deploy commit restores the interrupted hook instead of queueing
+   * upgrade-charm (operation/deploy.go). If it cannot be deployed, the agent fails and tries again.
    */
   private deploy(charmRev: number, hook: HookInfo): void {
+    const { installed, error } = this.state.operation();
+    const forced = error !== null && !error.conflicted;
     try {
       this.config.deployCharm();
     } catch (err) {
       const why = (err as Error).message;
-      if (!this.state.operation().installed) throw new Error(`cannot install charm: ${why}`, { cause: err });
-      const error = { hook, fired: false, message: 'upgrade failed', retry: false, conflicted: true };
-      return this.setError(error, 'juju.worker.uniter.charm', `cannot upgrade charm: ${why}`);
+      if (!installed) throw new Error(`cannot install charm: ${why}`, { cause: err });
+      if (forced) throw new Error(`cannot upgrade charm: ${why}`, { cause: err });
+      const conflict = { hook, fired: false, message: 'upgrade failed', retry: false, conflicted: true };
+      return this.setError(conflict, 'juju.worker.uniter.charm', `cannot upgrade charm: ${why}`);
     }
-    this.state.setOperation({ deployedCharmRev: charmRev });
+    this.state.setOperation(forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook } } : { deployedCharmRev: charmRev });
   }
 
   private hook(hook: HookInfo, fired: boolean): ContextOperation<HookOutcome> {
     const name = hookName(hook);
+    // To spare the controller, Juju's agent does not report running update-status; only its failure shows.
+    const announced = hook.kind !== 'update-status';
     return {
       prepare: () => {
         this.beforeHook(hook);
         const prepared = this.config.factory.hookContext(hook);
-        this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
+        if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
       execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name)),
@@ -191,7 +201,10 @@ export class Executor {
           // After a reboot Juju runs `start` again.
           this.commitHook(hook, fired, context.rebootRequested ? { started: false } : {});
           this.afterHook(hook);
-          this.controller.setUnitAgentStatus(this.unitName, 'idle');
+          // An update-status retried after its failure ends the error all the same.
+          if (announced || this.controller.unit(this.unitName).agentStatus.current !== 'idle') {
+            this.controller.setUnitAgentStatus(this.unitName, 'idle');
+          }
           const how = ended.outcome === 'missing' ? `skipped "${name}" hook (missing)` : `ran "${name}" hook (via ${via})`;
           this.controller.appendLog(unitEntity(this.unitName), 'INFO', operationLog, how);
           this.config.logger.debug({ hook: name, outcome: ended.outcome, ms: Date.now() - started.getTime() }, 'hook done');

@@ -6,6 +6,8 @@ import type { HookInfo } from './hook.js';
 
 export interface ExecRequest extends RelationTarget {
   command: string;
+  /** `--force-remote-unit`: the remote unit as given, neither inferred nor checked against the relation's members. */
+  forceRemoteUnit?: boolean;
 }
 
 export interface ExecResult {
@@ -34,7 +36,10 @@ export interface PendingAction {
 export type UserRequest = { id: number; kind: 'fire'; hook: HookInfo } | { id: number; kind: 'exec'; exec: ExecRequest };
 
 export type Operation =
-  /** Puts a charm revision into the charm directory; the install or upgrade-charm `hook` runs next. */
+  /**
+   * Puts a charm revision into the charm directory; the install or upgrade-charm `hook` runs
+   * next, or, on a unit in a hook error (`refresh --force-units`), the failed hook on resolve.
+   */
   | { kind: 'deploy'; charmRev: number; hook: HookInfo }
   /** fired: the user's hook, which advances no state; request: the queued request it answers. */
   | { kind: 'run-hook'; hook: HookInfo; fired: boolean; request?: number }

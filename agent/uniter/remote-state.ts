@@ -1,6 +1,7 @@
 // A unit as the controller sees it, snapshotted for the resolver (Juju's remote-state watcher,
 // worker/uniter/remotestate): its life and leadership, its application's config and charm, its
-// relations with their members' settings versions, and the actions queued for it.
+// relations with their members' settings versions, the actions queued for it, and the ticks of
+// its update-status timer, which the agent keeps, as Juju's watcher does.
 import { createHash } from 'node:crypto';
 import type { RelationRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
@@ -25,7 +26,7 @@ function remoteRelation(controller: UniterAPI, unitName: string, relation: Relat
   };
 }
 
-export function remoteState(controller: UniterAPI, unitName: string): RemoteState {
+export function remoteState(controller: UniterAPI, unitName: string, updateStatusVersion: number): RemoteState {
   const unit = controller.unit(unitName);
   const app = controller.application(unit.application);
   const config = JSON.stringify(Object.entries(app.config).sort(([a], [b]) => a.localeCompare(b)));
@@ -35,7 +36,9 @@ export function remoteState(controller: UniterAPI, unitName: string): RemoteStat
     leaderSettingsVersion: controller.leaderSettings(app.name).version,
     configHash: createHash('sha256').update(config).digest('hex'),
     charmRev: app.charmRev,
+    forceCharmUpgrade: app.forceUnits,
     relations: new Map(controller.relationsOf(app.name).map((r) => [r.id, remoteRelation(controller, unit.name, r, app.name)])),
     actions: controller.actions(unit.name, 'pending').map(({ id, name }) => ({ id, name })),
+    updateStatusVersion,
   };
 }

@@ -27,9 +27,13 @@ export interface RemoteState {
   configHash: string;
   /** The revision of the application's charm. */
   charmRev: number;
+  /** `refresh --force-units`: a unit in a hook error upgrades too. */
+  forceCharmUpgrade: boolean;
   relations: Map<number, RemoteRelation>;
   /** Actions queued for the unit, oldest first. */
   actions: PendingAction[];
+  /** The ticks of the unit's update-status timer so far. */
+  updateStatusVersion: number;
 }
 
 export interface LocalState {
@@ -37,6 +41,12 @@ export interface LocalState {
   unit: string;
   operation: OperationState;
   relations: Map<number, RelationState>;
+  /**
+   * The update-status ticks the unit's hooks have caught up with: each hook that commits records
+   * the count it was chosen under. Kept in memory only, as Juju keeps it: 0 at the agent's start,
+   * like the count.
+   */
+  updateStatusVersion?: number;
 }
 
 const sorted = (names: Iterable<string>): string[] => [...names].sort();
@@ -81,12 +91,25 @@ export function nextRelationHook(local: RelationState, remote: RemoteRelation | 
   return undefined;
 }
 
-/** What a dying unit does next: depart and break its relations, then stop, then remove. */
-function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
-  for (const relation of local.relations.values()) {
-    const hook = nextRelationHook(relation, remote.relations.get(relation.id), local.unit);
+/**
+ * The next hook of the relations the unit has joined, peer relations last: Juju 3.6 defers them
+ * so that a unit on its way out departs and breaks its other relations while its peers' data is
+ * still there (relation/resolver.go, "process peer relations last").
+ */
+function nextRelationsHook(local: LocalState, remote: RemoteState, dyingUnit?: string): HookInfo | undefined {
+  const isPeer = (relation: RelationState): boolean => remote.relations.get(relation.id)?.isPeer === true;
+  const joined = [...local.relations.values()];
+  for (const relation of [...joined.filter((r) => !isPeer(r)), ...joined.filter(isPeer)]) {
+    const hook = nextRelationHook(relation, remote.relations.get(relation.id), dyingUnit);
     if (hook) return hook;
   }
+  return undefined;
+}
+
+/** What a dying unit does next: depart and break its relations, then stop, then remove. */
+function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
+  const hook = nextRelationsHook(local, remote, local.unit);
+  if (hook) return hook;
   if (local.operation.started) return { kind: 'stop' };
   if (local.operation.installed) return { kind: 'remove' };
   return undefined;
@@ -107,16 +130,18 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
       return { kind: 'relation-created', relationId: relation.id, endpoint: relation.endpoint, remoteApp: relation.remoteApp };
     }
   }
-  if (remote.leader && !op.leader) return { kind: 'leader-elected', version: remote.leaderSettingsVersion };
+  if (remote.leader && !op.leader) return { kind: 'leader-elected' };
+  // Only leader-settings-changed records the version it caught up with: a unit deposed after
+  // leading since its start, or after a leader-set of its own, runs it next (leadership/resolver.go).
   if (!remote.leader && remote.leaderSettingsVersion !== op.leaderSettingsVersion) {
     return { kind: 'leader-settings-changed', version: remote.leaderSettingsVersion };
   }
   if (remote.charmRev !== op.charmRev) return { kind: 'upgrade-charm', charmRev: remote.charmRev };
   if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
-  for (const relation of local.relations.values()) {
-    const hook = nextRelationHook(relation, remote.relations.get(relation.id));
-    if (hook) return hook;
-  }
+  const hook = nextRelationsHook(local, remote);
+  if (hook) return hook;
+  // update-status runs when nothing else needs to, for a tick no hook has caught up with (resolver.go nextOp).
+  if ((local.updateStatusVersion ?? 0) !== remote.updateStatusVersion) return { kind: 'update-status' };
   return undefined;
 }
 
@@ -156,9 +181,10 @@ function requestOperation(request: UserRequest): Operation {
  * worker/uniter/resolver.go NextOp):
  * - user requests first, in the order they came (juju-sim's `fire`; `exec` as Juju's commands
  *   resolver, runcommands.go, runs the first queued command);
- * - in a hook error, queued actions still run (actions/resolver.go); otherwise the unit waits
- *   until `resolve` asks for a retry (nextOpHookError);
- * - lost leadership is resigned (leadership/resolver.go);
+ * - in a hook error, queued actions still run (actions/resolver.go); an upgrade forced with
+ *   `refresh --force-units` is deployed; otherwise the unit waits until `resolve` asks for a
+ *   retry (nextOpHookError);
+ * - lost leadership is resigned, and a dying unit resigns it (leadership/resolver.go);
  * - hooks Juju runs before actions, then actions, then any other hook (nextOp);
  * - a dying unit with nothing left to run terminates (nextOp: ErrUnitDead).
  */
@@ -168,9 +194,14 @@ export function nextOperation(local: LocalState, remote: RemoteState, requests: 
   const [action] = remote.actions;
   if (op.error) {
     if (action) return { kind: 'run-action', action };
+    if (remote.forceCharmUpgrade && !op.error.conflicted && remote.charmRev !== op.deployedCharmRev) {
+      // The failed hook stays the one to retry, on the new charm: upgrade-charm never runs.
+      const hook = op.error.hook.charmRev === undefined ? op.error.hook : { ...op.error.hook, charmRev: remote.charmRev };
+      return { kind: 'deploy', charmRev: remote.charmRev, hook };
+    }
     return op.error.retry ? hookOperation(op, op.error.hook, op.error.fired) : undefined;
   }
-  if (op.leader && !remote.leader) return { kind: 'resign-leadership' };
+  if (op.leader && (!remote.leader || remote.life === 'dying')) return { kind: 'resign-leadership' };
   const hook = nextHook(local, remote);
   if (hook && (hooksBeforeActions.has(hook.kind) || queued(op, hook))) return hookOperation(op, hook);
   if (action) return { kind: 'run-action', action };
@@ -201,7 +232,6 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
       break;
     case 'leader-elected':
       operation.leader = true;
-      operation.leaderSettingsVersion = hook.version ?? operation.leaderSettingsVersion;
       break;
     case 'leader-settings-changed':
       operation.leaderSettingsVersion = hook.version ?? operation.leaderSettingsVersion;

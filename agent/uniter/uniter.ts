@@ -14,6 +14,7 @@ import { needsMachineLock, requestOf, type ExecRequest, type ExecResult, type Ho
 import { remoteState } from './remote-state.js';
 import { nextOperation } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
+import { UpdateStatusTimer } from './update-status-timer.js';
 
 export interface UniterEnvironment {
   controller: UniterAPI;
@@ -29,6 +30,10 @@ export interface UniterEnvironment {
   deployCharm: () => void;
   /** Called once a dying unit has run its last hook and left the model. */
   onTerminated: (unit: string) => void;
+  /** Whether the unit's update-status timer may tick now (Model.updateStatusTimersMayFire). */
+  updateStatusTimerMayFire: () => boolean;
+  /** The agent has work the controller did not announce (a tick of its timer): look for it. */
+  wake: () => void;
 }
 
 /** A queued request and whoever waits for its outcome. */
@@ -44,6 +49,9 @@ export class Uniter {
   private readonly executor: Executor;
   private readonly queue: Queued[] = [];
   private lastRequest = 0;
+  private readonly updateStatusTimer: UpdateStatusTimer;
+  /** The update-status ticks the unit's hooks have caught up with (the resolver's LocalState). */
+  private updateStatusVersion = 0;
 
   constructor(
     unit: UnitRecord,
@@ -66,9 +74,15 @@ export class Uniter {
     // Units installed before the agent tracked its charm revision run the one they were given.
     const op = this.state.operation();
     if (op.installed && op.charmRev === null) this.state.setOperation({ charmRev: controller.application(unit.application).charmRev });
+    this.updateStatusTimer = new UpdateStatusTimer({
+      interval: () => controller.updateStatusHookInterval(),
+      mayFire: env.updateStatusTimerMayFire,
+      onTick: env.wake,
+    });
   }
 
   close(): void {
+    this.updateStatusTimer.stop();
     this.state.close();
   }
 
@@ -77,8 +91,14 @@ export class Uniter {
   }
 
   private nextOperation(): Operation | undefined {
-    const local = { unit: this.unitName, operation: this.state.operation(), relations: this.state.relations() };
-    return nextOperation(local, remoteState(this.env.controller, this.unitName), this.queue.map((q) => q.request));
+    const local = {
+      unit: this.unitName,
+      operation: this.state.operation(),
+      relations: this.state.relations(),
+      updateStatusVersion: this.updateStatusVersion,
+    };
+    const remote = remoteState(this.env.controller, this.unitName, this.updateStatusTimer.version);
+    return nextOperation(local, remote, this.queue.map((q) => q.request));
   }
 
   /** Whether the unit has something to run now. */
@@ -105,7 +125,9 @@ export class Uniter {
   private async run(op: Operation): Promise<void> {
     const id = requestOf(op);
     if (id === undefined) {
+      const ticks = this.updateStatusTimer.version;
       await this.executor.run(op);
+      if (op.kind === 'run-hook' && !op.fired && this.error() === null) this.caughtUpWithUpdateStatus(ticks);
       return;
     }
     const [queued] = this.queue.splice(this.queue.findIndex((q) => q.request.id === id), 1);
@@ -122,7 +144,26 @@ export class Uniter {
     this.env.controller.appendLog(unitEntity(this.unitName), 'ERROR', 'juju.worker.uniter', `${message}: ${err.message}`);
   }
 
+  /**
+   * A hook of the resolver's committed: it caught up with the update-status ticks counted when it
+   * was chosen, so a tick that came before it runs no update-status of its own (Juju's op
+   * factory records the version when any hook commits, resolver/opfactory.go).
+   */
+  private caughtUpWithUpdateStatus(ticks: number): void {
+    this.updateStatusVersion = ticks;
+  }
+
+  /** The model's update-status-hook-interval changed: the timer waits a whole new interval. */
+  restartUpdateStatusTimer(): void {
+    this.updateStatusTimer.restart();
+  }
+
   // --- user requests -----------------------------------------------------------------------
+
+  /** `update-status`: a tick of the unit's timer now; update-status runs when nothing else needs to. */
+  updateStatus(): void {
+    this.updateStatusTimer.tick();
+  }
 
   fire(hook: HookInfo): Promise<HookOutcome> {
     const error = this.error();
@@ -148,7 +189,11 @@ export class Uniter {
   resolve(noRetry: boolean): void {
     const error = this.error();
     if (!error) throw new JujuSimError(`unit "${this.unitName}" is not in an error state`);
-    if (noRetry && !error.conflicted) this.executor.skip(error);
-    else this.state.setOperation({ error: { ...error, retry: true } });
+    if (noRetry && !error.conflicted) {
+      this.executor.skip(error);
+      if (!error.fired) this.caughtUpWithUpdateStatus(this.updateStatusTimer.version);
+      return;
+    }
+    this.state.setOperation({ error: { ...error, retry: true } });
   }
 }

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { failedTasksMessage } from '../action-output.js';
 import { call } from '../../agent/control/client.js';
 import { JujuSimError } from '../../core/errors.js';
+import { unitApplication } from '../../core/names.js';
 import { formatOption, type Format } from '../output.js';
 
 /** Juju's utils.CommandString: one argument verbatim, several each shell-quoted. */
@@ -11,18 +12,34 @@ export function commandString(args: string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'"'"'`)}'`)).join(' ');
 }
 
+interface ExecOptions {
+  relation?: string;
+  remoteUnit?: string;
+  remoteApp?: string;
+  forceRemoteUnit?: boolean;
+  format: Format;
+}
+
 export default (): Command =>
   new Command('exec')
     .description('Run a command in a hook context of a unit (like juju exec); changes commit on exit 0')
     .argument('<unit>')
     .argument('<command...>', 'the command, after --')
-    .option('-r, --relation <id>', 'relation context, as <endpoint>:<id> or <id>')
-    .option('--remote-unit <unit>', 'remote unit (JUJU_REMOTE_UNIT)')
+    .option('-r, --relation <id>', 'relation context, as <endpoint>:<id> or <id>; its only remote unit is the remote unit unless one is given')
+    .option('--remote-unit <unit>', 'remote unit (JUJU_REMOTE_UNIT), a member of the relation')
     .option('--remote-app <application>', 'remote application (JUJU_REMOTE_APP)')
+    .option('--force-remote-unit', 'take --remote-unit as given, member of the relation or not, and infer none')
     .addOption(formatOption())
-    .action(async (unit: string, command: string[], opts: { relation?: string; remoteUnit?: string; remoteApp?: string; format: Format }) => {
-      const { relation, remoteUnit, remoteApp } = opts;
-      const result = await call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp });
+    .action(async function (this: Command, unit: string, command: string[], opts: ExecOptions) {
+      // Empty is unset, as juju-exec takes its flags.
+      const remoteUnit = opts.remoteUnit || undefined;
+      const remoteApp = opts.remoteApp || undefined;
+      // juju-exec's Init: the remote application is the remote unit's, which must be a unit name.
+      if (remoteUnit !== undefined && remoteApp === undefined && unitApplication(remoteUnit) === undefined) {
+        this.error(`remoteUnit "${remoteUnit}" is not a valid unit name: "${remoteUnit}" is not a valid unit name`, { exitCode: 2 });
+      }
+      const { relation, forceRemoteUnit } = opts;
+      const result = await call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit });
       if (opts.format === 'human') {
         process.stdout.write(result.stdout);
         process.stderr.write(result.stderr);

@@ -60,7 +60,8 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
 
   await t.test('three writes in one hook give each remote unit exactly one relation-changed', async (t) => {
     const before = (await hooksOf(sim, 'demo/0')).length;
-    await sim.ok('exec', 'redis/0', '-r', 'redis:0', '--', 'relation-set a=1; relation-set b=2; relation-set c=3');
+    // With two remote units, Juju's exec needs to be told which one the context is about.
+    await sim.ok('exec', 'redis/0', '-r', 'redis:0', '--remote-unit', 'demo/0', '--', 'relation-set a=1; relation-set b=2; relation-set c=3');
     await sim.ok('settle');
     for (const unit of ['demo/0', 'demo/1']) {
       t.same((await hooksOf(sim, unit)).slice(before), ['redis-relation-changed redis/0'], unit);

@@ -76,6 +76,37 @@ t.test('refresh: upgrade-charm then config-changed on every unit, with the new c
   t.notOk(existsSync(join(sim.unitCharmDir('demo/2'), 'old-only.txt')));
 });
 
+t.test('a unit in error: refresh waits for resolve; refresh --force-units upgrades it without upgrade-charm', async (t) => {
+  const sim = new Sim(t);
+  // v1 fails a hook while a file says so; v2 records which charm ran each hook.
+  const source = copyOf(t, fixture('ticker'));
+  await sim.ok('deploy', source, 'demo', '-n', '2');
+  await sim.ok('settle');
+  writeFileSync(join(sim.unitCharmDir('demo/1'), 'fail-config-changed'), '');
+  await sim.ok('config', 'demo', 'n=1');
+  t.equal((await sim.run('settle')).code, 1);
+  const before = { 'demo/0': (await hooks(sim, 'demo/0', 0)).length, 'demo/1': (await hooks(sim, 'demo/1', 0)).length };
+  writeFileSync(join(source, 'dispatch'), '#!/bin/bash\necho "v2 $JUJU_HOOK_NAME" >> ran-by\n', { mode: 0o755 });
+
+  await sim.ok('refresh', 'demo', '--path', source);
+  t.equal((await sim.run('settle')).code, 1);
+  t.same(await hooks(sim, 'demo/0', before['demo/0']), ['upgrade-charm', 'config-changed']);
+  t.same(await hooks(sim, 'demo/1', before['demo/1']), [], 'without --force-units the unit in error waits');
+  t.notOk(existsSync(join(sim.unitCharmDir('demo/1'), 'ran-by')), 'and keeps its charm');
+
+  await sim.ok('refresh', 'demo', '--path', source, '--force-units');
+  t.equal((await sim.run('settle')).code, 1, 'the unit stays in error');
+  t.same(await hooks(sim, 'demo/0', before['demo/0']), ['upgrade-charm', 'config-changed', 'upgrade-charm', 'config-changed']);
+  t.same(await hooks(sim, 'demo/1', before['demo/1']), [], 'no upgrade-charm on the unit in error');
+  t.match((await sim.json('status')).applications.demo.units['demo/1']['workload-status'], { current: 'error', message: 'hook failed: "config-changed"' });
+
+  await sim.ok('resolve', 'demo/1');
+  await sim.ok('settle');
+  t.same(await hooks(sim, 'demo/1', before['demo/1']), ['config-changed'], 'resolve retries the failed hook, on the new charm, and nothing else');
+  t.equal(readFileSync(join(sim.unitCharmDir('demo/1'), 'ran-by'), 'utf8'), 'v2 config-changed\n');
+  t.not((await sim.json('status')).applications.demo.units['demo/1']['workload-status'].current, 'error');
+});
+
 t.test('refresh refuses another charm and a charm that would break a relation', async (t) => {
   const sim = new Sim(t);
   await sim.ok('deploy', charm('bash-redis'), 'redis');

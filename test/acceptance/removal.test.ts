@@ -1,7 +1,7 @@
 // Units and relations going away: departed before broken, the departing unit named as Juju
 // names it, peers never broken, and leadership passing on.
 import t from 'tap';
-import { Sim, charm } from '../helpers/sim.js';
+import { Sim, charm, fixture } from '../helpers/sim.js';
 
 interface Run {
   hook: string;
@@ -37,6 +37,26 @@ t.test('remove-unit: the unit departs as itself, breaks, stops, is removed; the 
   t.same(Object.keys(status.applications.demo.units), ['demo/0']);
   const show = await sim.json('show');
   t.same(Object.keys(show.relations[0].endpoints[1]['units-data']), ['demo/0']);
+});
+
+t.test('remove-unit: regular relations are departed and broken first, the peer relation last', async (t) => {
+  const sim = new Sim(t);
+  await sim.ok('deploy', charm('bash-redis'), 'redis');
+  await sim.ok('deploy', fixture('peer-client'), 'client', '-n', '2');
+  await sim.ok('integrate', 'redis', 'client');
+  await sim.ok('settle');
+  const before = await count(sim, 'client/1');
+  await sim.ok('remove-unit', 'client/1');
+  await sim.ok('settle');
+  // The peer relation has the lower id (deploy made it); the charm's redis teardown fails if
+  // its peers are gone.
+  t.same(await since(sim, 'client/1', before), [
+    'redis-relation-departed redis/0 (departing client/1)',
+    'redis-relation-broken',
+    'cluster-relation-departed client/0 (departing client/1)',
+    'stop',
+    'remove',
+  ]);
 });
 
 t.test('removing the leader passes leadership on', async (t) => {

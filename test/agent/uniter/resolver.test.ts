@@ -53,8 +53,10 @@ const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = 
   leaderSettingsVersion: 0,
   configHash: 'h',
   charmRev: 1,
+  forceCharmUpgrade: false,
   relations: new Map(relations.map((r) => [r.id, r])),
   actions: [],
+  updateStatusVersion: 0,
   ...patch,
 });
 
@@ -213,6 +215,29 @@ t.test('a dying unit departs as itself, breaks non-peer relations, then stops an
   ]);
 });
 
+t.test('peer relations come last, as in Juju 3.6, whatever their ids', async (t) => {
+  // Deploy creates the peer relation, so it usually has the lowest id.
+  const peers = { local: rel({ id: 0, endpoint: 'peers', members: { 'wordpress/1': 1 } }), remote: remoteRel({ id: 0, endpoint: 'peers', isPeer: true, remoteApp: 'wordpress', members: { 'wordpress/1': 1 } }) };
+  const sequence = (local: LocalState, rem: RemoteState): string[] => {
+    const seen: string[] = [];
+    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+      seen.push(describe(hook));
+      local = afterHook(local, hook);
+    }
+    return seen;
+  };
+  const dying = sequence(
+    { unit: 'wordpress/0', operation: op(), relations: new Map([[0, peers.local], [1, rel({ members: { 'mysql/0': 1 } })]]) },
+    remote({ life: 'dying' }, [peers.remote, remoteRel({ members: { 'mysql/0': 1 } })]),
+  );
+  t.same(dying, ['db-relation-departed mysql/0', 'db-relation-broken mysql', 'peers-relation-departed wordpress/1', 'stop', 'remove'], 'a leaving unit');
+  const alive = sequence(
+    { unit: 'wordpress/0', operation: op(), relations: new Map([[0, peers.local], [1, rel({ members: { 'mysql/0': 1 } })]]) },
+    remote({}, [{ ...peers.remote, members: { 'wordpress/1': 2 } }, remoteRel({ members: { 'mysql/0': 2 } })]),
+  );
+  t.same(alive, ['db-relation-changed mysql/0', 'peers-relation-changed wordpress/1'], 'a unit catching up');
+});
+
 t.test('a removed relation departs each remote unit as itself, then breaks', async (t) => {
   let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
   const rem = remote({}, [remoteRel({ life: 'dying', members: { 'mysql/0': 1 } })]);
@@ -311,11 +336,34 @@ t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
       [],
       'upgrade-charm',
     ],
+    // refresh --force-units: a unit in a hook error is upgraded all the same, and its failed hook
+    // stays the one to retry (resolver.go nextOpHookError, operation/deploy.go); without it, the
+    // unit waits for resolve.
+    ['in error: a refresh waits', unit(op({ error: hookError() })), remote({ charmRev: 2 }), [], 'none'],
+    ['in error: a forced refresh is deployed', unit(op({ error: hookError() })), remote({ charmRev: 2, forceCharmUpgrade: true }), [], 'deploy 2 for db-relation-changed'],
+    ['in error: a queued action runs before a forced refresh', unit(op({ error: hookError() })), remote({ charmRev: 2, forceCharmUpgrade: true, actions: [backup] }), [], 'action 7 backup'],
+    [
+      'in error: once a forced refresh is deployed, the unit waits for resolve',
+      unit(op({ charmRev: 2, deployedCharmRev: 2, error: hookError() })),
+      remote({ charmRev: 2, forceCharmUpgrade: true }),
+      [],
+      'none',
+    ],
+    [
+      'in error: a conflicted upgrade is left to resolve',
+      unit(op({ error: hookError({ hook: { kind: 'upgrade-charm', charmRev: 2 }, conflicted: true }) })),
+      remote({ charmRev: 3, forceCharmUpgrade: true }),
+      [],
+      'none',
+    ],
+    ['forced or not, a refresh of a unit not in error runs upgrade-charm', unit(op()), remote({ charmRev: 2, forceCharmUpgrade: true }), [], 'deploy 2 for upgrade-charm'],
     ['in error: a dying unit does not terminate', unit(op({ started: false, installed: false, error: hookError() })), remote({ life: 'dying' }), [], 'none'],
 
     // Lost leadership is resigned; only the unit's own record changes (leadership/resolver.go).
     ['lost leadership is resigned', unit(op({ leader: true })), remote(), [], 'resign-leadership'],
     ['a leader that stays leader has nothing to do', unit(op({ leader: true })), remote({ leader: true }), [], 'none'],
+    ['a dying leader resigns', unit(op({ leader: true })), remote({ leader: true, life: 'dying' }), [], 'resign-leadership'],
+    ['a dying unit does not accept leadership', unit(op()), remote({ leader: true, life: 'dying' }), [], 'stop'],
 
     // install and upgrade-charm run once their charm is deployed; the deploy's commit queues
     // them (operation/deploy.go), so a deployed upgrade runs before actions.
@@ -349,6 +397,16 @@ t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
     ['a dying unit departs first', unit(op(), [rel({ members: { 'mysql/0': 1 } })]), remote({ life: 'dying' }, joining.remote), [], 'db-relation-departed mysql/0'],
     ['a dying unit stops', unit(op()), remote({ life: 'dying' }), [], 'stop'],
     ['a dying unit with nothing left terminates', unit(op({ started: false, installed: false })), remote({ life: 'dying' }), [], 'terminate'],
+    // update-status runs when nothing else needs to, for a tick of the timer no hook has caught
+    // up with (resolver.go nextOp); never in error (nextOpHookError), nor on a dying unit.
+    ['a tick: update-status', unit(op()), remote({ updateStatusVersion: 1 }), [], 'update-status'],
+    ['a tick the hooks caught up with: nothing', { ...unit(op()), updateStatusVersion: 1 }, remote({ updateStatusVersion: 1 }), [], 'none'],
+    ['update-status waits for relation hooks', unit(op(), joining.local), remote({ updateStatusVersion: 1 }, joining.remote), [], 'db-relation-joined mysql/0'],
+    ['update-status waits for a config change', unit(op()), remote({ configHash: 'new', updateStatusVersion: 1 }), [], 'config-changed'],
+    ['update-status waits for start', unit(op({ started: false, queuedHook: 'start' })), remote({ updateStatusVersion: 1 }), [], 'start'],
+    ['an action runs before update-status', unit(op()), remote({ actions: [backup], updateStatusVersion: 1 }), [], 'action 7 backup'],
+    ['in error: no update-status', unit(op({ error: hookError() })), remote({ updateStatusVersion: 1 }), [], 'none'],
+    ['dying: no update-status', unit(op({ started: false, installed: false })), remote({ life: 'dying', updateStatusVersion: 1 }), [], 'terminate'],
     ['a dying unit runs its queued actions before it terminates', unit(op({ started: false, installed: false })), remote({ life: 'dying', actions: [backup] }), [], 'action 7 backup'],
   ];
   for (const [name, local, rem, requests, want] of cases) t.equal(describeOp(nextOperation(local, rem, requests)), want, name);
@@ -361,6 +419,7 @@ function operations(local: LocalState, rem: RemoteState): string[] {
     seen.push(describeOp(next));
     if (next.kind === 'deploy') local = { ...local, operation: { ...local.operation, deployedCharmRev: next.charmRev } };
     if (next.kind === 'run-hook') local = afterHook(local, next.hook);
+    if (next.kind === 'resign-leadership') local = { ...local, operation: { ...local.operation, leader: false } };
     if (next.kind === 'run-action') rem = { ...rem, actions: rem.actions.filter((a) => a.id !== next.action.id) };
   }
   return seen;
@@ -375,6 +434,31 @@ t.test('an action queued at deploy runs after the hooks Juju runs first, before 
     'config-changed',
     'start',
   ]);
+});
+
+t.test('a forced refresh of a unit whose install failed retries install on the new charm', async (t) => {
+  const failed = unit({ ...fresh, deployedCharmRev: 1, error: hookError({ hook: { kind: 'install', charmRev: 1 } }) });
+  t.match(nextOperation(failed, remote({ charmRev: 2, forceCharmUpgrade: true }), []), {
+    kind: 'deploy',
+    charmRev: 2,
+    hook: { kind: 'install', charmRev: 2 },
+  });
+});
+
+t.test('leadership moves: the new leader runs leader-elected, the deposed one leader-settings-changed, the others nothing', async (t) => {
+  // Juju's leader-elected records no leader-settings version, so a unit that led since its start
+  // is behind once deposed; a unit that followed all along is not.
+  let leader = unit(fresh);
+  let follower = unit(fresh);
+  const settings = remote({ leaderSettingsVersion: 2 });
+  t.same(operations(leader, { ...settings, leader: true }).slice(1, 3), ['install', 'leader-elected']);
+  t.same(operations(follower, settings).slice(1, 3), ['install', 'leader-settings-changed']);
+  leader = unit(op({ leader: true, leaderSettingsVersion: -1 }));
+  follower = unit(op({ leaderSettingsVersion: 2 }));
+  t.same(operations(leader, settings), ['resign-leadership', 'leader-settings-changed'], 'the deposed leader');
+  t.same(operations(follower, { ...settings, leader: true }), ['leader-elected'], 'the new leader');
+  t.same(operations(unit(op({ leaderSettingsVersion: 2 })), settings), [], 'another follower');
+  t.same(operations(unit(op({ leader: true, leaderSettingsVersion: 2 })), settings), ['resign-leadership'], 'a deposed leader that followed before, with no leader-set since');
 });
 
 t.test('a refresh deploys, then runs upgrade-charm and config-changed; a queued action runs first', async (t) => {

@@ -1,0 +1,90 @@
+// `model-config [key[=value] ...] [--reset key,...]`: Juju 3.6's `juju model-config` for the
+// settings juju-sim implements. Its arguments are read as Juju's config commands read them
+// (cmd/juju/config/config.go): key=value sets, a bare key gets, --reset resets; getting one key
+// goes with nothing else. It prints Juju's table, or Juju's JSON and YAML of config values.
+import { Command, Option } from 'commander';
+import type { ModelConfigValue } from '../../agent/control/protocol.js';
+import { call } from '../../agent/control/client.js';
+import { UsageError } from '../../core/errors.js';
+import { formatJson, formatSmart, formatYaml, GoStruct } from '../../core/format.js';
+import { table } from '../output.js';
+
+type ConfigFormat = 'tabular' | 'json' | 'yaml';
+
+export interface ModelConfigArgs {
+  set: Record<string, string>;
+  reset: string[];
+  /** The one key to show; neither this nor set nor reset: show them all. */
+  key?: string;
+}
+
+/** Juju's ConfigCommandBase.Init: the arguments and --reset values to what the command does. */
+export function parseModelConfigArgs(args: string[], resetValues: string[]): ModelConfigArgs {
+  const actions: string[] = [];
+  const reset = resetValues.flatMap((value) => value.replace(/^,+|,+$/g, '').split(','));
+  for (const key of reset) {
+    if (key.includes('=')) throw new UsageError(`--reset accepts a comma delimited set of keys "a,b,c", received: "${key}"`);
+  }
+  if (reset.length > 0) actions.push('use --reset flag');
+  const set: Record<string, string> = {};
+  const keys: string[] = [];
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    if (eq < 0) {
+      keys.push(arg);
+      continue;
+    }
+    const key = arg.slice(0, eq);
+    if (key === '') throw new UsageError(`expected "key=value", got "${arg}"`);
+    if (Object.hasOwn(set, key)) throw new UsageError(`key "${key}" specified more than once`);
+    set[key] = arg.slice(eq + 1);
+  }
+  if (keys.length > 0) actions.push('get value');
+  if (Object.keys(set).length > 0) actions.push('set key=value pairs');
+  if (actions.length > 1 && keys.length > 0) {
+    const list = actions.length === 2 ? actions.join(' and ') : `${actions.slice(0, -1).join(', ')} and ${actions.at(-1)}`;
+    throw new UsageError(`cannot ${list} simultaneously`);
+  }
+  if (keys.length > 1) throw new UsageError('cannot specify multiple keys to get');
+  for (const key of reset) if (Object.hasOwn(set, key)) throw new UsageError(`cannot set and reset key "${key}" simultaneously`);
+  return { set, reset, key: keys[0] };
+}
+
+/** Juju's config.ConfigValues: JSON keeps the Go field names, YAML lowercases them. */
+function render(values: Record<string, ModelConfigValue>, format: ConfigFormat): string {
+  if (format === 'tabular') {
+    const rows = Object.entries(values).map(([key, { value, source }]) => [key, source, formatYaml(value).toString()]);
+    return table([['Attribute', 'From', 'Value'], ...rows]);
+  }
+  const field = format === 'json' ? (name: string) => name[0].toUpperCase() + name.slice(1) : (name: string) => name;
+  const shown = Object.fromEntries(
+    Object.entries(values).map(([key, { value, source }]) => [key, new GoStruct([[field('value'), value], [field('source'), source]])]),
+  );
+  return `${(format === 'json' ? formatJson(shown) : formatYaml(shown)).toString()}\n`;
+}
+
+export default (): Command =>
+  new Command('model-config')
+    .description("Show the model's settings, or set and reset them (as juju model-config)")
+    .argument('[settings...]', 'a key to show, or key=value pairs to set')
+    .option('--reset <keys>', 'comma-separated keys to reset to their defaults', (value: string, previous: string[]) => [...previous, value], [])
+    .addOption(new Option('--format <format>', 'output format').choices(['tabular', 'json', 'yaml']).default('tabular'))
+    .action(async function (this: Command, args: string[], opts: { reset: string[]; format: ConfigFormat }) {
+      let parsed: ModelConfigArgs;
+      try {
+        parsed = parseModelConfigArgs(args, opts.reset);
+      } catch (err) {
+        // Juju's Init errors are usage errors: exit 2.
+        if (err instanceof UsageError) this.error(err.message, { exitCode: 2 });
+        throw err;
+      }
+      const values = await call('model-config', parsed);
+      if (values === null) return;
+      if (parsed.key !== undefined && opts.format === 'tabular') {
+        // One value, unadorned, as Juju prints it.
+        const text = formatSmart(values[parsed.key].value).toString();
+        process.stdout.write(text === '' ? '' : `${text}\n`);
+        return;
+      }
+      process.stdout.write(render(values, opts.format));
+    });
