@@ -2,13 +2,13 @@
 // test tools, and relation-set on a fake hook context: exact stdout, stderr and exit code of the
 // client process.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ToolServer } from '../../agent/toolserver/server.js';
 import { encodeRequest, maxRequestBytes, maxRequestFields, type ToolRequest } from '../../agent/toolserver/wire.js';
 import type { ToolCommand } from '../../hooktools/cmd.js';
@@ -419,29 +419,46 @@ t.test('client and server agree on the limits', async (t) => {
   );
 });
 
+/**
+ * Starts a hook tool whose client the server has answered and which then blocks in the hook's
+ * own process (on a FIFO). end() checks it still waits, then kills it.
+ */
+async function blockedClient(tool: string, args: string[], options: SpawnOptions): Promise<{ end(t: Test): Promise<void> }> {
+  logLines.length = 0;
+  const child = spawn(path.join(bin, tool), args, { ...options, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  while (!logLines.some((l) => l.includes(`"tool":"${tool}"`))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return {
+    async end(t) {
+      t.equal(child.exitCode, null, 'the client still waits');
+      child.kill('SIGKILL');
+      t.equal(await exited, 'SIGKILL');
+    },
+  };
+}
+
+/** Another unit's tool call is served meanwhile. */
+async function anotherUnitIsServed(t: Test): Promise<void> {
+  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
+  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
+}
+
 t.test('a FIFO nobody writes blocks only the hook process that named it', async (t) => {
   const dir = realpathSync(t.testdir());
   const fifo = path.join(dir, 'settings.fifo');
   t.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
   const ctx = relationHook();
-  logLines.length = 0;
-  const child = spawn(path.join(bin, 'relation-set'), ['--file', fifo], { cwd: dir, env: relationEnv, stdio: 'ignore' });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   // The server has been asked once (and answered "needs file"); the client now waits on the FIFO.
-  while (!logLines.some((l) => l.includes('"tool":"relation-set"'))) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-
-  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
-  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
+  const blocked = await blockedClient('relation-set', ['--file', fifo], { cwd: dir, env: relationEnv });
+  await anotherUnitIsServed(t);
   const same = await runTool('relation-set', ['k=v'], { env: relationEnv });
   t.equal(same.code, 0, 'another tool call of the same hook');
   t.same(ctx.pending(3).unit, { k: 'v' });
 
-  t.equal(child.exitCode, null, 'the client still waits');
-  child.kill('SIGKILL');
-  t.equal(await exited, 'SIGKILL');
+  await blocked.end(t);
 });
 
 t.test('the server refuses oversized requests from their lengths, and stays up', async (t) => {
@@ -512,19 +529,9 @@ t.test('an -o FIFO nobody reads blocks only the hook process that named it', asy
   t.teardown(() => {
     if (reader.exitCode === null && reader.signalCode === null) process.kill(-reader.pid!, 'SIGKILL');
   });
-  logLines.length = 0;
-  const child = spawn(path.join(bin, 'config-get'), ['big', '-o', fifo], { cwd: dir, env: configEnv, stdio: 'ignore' });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  while (!logLines.some((l) => l.includes('"tool":"config-get"'))) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-
-  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
-  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
-  t.equal(child.exitCode, null, 'the client still waits');
-  child.kill('SIGKILL');
-  t.equal(await exited, 'SIGKILL');
+  const blocked = await blockedClient('config-get', ['big', '-o', fifo], { cwd: dir, env: configEnv });
+  await anotherUnitIsServed(t);
+  await blocked.end(t);
 });
 
 t.test('secret-add: the client reads each file in turn', async (t) => {
@@ -554,19 +561,9 @@ t.test('a secret #file FIFO nobody writes blocks only the hook process that name
   t.teardown(() => {
     if (writer.exitCode === null && writer.signalCode === null) process.kill(-writer.pid!, 'SIGKILL');
   });
-  logLines.length = 0;
-  const child = spawn(path.join(bin, 'secret-add'), [`abc#file=${fifo}`], { env: hookEnv, stdio: 'ignore' });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  while (!logLines.some((l) => l.includes('"tool":"secret-add"'))) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-
-  const other = await runTool('echo', ['meanwhile'], { env: { ...hookEnv, JUJU_CONTEXT_ID: 'mysql/1-install-7' } });
-  t.same({ code: other.code, stdout: other.stdout }, { code: 0, stdout: ['mysql/1', charmDir, 'meanwhile'].join('\0') }, 'another unit');
-  t.equal(child.exitCode, null, 'the client still waits');
-  child.kill('SIGKILL');
-  t.equal(await exited, 'SIGKILL');
+  const blocked = await blockedClient('secret-add', [`abc#file=${fifo}`], { env: hookEnv });
+  await anotherUnitIsServed(t);
+  await blocked.end(t);
 });
 
 t.test('relation-set --file - takes what ops writes up to the request limit; other YAML up to 1 MiB', async (t) => {
