@@ -24,8 +24,10 @@ export async function hooksByUnit(sim: Sim): Promise<Record<string, string[]>> {
 
 /**
  * The hooks of `a` (test/charms/clustered-redis, two units, its port configured) and `b`
- * (charms/bash-client, one unit) related before any of them ran one. Each clustered-redis unit
- * writes on its redis-relation-joined, after b/0 has seen a/0 once: b/0 sees a/0 change again.
+ * (charms/bash-client, one unit) related before any of them ran one. Juju 3.6 takes peer
+ * relations last (relation/resolver.go, juju 9cab7d90f4), so each `a` unit joins b/0 before its
+ * peer, writing its address on redis-relation-joined before b/0 first hears of it; b/0's reply
+ * (it copies what it read) reaches each `a` unit once more, ahead of the peer's changed hook.
  */
 export const clusteredRedisWithClient = {
   'a/0': [
@@ -35,11 +37,11 @@ export const clusteredRedisWithClient = {
     'leader-elected',
     'config-changed',
     'start',
-    'cluster-relation-joined a/1',
-    'cluster-relation-changed a/1',
     'redis-relation-joined b/0',
     'redis-relation-changed b/0',
+    'cluster-relation-joined a/1',
     'redis-relation-changed b/0',
+    'cluster-relation-changed a/1',
   ],
   'a/1': [
     'install',
@@ -48,11 +50,11 @@ export const clusteredRedisWithClient = {
     'leader-settings-changed',
     'config-changed',
     'start',
-    'cluster-relation-joined a/0',
-    'cluster-relation-changed a/0',
     'redis-relation-joined b/0',
     'redis-relation-changed b/0',
+    'cluster-relation-joined a/0',
     'redis-relation-changed b/0',
+    'cluster-relation-changed a/0',
   ],
   'b/0': [
     'install',
@@ -64,6 +66,5 @@ export const clusteredRedisWithClient = {
     'redis-relation-changed a/0',
     'redis-relation-joined a/1',
     'redis-relation-changed a/1',
-    'redis-relation-changed a/0',
   ],
 };
