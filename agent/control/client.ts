@@ -87,7 +87,7 @@ export async function daemonRunning(home = simHome()): Promise<boolean> {
 
 /** Whether pid has exited: no such process, or a zombie its parent has not reaped (a detached
  *  daemon's parent is long gone, and a container's init may never reap it). */
-function exited(pid: number): boolean {
+export function exited(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';

@@ -1,7 +1,8 @@
 // Runs the real juju-sim CLI (built into dist/) against a temporary $JUJU_SIM_HOME, and stops
 // that home's daemon when the test ends.
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { exited } from '../../agent/control/client.js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,16 +63,8 @@ export class Sim {
   }
 }
 
-/** Whether pid has exited: no such process, or a zombie nobody has reaped yet (a detached
- *  daemon's parent is gone, and a container's init may never reap it). */
-export function exited(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
-  } catch {
-    return true;
-  }
-}
+/** Whether a process has exited, as `daemon stop` waits for it. */
+export { exited };
 
 /** One unit's databag in one relation, from `show --format json`. */
 export function unitData(show: any, unit: string, endpoint?: string): Record<string, string> | undefined {
