@@ -1,5 +1,7 @@
-// The daemon: one per $JUJU_SIM_HOME. It owns the model, the tool server (hook tools) and the
-// control server (CLI), started and stopped through one lifecycle. The daemon lock
+// The daemon: one per $JUJU_SIM_HOME. It owns the model, the tool server (hook tools), the
+// control server (the CLI run by Node) and the command-line server (the native front end, whose
+// commands run here and call the control handlers in process), started and stopped through one
+// lifecycle. The daemon lock
 // (daemon-lock.ts) guards against two daemons.
 import type Database from 'better-sqlite3';
 import { chmodSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ import {
   type Params,
   type Result,
 } from './control/protocol.js';
+import { CommandLineServer } from './cliserver/server.js';
 import { takeDaemonLock } from './daemon-lock.js';
 import { JujuSimError } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
@@ -40,12 +43,17 @@ export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta
 /** How long a control connection may take to send its request line. */
 const requestTimeoutMs = 10_000;
 
-type Handlers = { [M in Method]: (params: Params<M>) => Result<M> | Promise<Result<M>> };
+/** signal: aborted when the caller is gone (a front end interrupted mid-settle). */
+type Handlers = { [M in Method]: (params: Params<M>, signal: AbortSignal) => Result<M> | Promise<Result<M>> };
+
+/** The control socket's callers are never gone before their reply: a request runs to its end. */
+const neverAborted = new AbortController().signal;
 
 export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
   private readonly tools: ToolServer;
+  private readonly commandLine: CommandLineServer;
   private readonly model: Model;
   private readonly lock: Database.Database;
   private control?: Server;
@@ -61,6 +69,9 @@ export class Daemon {
     privateFile(logFile);
     this.logger = pino({ level: process.env.JUJU_SIM_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: true }));
     this.tools = new ToolServer(this.paths.toolSocket, this.logger.child({ component: 'tool-server' }));
+    this.commandLine = new CommandLineServer(this.paths.cliSocket, this.logger.child({ component: 'command-line' }), (request, signal) =>
+      this.handle(request, signal),
+    );
     this.model = new Model({
       home,
       name: defaultModel,
@@ -81,6 +92,7 @@ export class Daemon {
       control.listen(this.paths.controlSocket, () => resolve());
     });
     chmodSync(this.paths.controlSocket, 0o600);
+    await this.commandLine.start();
     this.logger.info({ home: this.home, pid: process.pid }, 'daemon started');
     this.model.scheduler.wake();
   }
@@ -89,9 +101,10 @@ export class Daemon {
     this.stopping ??= (async () => {
       this.logger.info('daemon stopping');
       await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
+      await this.commandLine.stop();
       await this.tools.stop();
       this.model.close();
-      for (const path of [this.paths.controlSocket, this.paths.pidFile]) rmSync(path, { force: true });
+      for (const path of [this.paths.controlSocket, this.paths.cliSocket, this.paths.pidFile]) rmSync(path, { force: true });
       this.lock.close();
     })();
     return this.stopping;
@@ -123,7 +136,7 @@ export class Daemon {
           answer({ error: { message: (err as Error).message } });
           return;
         }
-        void this.handle(request).then(answer);
+        void this.handle(request, neverAborted).then(answer);
       }
     };
     socket.on('data', onData);
@@ -131,12 +144,12 @@ export class Daemon {
     socket.on('error', (err) => this.logger.debug({ err }, 'control connection error'));
   }
 
-  private async handle(request: ControlRequest): Promise<ControlReply> {
+  private async handle(request: ControlRequest, signal: AbortSignal): Promise<ControlReply> {
     // A request's method and params match (decodeRequest checked them), which TypeScript
     // cannot see through the union: this is the one place that says so.
-    const handler = this.methods[request.method] as (params: ControlRequest['params']) => unknown;
+    const handler = this.methods[request.method] as (params: ControlRequest['params'], signal: AbortSignal) => unknown;
     try {
-      return { result: (await handler(request.params)) ?? null };
+      return { result: (await handler(request.params, signal)) ?? null };
     } catch (err) {
       if (!(err instanceof JujuSimError)) this.logger.error({ err, method: request.method }, 'request failed');
       return { error: { message: (err as Error).message } };
@@ -175,7 +188,7 @@ export class Daemon {
     status: () => modelStatus(this.model.controller),
     show: () => showRelations(this.model.controller),
     'show-unit': (p) => showUnits(this.model.controller, p),
-    settle: async (p) => ({ errors: await this.model.settle(p.timeoutMs ?? 600_000) }),
+    settle: async (p, signal) => ({ errors: await this.model.settle(p.timeoutMs ?? 600_000, signal) }),
     pause: () => {
       this.model.pause();
       return { paused: true };

@@ -266,13 +266,14 @@ export class Model {
 
   /**
    * Runs queued hooks until none is left, paused or not (a paused model stays paused); units in
-   * error, and units whose agent is failing, stay as they are.
+   * error, and units whose agent is failing, stay as they are. An aborted `caller` (gone) stops
+   * the wait, and with it the hooks a paused model ran only for it.
    */
-  async settle(timeoutMs: number): Promise<UnitProblem[]> {
+  async settle(timeoutMs: number, caller?: AbortSignal): Promise<UnitProblem[]> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
     try {
-      await this.scheduler.whenIdle(timeout.signal);
+      await this.scheduler.whenIdle(caller ? AbortSignal.any([timeout.signal, caller]) : timeout.signal);
     } finally {
       clearTimeout(timer);
     }
