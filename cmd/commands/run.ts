@@ -51,11 +51,14 @@ async function waitForTask(
   }
 }
 
+/** juju/cmd's FileVar: `-` is stdin, any other path a file relative to the working directory. */
+const paramsFile = (io: CommandIO, path: string): Promise<Buffer> => (path === '-' ? io.stdin() : io.readFile(absPath(io.cwd, path)));
+
 async function run(io: CommandIO, args: string[], opts: RunOptions): Promise<void> {
   /** Juju's progress and info lines: to stderr, a newline added unless there is one. */
   const info = (text: string): void => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const parsed = parseRunArgs(args);
-  const file = opts.params === undefined ? undefined : await io.readFile(absPath(io.cwd, opts.params));
+  const file = opts.params === undefined ? undefined : await paramsFile(io, opts.params);
   const params = actionParams(file, parsed.params, opts.stringArgs === true);
   const reply = await io.call('run', { receivers: parsed.receivers, action: parsed.action, params });
 
@@ -104,7 +107,7 @@ export default (io: CommandIO): Command =>
     .description("Run an action on units (like juju run): queue it, wait for it, print its results")
     .usage('[options] <unit> [<unit> ...] <action-name> [<key>=<value> [<key>[.<key> ...]=<value>]]')
     .argument('[args...]', 'units (or <application>/leader), the action, then its params as key=value')
-    .option('--params <file>', 'a YAML file with the params (key=value arguments override it)')
+    .option('--params <file>', 'a YAML file with the params, - for stdin (key=value arguments override it)')
     .option('--string-args', 'take key=value values as strings instead of YAML')
     .addOption(new Option('--format <format>', 'output format').choices(['plain', 'json', 'yaml']).default('plain'))
     .option('--wait <duration>', 'the longest wait for the results (default 60s)', duration)
