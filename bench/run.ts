@@ -6,6 +6,8 @@
 //  3. One relation-changed of the ops requirer under juju-sim against the same charm's
 //     dispatch started directly, with stub hook tools that answer at once; and where that
 //     hook's time goes (interpreter start, imports, tool calls).
+//  4. `juju-sim status --format json` through the native front end (bin/juju-sim) against
+//     `node -e 0`, and against the same command run by the CLI run by Node.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ const timed = (run: () => unknown): number => {
 const calls = Number(process.env.BENCH_CALLS ?? 300);
 const hooks = Number(process.env.BENCH_HOOKS ?? 50);
 const opsHooks = Number(process.env.BENCH_OPS_HOOKS ?? 10);
+const cliCalls = Number(process.env.BENCH_CLI_CALLS ?? 50);
 
 interface Fired {
   outcome: string;
@@ -155,10 +158,32 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   );
 }
 
+/** 4: one command, as a test suite calls it by the thousand, on the model the others left. */
+function commandLine(lines: string[]): void {
+  const status = ['status', '--format', 'json'];
+  const runs = (command: string, args: string[], n: number): number =>
+    median(
+      Array.from({ length: n }, () =>
+        timed(() => {
+          const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+        }),
+      ),
+    );
+  const frontEnd = runs(join(root, 'bin', 'juju-sim'), status, cliCalls);
+  const nodeAlone = runs(process.execPath, ['-e', '0'], cliCalls);
+  const nodeCli = runs(process.execPath, [join(root, 'dist', 'cmd', 'main.js'), ...status], Math.ceil(cliCalls / 5));
+  lines.push(
+    `juju-sim status --format json (median of ${cliCalls}): front end ${ms(frontEnd)}, node -e 0 ${ms(nodeAlone)}, ratio ${(frontEnd / nodeAlone).toFixed(2)}x (target <= 0.3x); ` +
+      `the CLI run by Node ${ms(nodeCli)}, ${(nodeCli / frontEnd).toFixed(1)}x the front end`,
+  );
+}
+
 try {
   const lines: string[] = [];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
+  commandLine(lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);

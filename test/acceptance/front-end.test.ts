@@ -4,7 +4,7 @@
 // concurrent calls; a caller gone in the middle of a settle.
 import t from 'tap';
 import { execa, type ResultPromise } from 'execa';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, fixture, frontEnd, Sim, type Result } from '../helpers/sim.js';
@@ -196,4 +196,22 @@ t.test('called as juju: not there yet, loudly, with a daemon or without', async 
   await sim.ok('status');
   t.ok(existsSync(join(sim.home, 'run', 'cli.sock')));
   t.same(await juju(), expected, 'the daemon says it');
+});
+
+t.test('a charm build in the daemon: the caller\'s cache, its progress streamed as it goes', async (t) => {
+  const sim = new Sim(t);
+  const dir = mkdtempSync(join(tmpdir(), 'jsim-build-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(fixture('ops-tiny'), join(dir, 'tiny'), { recursive: true });
+  await sim.ok('status');
+  const build = start(sim, ['build', 'tiny'], { cwd: dir, env: { JUJU_SIM_CACHE: join(dir, 'cache') } });
+  let firstProgress: number | undefined;
+  build.stderr?.once('data', () => (firstProgress = Date.now()));
+  const r = result(await build);
+  const end = Date.now();
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, new RegExp(`^${join(dir, 'cache')}/charms/[^\n]+\n$`), 'built into the caller\'s cache');
+  t.match(r.stderr, /^building charm ops-tiny: .*…\n/, 'progress on stderr');
+  t.match(r.stderr, /building charm ops-tiny: done in \d+\.\d s\n$/);
+  t.ok(firstProgress !== undefined && firstProgress < end - 200, 'the first progress line came while the build went on');
 });
