@@ -3,14 +3,14 @@
 // (agent/cliserver/wire.ts). Commands call the daemon in process, through the same typed control
 // protocol as over the control socket. The one door into cmd/ is here, as the tool server's into
 // hooktools/ is its registry.
-import { chmodSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { inProcessCall, type ControlHandler } from '../control/client.js';
 import { frontEndEnv, type CommandIO, type Output } from '../../cmd/io.js';
 import { runCommandLine } from '../../cmd/program.js';
 import type { ClientStep } from '../../core/tool-io.js';
+import { SocketServer } from '../socket-server.js';
 import { stepPath, WireError, type TakenStep } from '../toolserver/wire.js';
 import {
   commandLineRequestDecoder,
@@ -36,45 +36,20 @@ interface PendingStep {
   settle(outcome: TakenStep | Error): void;
 }
 
-export class CommandLineServer {
-  private readonly connections = new Set<net.Socket>();
-  private server: net.Server | undefined;
+export class CommandLineServer extends SocketServer {
   private readonly requestTimeoutMs: number;
 
   constructor(
-    private readonly socketPath: string,
+    socketPath: string,
     private readonly logger: Logger,
     private readonly handle: ControlHandler,
     options: CommandLineServerOptions = {},
   ) {
+    super(socketPath);
     this.requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
   }
 
-  async start(): Promise<void> {
-    rmSync(this.socketPath, { force: true });
-    const server = net.createServer((conn) => this.accept(conn));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.socketPath, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    chmodSync(this.socketPath, 0o600);
-    this.server = server;
-  }
-
-  /** Stops listening; the commands still running lose their callers, and so end their waits. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    for (const conn of this.connections) conn.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private accept(conn: net.Socket): void {
-    this.connections.add(conn);
+  protected accept(conn: net.Socket): void {
     const gone = new AbortController();
     const send = (message: CommandLineMessage): void => {
       if (!conn.destroyed && conn.writable) conn.write(encodeCommandLineMessage(message));
@@ -84,12 +59,12 @@ export class CommandLineServer {
       conn.off('data', onData);
       if (!conn.destroyed) conn.end(encodeCommandLineMessage({ kind: 'error', message: `bad request: ${message}` }), () => conn.destroy());
     };
+    send({ kind: 'greeting' });
     const timer = setTimeout(() => refuse(`request not complete after ${this.requestTimeoutMs / 1000} s`), this.requestTimeoutMs);
     let pending: PendingStep | undefined;
     conn.on('error', (err) => this.logger.debug({ err }, 'command line connection failed'));
     conn.on('close', () => {
       clearTimeout(timer);
-      this.connections.delete(conn);
       gone.abort(new Error('the command line went away'));
       pending?.settle(new Error('the command line went away'));
     });
@@ -120,11 +95,10 @@ export class CommandLineServer {
         conn.off('data', onData).on('data', onStep);
         const invalid = checkRequest(req);
         if (invalid !== undefined) return refuse(invalid);
-        void this.run(req, send, takeStep, gone.signal).then(
-          (code) => {
-            if (!conn.destroyed) conn.end(encodeCommandLineMessage({ kind: 'result', code, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) }));
-          },
-        );
+        const empty = Buffer.alloc(0);
+        void this.run(req, send, takeStep, gone.signal).then((code) => {
+          if (!conn.destroyed) conn.end(encodeCommandLineMessage({ kind: 'result', code, stdout: empty, stderr: empty }));
+        });
       } catch (err) {
         refuse(err instanceof WireError ? err.message : String(err));
       }

@@ -4,7 +4,10 @@
 // steps. Unlike a hook tool, a command runs once and for a while (deploy builds, settle waits),
 // so one connection carries the whole call:
 //
-// Request (front end → daemon), one message of fields: the command line's name (`juju-sim`), the
+// Greeting (daemon → front end): kind 7, alone, as soon as the daemon accepts the connection. A
+//          front end that gets none (a daemon killed with the connection still in its backlog)
+//          knows the command never started, and hands the call to the CLI run by Node.
+// Request (front end → daemon), then, one message of fields: the command line's name (`juju-sim`), the
 //          working directory, the number of arguments (decimal), the arguments, the number of
 //          environment variables (decimal), each as `NAME=value` (those the commands read:
 //          cmd/io.ts frontEndEnv), then for stdout and for stderr its terminal width in columns
@@ -52,9 +55,10 @@ export interface CommandLineRequest {
   stderr: Terminal;
 }
 
-export type CommandLineMessage = Reply | { kind: 'stdout'; data: Buffer } | { kind: 'stderr'; data: Buffer };
+export type CommandLineMessage = Reply | { kind: 'stdout'; data: Buffer } | { kind: 'stderr'; data: Buffer } | { kind: 'greeting' };
 
 const outputKinds = { stdout: 5, stderr: 6 } as const;
+const greetingKind = 7;
 
 const terminalField = (terminal: Terminal): string => (terminal === undefined ? '' : String(terminal.columns));
 
@@ -107,12 +111,14 @@ function* parseCommandLineRequest(): Parser<CommandLineRequest> {
 export const commandLineRequestDecoder = (): Decoder<CommandLineRequest> => new Decoder(parseCommandLineRequest());
 
 export function encodeCommandLineMessage(message: CommandLineMessage): Buffer {
+  if (message.kind === 'greeting') return Buffer.of(greetingKind);
   if (message.kind === 'stdout' || message.kind === 'stderr') return Buffer.concat([Buffer.of(outputKinds[message.kind]), ...field(message.data)]);
   return encodeReply(message);
 }
 
 function* parseCommandLineMessage(): Parser<CommandLineMessage> {
   const kind = (yield 1)[0];
+  if (kind === greetingKind) return { kind: 'greeting' };
   if (kind === outputKinds.stdout || kind === outputKinds.stderr) {
     const data = yield* readField();
     return kind === outputKinds.stdout ? { kind: 'stdout', data } : { kind: 'stderr', data };

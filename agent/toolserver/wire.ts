@@ -271,6 +271,11 @@ export class Decoder<T> {
     return this.result;
   }
 
+  /** The bytes pushed after the message, which belong to whatever follows it. */
+  leftover(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+
   private step(input: Buffer): number {
     const next = this.parser.next(input);
     if (next.done) {

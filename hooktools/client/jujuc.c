@@ -72,8 +72,8 @@
 
 enum {
     REPLY_RESULT = 0, REPLY_STDIN = 1, REPLY_ERROR = 2, REPLY_READ = 3, REPLY_WRITE = 4,
-    /* The command line's output, streamed as it comes. */
-    REPLY_STDOUT = 5, REPLY_STDERR = 6
+    /* The command line's output, streamed as it comes, and the daemon's first byte. */
+    REPLY_STDOUT = 5, REPLY_STDERR = 6, GREETING = 7
 };
 
 #define MAX_REQUEST_BYTES ((size_t)16 << 20)
@@ -734,6 +734,20 @@ static char *terminal(int fd)
     return width;
 }
 
+/* Whether the daemon took the connection up: its greeting, or EOF or a reset. */
+static int greeted(int fd)
+{
+    unsigned char kind;
+    ssize_t n;
+    while ((n = read(fd, &kind, 1)) < 0 && errno == EINTR)
+        ;
+    if (n < 0 && errno != ECONNRESET)
+        io_fail("read", errno);
+    if (n == 1 && kind != GREETING)
+        fail("malformed reply from the command line server");
+    return n == 1;
+}
+
 /* The command line: one connection for the whole call, steps answered on it. */
 static int command_line(int argc, char **argv, const char *name)
 {
@@ -754,6 +768,11 @@ static int command_line(int argc, char **argv, const char *name)
         if (err == ENOENT || err == ECONNREFUSED)
             exec_node(argc, argv, name);
         fail("dial unix %s: connect: %s", socket_address, errno_text(err));
+    }
+    /* No greeting: a daemon that died with this connection in its backlog never saw the call. */
+    if (!greeted(fd)) {
+        close(fd);
+        exec_node(argc, argv, name);
     }
 
     req.count = 0;

@@ -75,8 +75,9 @@ t.test('malformed requests are refused with what is wrong', async (t) => {
   t.throws(() => commandLineRequestDecoder().push(huge), new WireError(`request is larger than ${maxRequestBytes} bytes`), 'announced beyond the bound, before any of it is buffered');
 });
 
-t.test('the daemon\'s messages: output, steps, the end', async (t) => {
+t.test('the daemon\'s messages: the greeting, output, steps, the end', async (t) => {
   const cases: Array<[CommandLineMessage, string]> = [
+    [{ kind: 'greeting' }, '07'],
     [{ kind: 'stdout', data: Buffer.from('out') }, '05' + f('out')],
     [{ kind: 'stderr', data: Buffer.from('err') }, '06' + f('err')],
     [{ kind: 'step', step: { kind: 'stdin' } }, '01'],
@@ -89,7 +90,7 @@ t.test('the daemon\'s messages: output, steps, the end', async (t) => {
     t.equal(encodeCommandLineMessage(message).toString('hex'), bytes, message.kind);
     t.same(byteByByte(commandLineMessageDecoder(), Buffer.from(bytes, 'hex')), message, `${message.kind} decodes`);
   }
-  t.throws(() => commandLineMessageDecoder().push(Buffer.of(7)), new WireError('unknown reply kind'));
+  t.throws(() => commandLineMessageDecoder().push(Buffer.of(8)), new WireError('unknown reply kind'));
 });
 
 t.test('a step outcome is the four fields a tool request carries for it', async (t) => {
