@@ -51,7 +51,7 @@ const jujuStyle = (command: Command, io: CommandIO): Command =>
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text),
     outputError: (text, write) => write(`ERROR ${jujuWording(text)}`),
-    // Commander takes 80 when there is none (not a terminal), as it does for process.stdout.
+    // Commander takes 80 when there is none (not a terminal), as it does for its own streams.
     getOutHelpWidth: () => io.stdout.columns ?? 80,
     getErrHelpWidth: () => io.stderr.columns ?? 80,
     // juju-sim's help has no colours to keep or strip.
