@@ -206,7 +206,7 @@ export class Daemon {
     },
     exec: (p) => execCommand(this.model, p),
     run: (p) => enqueueActions(this.model.controller, p),
-    'action-wait': (p) => waitForAction(this.model.controller, p),
+    'action-wait': (p, signal) => waitForAction(this.model.controller, p, signal),
     resolve: (p) => {
       this.model.uniter(this.model.controller.units.get(p.unit).name).resolve(p.noRetry === true);
       this.model.scheduler.wake();

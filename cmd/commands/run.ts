@@ -44,6 +44,8 @@ async function waitForTask(
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return undefined;
+    // The caller is gone (Ctrl-C of the front end): nobody to tell.
+    if (io.signal.aborted) throw io.signal.reason;
     const task = await io.call('action-wait', { id, logs: seen, timeoutMs: remaining });
     task.log.slice(seen).forEach(onLog);
     seen = task.log.length;
