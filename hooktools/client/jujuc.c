@@ -799,8 +799,8 @@ static int command_line(int argc, char **argv, const char *name)
     add_field(&req, text(terminal(STDERR_FILENO)));
     req.first_step = req.count;
     if (req.count > MAX_REQUEST_FIELDS)
-        fail("too many arguments: %zu, the command line request limit is %zu",
-             req.count - 8, MAX_REQUEST_FIELDS - 8);
+        fail("too many arguments: %d, more than the command line request limit of %zu fields",
+             argc - 1, MAX_REQUEST_FIELDS);
 
     send_request(fd, &req);
     while (!serve_reply(fd, &req, 1, &code))
