@@ -15,6 +15,7 @@ import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import pack from './commands/pack.js';
 import pause from './commands/pause.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
@@ -32,7 +33,7 @@ import updateStatus from './commands/update-status.js';
 import type { CommandIO } from './io.js';
 
 const commands = [
-  ...[build, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+  ...[build, pack, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
 ];
