@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // juju-sim: a local Juju unit agent and controller. One subcommand per file in commands/.
 import { Command, CommanderError } from 'commander';
+import addModel from './commands/add-model.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
+import destroyModel from './commands/destroy-model.js';
 import elect from './commands/elect.js';
 import exec from './commands/exec.js';
 import exportBundle from './commands/export-bundle.js';
@@ -14,6 +16,7 @@ import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import models from './commands/models.js';
 import pack from './commands/pack.js';
 import pause from './commands/pause.js';
 import removeApplication from './commands/remove-application.js';
@@ -25,16 +28,21 @@ import resume from './commands/resume.js';
 import run from './commands/run.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
+import showModel from './commands/show-model.js';
 import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
+import switchModel from './commands/switch.js';
 import updateStatus from './commands/update-status.js';
+import { withModelOption } from './model-option.js';
 
-const commands = [
-  ...[build, pack, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+/** The commands that act on one model: each takes -m/--model. */
+const modelCommands = [
+  ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
-  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
 ];
+const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, daemon];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */
 function jujuWording(text: string): string {
@@ -51,6 +59,7 @@ const jujuStyle = (command: Command): Command =>
 const program = jujuStyle(
   new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),
 );
+for (const make of modelCommands) program.addCommand(jujuStyle(withModelOption(make())));
 for (const make of commands) program.addCommand(jujuStyle(make()));
 
 try {

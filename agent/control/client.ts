@@ -106,12 +106,20 @@ export async function stopDaemon(home = simHome()): Promise<void> {
   }
 }
 
+/** The model this process's calls act on (`-m`, JUJU_MODEL); the daemon's current model if none. */
+let selectedModel: string | undefined;
+
+/** From now on, calls that name no model act on this one. */
+export function useModel(model: string | undefined): void {
+  selectedModel = model;
+}
+
 /** Calls the daemon, starting it first if needed (unless autoStart is false). */
 export async function call<M extends Method>(method: M, params: Params<M>, autoStart = true): Promise<Result<M>> {
   const home = simHome();
   const paths = daemonPaths(home);
   checkOwnDir(paths.dir);
-  const message = { method, params } as ControlRequest;
+  const message = { method, params: { model: selectedModel, ...params } } as ControlRequest;
   let reply: ControlReply;
   try {
     reply = await request(paths.controlSocket, message);
