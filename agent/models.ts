@@ -20,6 +20,9 @@ export const controllerName = 'juju-sim';
 /** The one user: every model is admin's. */
 export const modelOwner = 'admin';
 
+/** A model's directory is named after it: the longest file name Linux allows. */
+const maxNameBytes = 255;
+
 /** What every model shares: the daemon's home, hook tools and logger. */
 export type SharedOptions = Omit<ModelOptions, 'name'>;
 
@@ -85,6 +88,10 @@ export class Models {
   add(name: string, config: Record<string, string>, noSwitch: boolean): Model {
     if (!isValidModelName(name)) {
       throw new JujuSimError(invalidModelName(name));
+    }
+    // Juju sets no length; a model's directory does.
+    if (Buffer.byteLength(name) > maxNameBytes) {
+      throw new JujuSimError(`cannot create model "${name}": juju-sim's model names have at most ${maxNameBytes} characters`);
     }
     if (this.served.has(name) || existsSync(modelPaths(this.shared.home, name).controllerDb)) {
       throw new JujuSimError(`failed to create new model: model "${name}" for ${modelOwner} already exists`);

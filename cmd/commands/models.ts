@@ -27,18 +27,23 @@ export default (): Command =>
         process.stderr.write('Use "juju-sim add-model" to create a model.\n');
         return;
       }
-      const rows = models.map((m) => [
-        m.name === current ? `${m.name}*` : m.name,
-        'localhost/localhost',
-        'lxd',
-        'available',
-        String(m.machines.length),
-        String(m.units),
-        'admin',
-        'just now',
-      ]);
-      process.stdout.write(
-        `Controller: ${models[0].controllerName}\n\n` +
-          table([['Model', 'Cloud/Region', 'Type', 'Status', 'Machines', 'Units', 'Access', 'Last connection'], ...rows]),
-      );
+      const rows = [
+        ['Model', 'Cloud/Region', 'Type', 'Status', 'Machines', 'Units', 'Access', 'Last connection'],
+        ...models.map((m) => [
+          m.name === current ? `${m.name}*` : m.name,
+          'localhost/localhost',
+          'lxd',
+          'available',
+          String(m.machines.length),
+          String(m.units),
+          'admin',
+          'just now',
+        ]),
+      ];
+      // Juju aligns its counts to the right.
+      for (const column of [4, 5]) {
+        const width = Math.max(...rows.map((row) => row[column].length));
+        for (const row of rows) row[column] = row[column].padStart(width);
+      }
+      process.stdout.write(`Controller: ${models[0].controllerName}\n\n${table(rows)}`);
     });

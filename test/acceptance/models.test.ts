@@ -1,51 +1,14 @@
 // One daemon, many models: each model its own applications, databags, hooks and hook
-// environment; the current model, JUJU_MODEL and -m in Juju's order of precedence; models that
-// survive a daemon restart; destroy-model's teardown, forced or not; Juju's errors and exit codes.
+// environment; models that survive a daemon restart and go with destroy-model; the current
+// model, JUJU_MODEL and -m in Juju's order of precedence.
 import t from 'tap';
-import { execa } from 'execa';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sim, cli, exited, fixture, unitData, type Result } from '../helpers/sim.js';
-
-const journal = fixture('hook-journal');
-
-/** `juju-sim <args>` with extra environment (JUJU_MODEL). */
-async function runWith(sim: Sim, env: Record<string, string>, ...args: string[]): Promise<Result> {
-  const r = await execa(process.execPath, [cli, ...args], {
-    env: { JUJU_SIM_HOME: sim.home, ...env },
-    reject: false,
-    stdin: 'ignore',
-    stripFinalNewline: false,
-  });
-  return { code: r.exitCode ?? -1, stdout: r.stdout as string, stderr: r.stderr as string };
-}
-
-/** The journal's lines (test/charms/hook-journal) of one model: `<unit> <hook>`, in order. */
-function journaled(sim: Sim, model: string): string[] {
-  const path = join(sim.home, 'journal');
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith(`${model} `))
-    .map((line) => line.split(' ').slice(2).join(' '));
-}
-
-/** The model UUID every journal line of the model gives its hooks. */
-function journaledUuids(sim: Sim, model: string): string[] {
-  const lines = readFileSync(join(sim.home, 'journal'), 'utf8').split('\n');
-  return [...new Set(lines.filter((line) => line.startsWith(`${model} `)).map((line) => line.split(' ')[1]))];
-}
+import { Sim, unitData } from '../helpers/sim.js';
+import { journaled, journaledUuids, populate, runWith } from '../helpers/models.js';
 
 const statusModel = async (sim: Sim, ...args: string[]): Promise<string> =>
   (JSON.parse(await sim.ok('status', '--format', 'json', ...args)) as { model: { name: string } }).model.name;
-
-/** Deploys a (providing) and b (requiring) of hook-journal, related, in the model, and settles it. */
-async function populate(sim: Sim, model: string): Promise<void> {
-  await sim.ok('deploy', journal, 'a', '-m', model);
-  await sim.ok('deploy', journal, 'b', '-m', model);
-  await sim.ok('integrate', 'a:out', 'b:in', '--model', model);
-  await sim.ok('settle', '-m', model);
-}
 
 t.test('two models side by side: same application names, their own databags, hooks and model name and UUID', async (t) => {
   const sim = new Sim(t);
@@ -162,85 +125,4 @@ t.test('the current model, JUJU_MODEL and -m, each overriding the one before', a
   const tabular = await sim.ok('models');
   t.match(tabular, /^Controller: juju-sim\n\nModel +Cloud\/Region +Type +Status/);
   t.match(tabular, /\ntwo\* +localhost\/localhost +lxd +available /);
-});
-
-t.test("add-model and destroy-model: Juju's checks, texts and exit codes", async (t) => {
-  const sim = new Sim(t);
-  const usage = (stderr: string): Result => ({ code: 2, stdout: '', stderr: `ERROR ${stderr}\n` });
-  t.same(
-    await sim.run('add-model', 'Bad_Name'),
-    usage('"Bad_Name" is not a valid name: model names may only contain lowercase letters, digits and hyphens'),
-  );
-  t.same(await sim.run('add-model'), usage("missing required argument 'model-name'"));
-  t.same(await sim.run('destroy-model'), usage("missing required argument 'model'"));
-  t.same(await sim.run('destroy-model', 'x', '--timeout', '1s'), usage('--timeout can only be used with --force (dangerous)'));
-  t.same(
-    await sim.run('destroy-model', 'x', '--destroy-storage', '--release-storage'),
-    usage('--destroy-storage and --release-storage cannot both be specified'),
-  );
-  t.same(await sim.run('destroy-model', 'x', '--no-wait'), { code: 1, stdout: '', stderr: 'ERROR --no-wait without --force not valid\n' });
-  t.same(await sim.run('destroy-model', 'x', '--no-prompt'), { code: 1, stdout: '', stderr: 'ERROR model juju-sim:admin/x not found\n' });
-
-  await sim.ok('add-model', 'm', '--config', 'update-status-hook-interval=1h');
-  const duplicate = await sim.run('add-model', 'm');
-  t.equal(duplicate.code, 1);
-  t.equal(duplicate.stderr, 'ERROR failed to create new model: model "m" for admin already exists\n');
-  t.match(duplicate.stderr, 'already exists', "what jubilant's pytest plugin looks for");
-  t.same(JSON.parse(await sim.ok('model-config', 'update-status-hook-interval', '--format', 'json')), {
-    'update-status-hook-interval': { Value: '1h', Source: 'model' },
-  });
-  const badConfig = await sim.run('add-model', 'n', '--config', 'no-such-key=1');
-  t.equal(badConfig.code, 1);
-  t.match(badConfig.stderr, /no-such-key/);
-  t.notOk(existsSync(join(sim.home, 'models', 'n')), 'a model whose config is refused is not added');
-
-  // Without --no-prompt the model's name must be typed.
-  const refused = await execa(process.execPath, [cli, 'destroy-model', 'm'], { env: { JUJU_SIM_HOME: sim.home }, input: 'other\n', reject: false });
-  t.equal(refused.exitCode, 1);
-  t.match(refused.stderr, /To continue, enter the name of the model to be destroyed: ERROR model destruction: aborted$/);
-  const confirmed = await execa(process.execPath, [cli, 'destroy-model', 'm'], { env: { JUJU_SIM_HOME: sim.home }, input: 'm\n', reject: false });
-  t.equal(confirmed.exitCode, 0, confirmed.stderr);
-  t.notOk(existsSync(join(sim.home, 'models', 'm')));
-});
-
-t.test('destroy-model: a unit that cannot leave holds the model unless --force, which kills a hanging hook', async (t) => {
-  const sim = new Sim(t);
-  await sim.ok('add-model', 'doomed', '--no-switch');
-  await populate(sim, 'doomed');
-  await sim.ok('config', 'b', 'fail-on=stop', '-m', 'doomed');
-  await sim.ok('settle', '-m', 'doomed');
-
-  const held = await sim.run('destroy-model', 'doomed', '--no-prompt');
-  t.equal(held.code, 1);
-  t.match(held.stderr, /ERROR cannot destroy model "doomed": units cannot leave it \(b\/0: hook failed: "stop"\); use --force\n$/);
-  t.ok(existsSync(join(sim.home, 'models', 'doomed')), 'the model stays');
-
-  // A hook that never ends: forcing kills it. Meanwhile the other model's units go on.
-  await sim.ok('deploy', journal, 'c', '-m', 'default');
-  await sim.ok('add-model', 'hung', '--no-switch');
-  await sim.ok('deploy', journal, 'h', '-m', 'hung');
-  await sim.ok('config', 'h', 'hang-on=config-changed', '-m', 'hung');
-  let pid: number | undefined;
-  for (let i = 0; i < 200 && pid === undefined; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const line = readFileSync(join(sim.home, 'journal'), 'utf8').match(/h\/0 hangs as pid (\d+)/);
-    if (line) pid = Number(line[1]);
-  }
-  t.ok(pid, 'the hook hangs');
-  await sim.ok('settle', '-m', 'default');
-  t.same(journaled(sim, 'default').slice(-1), ['c/0 start'], 'the default model settles while a hook of another hangs');
-
-  const started = Date.now();
-  t.same(await sim.run('destroy-model', 'hung', '--no-prompt', '--force', '--no-wait', '--timeout', '0s'), {
-    code: 0,
-    stdout: '',
-    stderr: 'Destroying model\nModel destroyed.\n',
-  });
-  t.ok(Date.now() - started < 20_000, 'no waiting for the hanging hook');
-  t.ok(exited(pid!), 'the hanging hook was killed');
-  t.notOk(existsSync(join(sim.home, 'models', 'hung')));
-
-  await sim.ok('destroy-model', 'doomed', '--no-prompt', '--force');
-  t.notOk(existsSync(join(sim.home, 'models', 'doomed')));
-  t.same(JSON.parse(await sim.ok('models', '--format', 'json')).models.map((m: { 'short-name': string }) => m['short-name']), ['default']);
 });
