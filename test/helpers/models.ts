@@ -43,3 +43,7 @@ export async function populate(sim: Sim, model: string): Promise<void> {
   await sim.ok('integrate', 'a:out', 'b:in', '--model', model);
   await sim.ok('settle', '-m', model);
 }
+
+/** The name of the model `status` shows. */
+export const statusModel = async (sim: Sim, ...args: string[]): Promise<string> =>
+  (JSON.parse(await sim.ok('status', '--format', 'json', ...args)) as { model: { name: string } }).model.name;
