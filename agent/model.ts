@@ -299,7 +299,7 @@ export class Model {
    * model. Every application is destroyed, so each unit runs its relation-departed and
    * relation-broken hooks, stop and remove; a unit left in error stops the teardown, as it holds
    * a Juju model dying. With force, no more hooks run and those running are killed. Either way
-   * the model is closed after, for its directory to go.
+   * no hook runs once it has returned: the model can be closed and its directory deleted.
    */
   async destroy(force: boolean, timeoutMs: number): Promise<void> {
     if (!force) {
@@ -314,7 +314,6 @@ export class Model {
     }
     this.halt.abort();
     await this.scheduler.stop();
-    this.close();
   }
 
   /** Why the unit cannot go on by itself: its hook error, or its failing agent. */

@@ -51,6 +51,12 @@ export interface ModelSummary {
   units: number;
 }
 
+/** When the model was added: its database's birth, or its last change where the filesystem keeps no birth time. */
+function added(controllerDb: string): Date {
+  const stat = statSync(controllerDb);
+  return stat.birthtimeMs > 0 ? stat.birthtime : stat.ctime;
+}
+
 export class Models {
   private readonly served = new Map<string, Served>();
   /** The models being destroyed: a second destroy-model waits for the first. */
@@ -164,7 +170,7 @@ export class Models {
       controllerName,
       controllerUuid: this.read()['controller-uuid'],
       agentVersion: jujuVersion,
-      since: statSync(model.paths.controllerDb).birthtime.toISOString(),
+      since: added(model.paths.controllerDb).toISOString(),
       machines: [...new Set(units.map((u) => u.machine))],
       units: units.length,
     };
@@ -196,17 +202,12 @@ export class Models {
     rmSync(modelPaths(this.shared.home, name).root, { recursive: true, force: true });
   }
 
-  /** Closes the model (it may be closed already: Model.destroy closes it). */
+  /** Closes the model, if open. */
   private forget(name: string): void {
     const served = this.served.get(name);
     if (!served) return;
     this.served.delete(name);
-    try {
-      served.model.close();
-    } catch (err) {
-      // Destroyed already, or its directory deleted under it.
-      this.shared.logger.debug({ err, model: name }, 'closing a model');
-    }
+    served.model.close();
     served.log.end();
   }
 
