@@ -74,6 +74,8 @@ export class Model {
   private readonly uniters = new Map<string, Uniter>();
   /** Releases the scheduler while the model is paused. */
   private unpause?: () => void;
+  /** Kills the hook processes of the model's units (destroy-model --force). */
+  private readonly halt = new AbortController();
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
@@ -85,8 +87,12 @@ export class Model {
     this.controller.onChange(() => this.scheduler.wake());
   }
 
+  get name(): string {
+    return this.options.name;
+  }
+
   close(): void {
-    this.scheduler.stop();
+    void this.scheduler.stop();
     for (const uniter of this.uniters.values()) uniter.close();
     this.controller.close();
   }
@@ -109,6 +115,7 @@ export class Model {
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),
+      signal: this.halt.signal,
     });
     this.uniters.set(unit.name, uniter);
     return uniter;
@@ -286,6 +293,28 @@ export class Model {
    */
   step(unit?: string): Promise<Turn | undefined> {
     return this.scheduler.step(unit === undefined ? undefined : this.uniter(this.controller.units.get(unit).name));
+  }
+
+  /**
+   * `destroy-model`: what Juju's controller does to a dying model's units before it removes the
+   * model. Every application is destroyed, so each unit runs its relation-departed and
+   * relation-broken hooks, stop and remove; a unit left in error stops the teardown, as it holds
+   * a Juju model dying. With force, no more hooks run and those running are killed. Either way
+   * no hook runs once it has returned: the model can be closed and its directory deleted.
+   */
+  async destroy(force: boolean, timeoutMs: number): Promise<void> {
+    if (!force) {
+      for (const app of this.controller.applications.all()) {
+        if (app.life === 'alive') this.controller.life.destroyApplication(app.name);
+      }
+      const problems = await this.settle(timeoutMs);
+      if (problems.length > 0) {
+        const units = problems.map((p) => `${p.unit}: ${p.message}`).join('; ');
+        throw new JujuSimError(`cannot destroy model "${this.name}": units cannot leave it (${units}); use --force`);
+      }
+    }
+    this.halt.abort();
+    await this.scheduler.stop();
   }
 
   /** Why the unit cannot go on by itself: its hook error, or its failing agent. */

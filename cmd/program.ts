@@ -2,11 +2,13 @@
 // each run, over the CommandIO of that run (io.ts): main.ts runs it in a Node process, the daemon
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
+import addModel from './commands/add-model.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
+import destroyModel from './commands/destroy-model.js';
 import deploy from './commands/deploy.js';
 import elect from './commands/elect.js';
 import exec from './commands/exec.js';
@@ -15,6 +17,7 @@ import fire from './commands/fire.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import models from './commands/models.js';
 import pack from './commands/pack.js';
 import pause from './commands/pause.js';
 import removeApplication from './commands/remove-application.js';
@@ -26,17 +29,22 @@ import resume from './commands/resume.js';
 import run from './commands/run.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
+import showModel from './commands/show-model.js';
 import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
+import switchModel from './commands/switch.js';
 import updateStatus from './commands/update-status.js';
 import type { CommandIO } from './io.js';
+import { withModelOption } from './model-option.js';
 
-const commands = [
-  ...[build, pack, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+/** The commands that act on one model: each takes -m/--model. */
+const modelCommands = [
+  ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
-  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
 ];
+const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, daemon];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */
 function jujuWording(text: string): string {
@@ -73,6 +81,7 @@ export async function runCommandLine(args: string[], io: CommandIO, name = 'juju
     new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),
     io,
   );
+  for (const make of modelCommands) program.addCommand(jujuStyle(withModelOption(make, io), io));
   for (const make of commands) program.addCommand(jujuStyle(make(io), io));
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -56,10 +56,17 @@ interface ProcessOutcome {
 function runProcess(
   file: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string>; sink?: OutputSink },
+  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; signal?: AbortSignal },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The signal kills it at once: its model is being destroyed with --force.
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+      killSignal: 'SIGKILL',
+    });
     const collected: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
     const splitters = {
       stdout: lineSplitter((line) => options.sink?.('stdout', line)),
@@ -87,6 +94,7 @@ export async function runHook(
   name: string,
   env: Record<string, string>,
   sink: OutputSink,
+  signal?: AbortSignal,
 ): Promise<HookProcessResult> {
   if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
   let handler = 'dispatch';
@@ -96,12 +104,17 @@ export async function runHook(
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
-  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink }), handler);
+  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, signal }), handler);
 }
 
 /** Runs `exec` commands as Juju's RunCommands does: `bash -c` in the charm directory, output returned, not logged. */
-export async function runCommands(charmDir: string, command: string, env: Record<string, string>): Promise<HookProcessResult> {
-  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env }));
+export async function runCommands(
+  charmDir: string,
+  command: string,
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<HookProcessResult> {
+  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, signal }));
 }
 
 /** How a process ended, in Juju's words. */
