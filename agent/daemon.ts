@@ -31,6 +31,8 @@ import {
   type Result,
 } from './control/protocol.js';
 import { CommandLineServer } from './cliserver/server.js';
+import { parseSettings } from './charm/config.js';
+import { readCharm } from './charm/metadata.js';
 import { takeDaemonLock } from './daemon-lock.js';
 import { JujuSimError, UsageError } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
@@ -181,7 +183,11 @@ export class Daemon {
 
   /** What the CLI can ask of a model: the one its request names, or the current one. */
   private readonly methods: Handlers = {
-    deploy: (p, model) => model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1),
+    deploy: (p, model) => {
+      // Settings given at deploy are checked against the charm before anything is made, as in Juju.
+      const config = parseSettings(readCharm(p.charm).options, p.config ?? {});
+      return model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1, config);
+    },
     refresh: (p, model) => model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true),
     'deploy-bundle': (p, model) => deployBundle(model, p),
     'export-bundle': (_, model) => exportBundle(model.controller),

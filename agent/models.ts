@@ -13,7 +13,7 @@ import { invalidModelName, isValidModelName, parseModelReference } from '../core
 import { Model, type ModelOptions } from './model.js';
 import { defaultModel, modelPaths } from './paths.js';
 import { privateDir, privateFile } from './private-files.js';
-import { jujuVersion } from './runner/environment.js';
+import { jujuVersion } from '../core/juju-version.js';
 
 /** The controller's name, as `status` and `models` print it and `-m <controller>:<model>` names it. */
 export const controllerName = 'juju-sim';

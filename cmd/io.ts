@@ -55,10 +55,10 @@ export interface CommandIO {
 
 /**
  * The environment variables the commands read, which the front end sends with each call: the
- * home, the build cache (cacheRoot) and the model ($JUJU_MODEL). Everything else a command needs comes from its
+ * home, the build cache (cacheRoot), the model ($JUJU_MODEL) and how status prints times. Everything else a command needs comes from its
  * arguments; the daemon's own environment serves the rest (JUJU_SIM_PYTHON, PATH for builds).
  */
-export const frontEndEnv = ['JUJU_SIM_HOME', 'XDG_DATA_HOME', 'HOME', 'JUJU_SIM_CACHE', 'XDG_CACHE_HOME', 'JUJU_MODEL'] as const;
+export const frontEndEnv = ['JUJU_SIM_HOME', 'XDG_DATA_HOME', 'HOME', 'JUJU_SIM_CACHE', 'XDG_CACHE_HOME', 'JUJU_MODEL', 'JUJU_STATUS_ISO_TIME'] as const;
 
 /** Where a command's charm builds go and how they report progress: the caller's cache, its stderr. */
 export const buildOptions = (io: CommandIO): BuildOptions => ({

@@ -35,6 +35,7 @@ import status from './commands/status.js';
 import step from './commands/step.js';
 import switchModel from './commands/switch.js';
 import updateStatus from './commands/update-status.js';
+import version from './commands/version.js';
 import type { CommandIO } from './io.js';
 import { withModelOption } from './model-option.js';
 
@@ -44,22 +45,36 @@ const modelCommands = [
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
 ];
-const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, daemon];
+const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
+
+/**
+ * What `juju` runs: the commands that are Juju's too, with Juju's arguments, meaning and output,
+ * so that scripts and test libraries written for Juju (jubilant) run unchanged against juju-sim.
+ * What only juju-sim has (fire, settle, pause, build, …) is not a juju command.
+ */
+const jujuCommands = new Set([
+  ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
+  ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
+  ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
+]);
+
+/** The command lines the front end may be called as. */
+export type CommandLineName = 'juju-sim' | 'juju';
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */
-function jujuWording(text: string): string {
+function jujuWording(text: string, name: CommandLineName): string {
   return text
     .replace(/^error: /, '')
     .replace(/^unknown option '([^']*)'/, 'option provided but not defined: $1')
-    .replace(/^unknown command '([^']*)'/, 'juju-sim: "$1" is not a juju-sim command. See "juju-sim --help".');
+    .replace(/^unknown command '([^']*)'/, `${name}: "$1" is not a ${name} command. See "${name} --help".`);
 }
 
 /** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
-const jujuStyle = (command: Command, io: CommandIO): Command =>
+const jujuStyle = (command: Command, io: CommandIO, name: CommandLineName): Command =>
   command.exitOverride().configureOutput({
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text),
-    outputError: (text, write) => write(`ERROR ${jujuWording(text)}`),
+    outputError: (text, write) => write(`ERROR ${jujuWording(text, name)}`),
     // Commander takes 80 when there is none (not a terminal), as it does for its own streams.
     getOutHelpWidth: () => io.stdout.columns ?? 80,
     getErrHelpWidth: () => io.stderr.columns ?? 80,
@@ -69,20 +84,28 @@ const jujuStyle = (command: Command, io: CommandIO): Command =>
   });
 
 /**
- * Runs `juju-sim <args>` and returns its exit status: 0, the command's own, 1 for an error
- * (`ERROR <message>` on stderr), 2 for a usage error, as Juju's CLI.
+ * Runs `juju-sim <args>` (or `juju <args>`) and returns its exit status: 0, the command's own, 1
+ * for an error (`ERROR <message>` on stderr), 2 for a usage error, as Juju's CLI.
  */
-export async function runCommandLine(args: string[], io: CommandIO, name = 'juju-sim'): Promise<number> {
-  if (name !== 'juju-sim') {
+export async function runCommandLine(args: string[], io: CommandIO, name: string = 'juju-sim'): Promise<number> {
+  if (name !== 'juju-sim' && name !== 'juju') {
     io.stderr.write(`ERROR the ${name} command line is not implemented in juju-sim\n`);
     return 1;
   }
-  const program = jujuStyle(
-    new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),
-    io,
-  );
-  for (const make of modelCommands) program.addCommand(jujuStyle(withModelOption(make, io), io));
-  for (const make of commands) program.addCommand(jujuStyle(make(io), io));
+  const description =
+    name === 'juju'
+      ? "Juju's command line, answered by juju-sim: local models, no controller"
+      : 'Run real charms against an emulated Juju 3.6 unit agent and controller, locally';
+  const program = jujuStyle(new Command(name).description(description), io, name);
+  const wanted = (command: Command): boolean => name === 'juju-sim' || jujuCommands.has(command.name());
+  for (const make of modelCommands) {
+    const command = withModelOption(make, io);
+    if (wanted(command)) program.addCommand(jujuStyle(command, io, name));
+  }
+  for (const make of commands) {
+    const command = make(io);
+    if (wanted(command)) program.addCommand(jujuStyle(command, io, name));
+  }
   try {
     await program.parseAsync(args, { from: 'user' });
     return io.exitCode;

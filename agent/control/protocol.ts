@@ -44,7 +44,8 @@ const paramSpecs = {
   ping: {},
   stop: {},
   /** charm: the built charm directory; charmPath: what the user named, absolute. */
-  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
+  /** config: `key=value` settings given at deploy, checked against the charm before anything is made. */
+  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?', config: 'settings?' },
   refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?' },
   /**
    * bundle: the bundle document, its charms' paths absolute; charms: application → built charm

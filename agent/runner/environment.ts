@@ -2,7 +2,7 @@
 // nothing of the daemon's own environment leaks in except PATH (behind the hook tools) and
 // the variables the user explicitly passes through (JUJU_SIM_PASS_ENV, e.g. "HOME").
 
-export const jujuVersion = '3.6.14';
+import { jujuVersion } from '../../core/juju-version.js';
 
 export interface HookEnvironmentInput {
   unit: string;

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtCharm } from '../../charmbuild/charm-source.js';
+import { parse } from 'yaml';
+import { builtCharm, builtCharmName } from '../../charmbuild/charm-source.js';
 import type { Result } from '../../agent/control/protocol.js';
 import { bundleDocument } from '../../core/bundle.js';
 import { JujuSimError } from '../../core/errors.js';
@@ -34,28 +36,81 @@ async function deployBundle(file: string, io: CommandIO): Promise<void> {
   io.stderr.write('Deploy of bundle completed.\n');
 }
 
-export default (io: CommandIO): Command =>
-  new Command('deploy')
+/** `--config`, repeatable, as Juju takes it: `key=value`, or a YAML file of settings per application. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * The settings of `--config` arguments, later ones winning: a file's are those under the
+ * application's name (Juju's deploy reads them so), `key=value` pairs as given.
+ */
+async function deploySettings(io: CommandIO, args: string[], application: string): Promise<Record<string, string>> {
+  const settings: Record<string, string> = {};
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      settings[arg.slice(0, eq)] = arg.slice(eq + 1);
+      continue;
+    }
+    const doc = parse((await io.readFile(resolve(io.cwd, arg))).toString('utf8')) as unknown;
+    const mine = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>)[application] : undefined;
+    if (mine === undefined || mine === null) continue;
+    if (typeof mine !== 'object' || Array.isArray(mine)) throw new JujuSimError(`${arg}: the settings of "${application}" are not a map`);
+    for (const [key, value] of Object.entries(mine)) settings[key] = String(value);
+  }
+  return settings;
+}
+
+/** What is not a path on this machine names a charm in Charmhub, which juju-sim cannot reach. */
+function checkLocal(io: CommandIO, charm: string): void {
+  if (existsSync(resolve(io.cwd, charm)) || charm.startsWith('.') || charm.startsWith('/') || charm.includes('/')) return;
+  throw new JujuSimError(`cannot deploy "${charm}" from Charmhub: juju-sim deploys local charms only (a .charm file or a charm directory)`);
+}
+
+/** Flags of juju deploy that juju-sim does not do: refused, never ignored. */
+const notImplemented = ['resource', 'trust', 'storage', 'to', 'bind', 'attach-storage', 'overlay', 'channel', 'revision'];
+
+export default (io: CommandIO): Command => {
+  const command = new Command('deploy')
     .description('Deploy a charm as an application, or a bundle of them; units run the install sequence')
     .argument('<charm>', 'charm source tree (charmcraft.yaml), .charm file, built charm directory, or bundle (.yaml)')
     .argument('[application]', 'application name (default: the charm name)')
     .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
-    .action(async (charm: string, application: string | undefined, opts: { numUnits: number }, command: Command) => {
-      const bundle = bundleFile(io.cwd, charm);
-      if (bundle !== undefined) {
-        if (application !== undefined) throw new JujuSimError('an application name cannot be given when deploying a bundle');
-        if (command.getOptionValueSource('numUnits') === 'cli') {
-          throw new JujuSimError('options provided but not supported when deploying a bundle: --num-units');
-        }
-        return deployBundle(bundle, io);
+    .option('--config <key=value|file>', 'a setting, or a YAML file of settings per application (repeatable)', collect)
+    .option('--base <base>', 'accepted as juju takes it: every juju-sim machine runs the same base')
+    .option('--constraints <constraints>', 'accepted as juju takes it, and ignored: juju-sim makes no machines to constrain')
+    .option('--force', 'accepted as juju takes it');
+  for (const flag of notImplemented) command.option(`--${flag} <value>`, 'not implemented in juju-sim');
+  return command.action(async (charm: string, application: string | undefined, opts: DeployOptions, self: Command) => {
+    const refused = notImplemented.find((flag) => self.getOptionValueSource(camel(flag)) === 'cli');
+    if (refused !== undefined) throw new JujuSimError(`deploy --${refused} is not implemented in juju-sim`);
+    const bundle = bundleFile(io.cwd, charm);
+    if (bundle !== undefined) {
+      if (application !== undefined) throw new JujuSimError('an application name cannot be given when deploying a bundle');
+      const unsupported = ['numUnits', 'config'].filter((option) => self.getOptionValueSource(option) === 'cli');
+      if (unsupported.length > 0) {
+        throw new JujuSimError(`options provided but not supported when deploying a bundle: ${unsupported.map((o) => `--${o === 'numUnits' ? 'num-units' : o}`).join(', ')}`);
       }
-      const built = await builtCharm(charm, buildOptions(io));
-      const result = await io.call('deploy', {
-        charm: built.dir,
-        charmPath: resolve(io.cwd, charm),
-        unitVenv: built.unitVenv,
-        application,
-        numUnits: opts.numUnits,
-      });
-      io.stderr.write(deployed(result));
+      return deployBundle(bundle, io);
+    }
+    checkLocal(io, charm);
+    const built = await builtCharm(charm, buildOptions(io));
+    const name = application ?? builtCharmName(built.dir);
+    const result = await io.call('deploy', {
+      charm: built.dir,
+      charmPath: resolve(io.cwd, charm),
+      unitVenv: built.unitVenv,
+      application,
+      numUnits: opts.numUnits,
+      config: await deploySettings(io, opts.config ?? [], name),
     });
+    io.stderr.write(deployed(result));
+  });
+};
+
+interface DeployOptions {
+  numUnits: number;
+  config?: string[];
+}
+
+/** Commander's attribute name of a dashed flag. */
+const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

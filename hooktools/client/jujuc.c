@@ -645,9 +645,9 @@ static int hook_tool(int argc, char **argv)
 
 /* ---- the command line's front end ---- */
 
-/* The environment the commands read (cmd/io.ts frontEndEnv): the home, the build cache, the model. */
+/* The environment the commands read (cmd/io.ts frontEndEnv): the home, the build cache, the model, status's time format. */
 static const char *const front_end_env[] = {
-    "JUJU_SIM_HOME", "XDG_DATA_HOME", "HOME", "JUJU_SIM_CACHE", "XDG_CACHE_HOME", "JUJU_MODEL", NULL
+    "JUJU_SIM_HOME", "XDG_DATA_HOME", "HOME", "JUJU_SIM_CACHE", "XDG_CACHE_HOME", "JUJU_MODEL", "JUJU_STATUS_ISO_TIME", NULL
 };
 
 /* The daemon's paths (agent/paths.ts): sockets longer than this live under /tmp instead. */

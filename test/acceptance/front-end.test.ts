@@ -184,18 +184,21 @@ t.test('a front end interrupted mid-settle ends that wait; the daemon goes on', 
   t.same(await front(sim, ['settle']), { code: 0, stdout: '', stderr: '' }, 'a new settle runs it to idle');
 });
 
-t.test('called as juju: not there yet, loudly, with a daemon or without', async (t) => {
+t.test("called as juju: Juju's commands, with a daemon or without; juju-sim's own are not juju commands", async (t) => {
   const sim = new Sim(t);
   const dir = mkdtempSync(join(tmpdir(), 'jsim-juju-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   symlinkSync(frontEnd, join(dir, 'juju'));
-  const juju = async (): Promise<Result> =>
-    result(await execa(join(dir, 'juju'), ['status'], { env: { JUJU_SIM_HOME: sim.home }, reject: false, stripFinalNewline: false }));
-  const expected = { code: 1, stdout: '', stderr: 'ERROR the juju command line is not implemented in juju-sim\n' };
-  t.same(await juju(), expected, 'no daemon: the CLI run by Node says it');
+  const juju = async (...args: string[]): Promise<Result> =>
+    result(await execa(join(dir, 'juju'), args, { env: { JUJU_SIM_HOME: sim.home }, reject: false, stripFinalNewline: false }));
+  const version = { code: 0, stdout: '3.6.14-genericlinux-amd64\n', stderr: '' };
+  const notJuju = { code: 2, stdout: '', stderr: 'ERROR juju: "settle" is not a juju command. See "juju --help".\n' };
+  t.same(await juju('version'), version, 'no daemon: the CLI run by Node answers');
+  t.same(await juju('settle'), notJuju);
   await sim.ok('status');
   t.ok(existsSync(join(sim.home, 'run', 'cli.sock')));
-  t.same(await juju(), expected, 'the daemon says it');
+  t.same(await juju('version'), version, 'the daemon answers');
+  t.same(await juju('settle'), notJuju);
 });
 
 t.test('a charm build in the daemon: the caller\'s cache, its progress streamed as it goes', async (t) => {
