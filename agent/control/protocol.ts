@@ -59,7 +59,8 @@ const paramSpecs = {
   /** unit: the unit to step; the next unit in turn when absent. */
   step: { unit: 'string?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
-  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
+  /** secret, revision: a secret hook's secret (a URI) and revision. */
+  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?', secret: 'string?', revision: 'integer?' },
   exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },

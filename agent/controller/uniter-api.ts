@@ -136,9 +136,14 @@ export function uniterAPI(controller: Controller): UniterAPI {
 function secretsView({ secrets }: Controller, unit: string, leader: boolean): SecretsView {
   const at = new Date().toISOString();
   const consumed: SecretsView['consumed'] = {};
+  const app = unit.split('/')[0];
+  const ownLabels = new Map(secrets.list([['unit', unit], ['application', app]]).map((s) => [s.id, s.label]));
   for (const c of secrets.consumed(unit)) {
-    // Juju's consumed-secrets watcher reports a secret once it has a second revision.
-    if (c.latestRevision > 1) consumed[secretURI(c.secretId)] = { revision: c.latestRevision, label: c.label };
+    // Juju's consumed-secrets watcher reports a secret once it has a second revision, to a
+    // consumer that may still read it; an owner reading its own is a consumer too, under the
+    // owner label unless it gave its own (GetConsumerSecretsRevisionInfo).
+    if (c.latestRevision < 2 || !secrets.canRead(c.secretId, unit)) continue;
+    consumed[secretURI(c.secretId)] = { revision: c.latestRevision, label: c.label || (ownLabels.get(c.secretId) ?? '') };
   }
   const owned = secrets.ownedBy(unit, leader);
   const obsolete: SecretsView['obsolete'] = {};

@@ -7,7 +7,7 @@ import type { ContextSecrets } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import { decodeSecretContent, secretKeyValue } from '../secret-content.js';
+import { decodeSecretContent, secretKeyValue } from '../../core/secret-content.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 export class SecretGetCommand implements ToolCommand {

@@ -9,11 +9,11 @@
 
 import { isAbsolute } from 'node:path';
 import { userInfo } from 'node:os';
-import { NeedClientStepError, type ToolIO } from '../core/tool-io.js';
-import { goBase64Decode } from '../core/base64.js';
-import { goQuote } from '../core/gnuflag.js';
-import { goClean } from '../core/go-file.js';
-import { unmarshalStringMap } from '../core/yaml/string-map.js';
+import { NeedClientStepError, type ToolIO } from './tool-io.js';
+import { goBase64Decode } from './base64.js';
+import { goQuote } from './gnuflag.js';
+import { goClean } from './go-file.js';
+import { unmarshalStringMap } from './yaml/string-map.js';
 
 /**
  * core/secrets' limits since Juju 3.6.9: 1 MB for one value and for the whole secret, counted
