@@ -12,6 +12,7 @@ import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
+import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
@@ -212,6 +213,13 @@ export class Daemon {
       this.model.updateStatus(p.target);
       return null;
     },
+    'add-secret': (p) => addSecret(this.model.controller, p),
+    'update-secret': (p) => updateSecret(this.model.controller, p),
+    'remove-secret': (p) => removeSecret(this.model.controller, p),
+    'grant-secret': (p) => grantSecret(this.model.controller, p, true),
+    'revoke-secret': (p) => grantSecret(this.model.controller, p, false),
+    secrets: (p) => listSecrets(this.model.controller, p),
+    'show-secret': (p) => showSecret(this.model.controller, p),
   };
 }
 

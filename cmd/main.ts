@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // juju-sim: a local Juju unit agent and controller. One subcommand per file in commands/.
 import { Command, CommanderError } from 'commander';
+import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
@@ -11,6 +12,7 @@ import elect from './commands/elect.js';
 import exec from './commands/exec.js';
 import exportBundle from './commands/export-bundle.js';
 import fire from './commands/fire.js';
+import grantSecret from './commands/grant-secret.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
@@ -18,21 +20,27 @@ import pause from './commands/pause.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
 import refresh from './commands/refresh.js';
+import removeSecret from './commands/remove-secret.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
 import resume from './commands/resume.js';
+import revokeSecret from './commands/revoke-secret.js';
 import run from './commands/run.js';
+import secrets from './commands/secrets.js';
 import settle from './commands/settle.js';
 import show from './commands/show.js';
+import showSecret from './commands/show-secret.js';
 import showUnit from './commands/show-unit.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
+import updateSecret from './commands/update-secret.js';
 import updateStatus from './commands/update-status.js';
 
 const commands = [
   ...[build, deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog, daemon],
+  ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
 ];
 
 /** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */

@@ -5,12 +5,13 @@
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
+import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation, StepResult };
+export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -75,6 +76,16 @@ const paramSpecs = {
   'model-config': { set: 'settings?', reset: 'strings?', key: 'string?' },
   /** target: a unit or an application; every unit of the model without it. */
   'update-status': { target: 'string?' },
+  /** content: key → base64 value; name: the secret's label. */
+  'add-secret': { name: 'string', content: 'settings', info: 'string?' },
+  /** secret: a URI or a user secret's name. */
+  'update-secret': { secret: 'string', content: 'settings?', info: 'string?', name: 'string?' },
+  'remove-secret': { secret: 'string', revision: 'integer?' },
+  'grant-secret': { secret: 'string', applications: 'strings' },
+  'revoke-secret': { secret: 'string', applications: 'strings' },
+  /** owner: an owner's tag. */
+  secrets: { owner: 'string?' },
+  'show-secret': { secret: 'string', reveal: 'boolean?', revision: 'integer?' },
 } as const satisfies Record<string, Spec>;
 
 export type Method = keyof typeof paramSpecs;
@@ -112,6 +123,13 @@ interface Results {
   config: null | { application: string; charm: string; settings: Record<string, unknown> };
   'model-config': null | Record<string, ModelConfigValue>;
   'update-status': null;
+  'add-secret': { uri: string };
+  'update-secret': null;
+  'remove-secret': null;
+  'grant-secret': null;
+  'revoke-secret': null;
+  secrets: SecretDetails[];
+  'show-secret': SecretDetails[];
 }
 export type Result<M extends Method> = Results[M];
 

@@ -68,6 +68,9 @@ export function newSecretId(): string {
 
 export const secretURI = (id: string): string => `secret:${id}`;
 
+/** Juju's state keeps a secret's and a revision's times to the second. */
+const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+
 /** A secret's id from `secret:<id>`, `secret://<uuid>/<id>` or a bare id. */
 export const secretIdOf = (uri: string): string => uri.replace(/^secret:(\/\/[^/]*\/)?/, '');
 
@@ -183,6 +186,13 @@ export class Secrets {
     };
   }
 
+  /** A change the user asked for, not a hook: in one transaction, and the unit agents are told. */
+  change<T>(fn: () => T): T {
+    const result = this.db.transaction(fn)();
+    this.store.changed();
+    return result;
+  }
+
   /** Throws `secret "<id>" not found`. */
   get(id: string): SecretRecord {
     const row = this.db.prepare('SELECT * FROM secrets WHERE id = ?').get(id) as SecretRow | undefined;
@@ -232,7 +242,7 @@ export class Secrets {
   create(id: string, ownerKind: SecretOwnerKind, ownerName: string, fields: SecretFields & { value: Record<string, string> }): void {
     if (this.find(id)) throw new JujuSimError(`secret value for "${secretURI(id)}" already exists`);
     if (fields.label) this.checkOwnerLabel(ownerKind, ownerName, fields.label);
-    const time = now();
+    const time = nowToTheSecond();
     const policy = fields.rotatePolicy ?? '';
     this.db
       .prepare(
@@ -257,7 +267,7 @@ export class Secrets {
    */
   update(id: string, fields: SecretFields): void {
     const secret = this.get(id);
-    const time = now();
+    const time = nowToTheSecond();
     if (fields.label !== undefined && fields.label !== secret.label) this.checkOwnerLabel(secret.ownerKind, secret.ownerName, fields.label, id);
     let revision = secret.latestRevision;
     if (fields.value !== undefined) {

@@ -1,0 +1,25 @@
+// `add-secret <name> [key[#base64|#file]=value...] [--info <description>] [--file <path>]`: a
+// user's secret, owned by the model, named by its label; prints its URI (Juju 3.6's add-secret).
+import { Command } from 'commander';
+import { call } from '../../agent/control/client.js';
+import { secretContent } from '../secret-args.js';
+
+export default (): Command =>
+  new Command('add-secret')
+    .description('Add a secret owned by the model, to grant to applications; print its URI')
+    .argument('[name]', 'the secret name')
+    .argument('[content...]', 'key=value, key#base64=<base64> or key#file=<path>')
+    .option('--info <description>', 'the secret description')
+    .option('--file <path>', 'a YAML or JSON file of keys and values')
+    .action(async function (this: Command, name: string | undefined, args: string[], opts: { info?: string; file?: string }) {
+      if (name === undefined) this.error('secret name needs to be supplied as the first argument', { exitCode: 2 });
+      let content: Record<string, string>;
+      try {
+        content = secretContent(args, opts.file);
+      } catch (err) {
+        this.error((err as Error).message, { exitCode: 2 });
+      }
+      if (Object.keys(content).length === 0) this.error('missing secret value or filename', { exitCode: 2 });
+      const { uri } = await call('add-secret', { name, content, info: opts.info });
+      process.stdout.write(`${uri}\n`);
+    });
