@@ -274,7 +274,6 @@ export class Secrets {
       revision++;
       this.addRevision(id, revision, fields.value, fields.expireTime ?? null, time);
       this.db.prepare('UPDATE secret_consumers SET latest_revision = ? WHERE secret_id = ?').run(revision, id);
-      this.markObsolete(id);
     } else if (fields.expireTime !== undefined) {
       this.db.prepare('UPDATE secret_revisions SET expire_time = ? WHERE secret_id = ? AND revision = ?').run(fields.expireTime, id, revision);
     }
@@ -293,6 +292,7 @@ export class Secrets {
         time,
         id,
       );
+    if (fields.value !== undefined) this.markObsolete(id);
   }
 
   /** Revisions other than the latest that no consumer is on (state's markObsoleteRevisionOps). */
