@@ -26,6 +26,7 @@ class OpsRedisCharm(ops.CharmBase):
         framework.observe(self.on.redis_relation_changed, self._on_redis_relation)
         framework.observe(self.on.secret_rotate, self._on_secret_rotate)
         framework.observe(self.on.secret_remove, self._on_secret_remove)
+        framework.observe(self.on.secret_changed, self._on_secret_changed)
 
     def _on_install(self, _: ops.InstallEvent):
         self.unit.status = ops.ActiveStatus()
@@ -67,6 +68,11 @@ class OpsRedisCharm(ops.CharmBase):
         # A new revision: each client gets secret-changed and reads it when it is ready.
         event.secret.set_content({"password": secrets.token_hex(8)})
         logger.info("rotated the redis password")
+
+    def _on_secret_changed(self, event: ops.SecretChangedEvent):
+        # Juju counts the owner's own reads (get_secret above): its units consume the secret too,
+        # and an old revision goes only once they have moved on from it.
+        event.secret.get_content(refresh=True)
 
     def _on_secret_remove(self, event: ops.SecretRemoveEvent):
         # No client reads this revision any more.
