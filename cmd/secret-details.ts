@@ -49,8 +49,8 @@ function display(s: SecretDetails, shown: Shown): GoStruct {
     };
     fields.push(['revisions', s.revisions.map(revision)]);
   }
-  if (shown.access && s.access.length > 0) {
-    fields.push(['access', s.access.map((a) => new GoStruct([['target', a.target], ['scope', a.scope], ['role', a.role]]))]);
+  if (shown.access && s.grants.length > 0) {
+    fields.push(['access', s.grants.map((a) => new GoStruct([['target', a.target], ['scope', a.scope], ['role', a.role]]))]);
   }
   return new GoStruct(fields);
 }

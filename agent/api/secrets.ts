@@ -3,23 +3,11 @@
 // and shown, a charm's too.
 import type { Params, Result } from '../control/protocol.js';
 import type { Controller } from '../controller/controller.js';
-import { newSecretId, secretIdOf, secretURI, type SecretFields, type SecretGrant, type SecretRecord } from '../controller/secrets.js';
+import { newSecretId, secretIdOf, secretURI, type SecretFields, type SecretRecord } from '../controller/secrets.js';
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
 
 /** What `secrets` and `show-secret` show of one secret; the CLI lays it out as Juju does. */
-export interface SecretDetails {
-  id: string;
-  /** The owner's tag. */
-  owner: string;
-  label: string;
-  description: string;
-  rotatePolicy: string;
-  nextRotateTime: string | null;
-  latestRevision: number;
-  latestExpireTime: string | null;
-  created: string;
-  updated: string;
-  access: SecretGrant[];
+export interface SecretDetails extends SecretRecord {
   revisions: Array<{ revision: number; created: string; expireTime: string | null }>;
   /** With reveal: the revision's content, base64-encoded values. */
   content?: Record<string, string>;
@@ -40,7 +28,7 @@ function userSecret(controller: Controller, ref: string): SecretRecord {
 
 function details(controller: Controller, secret: SecretRecord, reveal: boolean, revision?: number): SecretDetails {
   const revisions = controller.secrets.revisions(secret.id).map(({ revision: r, created, expireTime }) => ({ revision: r, created, expireTime }));
-  const shown: SecretDetails = { ...secret, access: secret.grants, revisions };
+  const shown: SecretDetails = { ...secret, revisions };
   if (reveal) shown.content = controller.secrets.content(secret.id, revision ?? secret.latestRevision);
   return shown;
 }

@@ -107,6 +107,7 @@ export class Life {
     if (app.life !== 'dying' || this.units.all(application).length > 0) return;
     this.store.db.prepare('DELETE FROM leader_settings WHERE application = ?').run(application);
     this.secrets.removeOwnedBy('application', application);
+    this.secrets.removeGrantsTo(application);
     this.store.db.prepare('DELETE FROM applications WHERE name = ?').run(application);
   }
 }

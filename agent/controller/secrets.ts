@@ -332,11 +332,17 @@ export class Secrets {
     for (const { id } of this.list([[kind, name]])) this.remove(id);
   }
 
-  /** A removed relation takes its grants; a removed unit its consumption and its grants. */
+  /** A removed relation takes its grants. */
   removeScope(scope: string): void {
     this.db.prepare('DELETE FROM secret_grants WHERE scope = ?').run(scope);
   }
 
+  /** A removed application's grants go with it. */
+  removeGrantsTo(application: string): void {
+    this.db.prepare('DELETE FROM secret_grants WHERE target = ?').run(applicationTag(application));
+  }
+
+  /** A removed unit takes what it consumed and its grants. */
   removeConsumer(unit: string): void {
     this.db.prepare('DELETE FROM secret_consumers WHERE consumer = ?').run(unit);
     this.db.prepare('DELETE FROM secret_grants WHERE target = ?').run(unitTag(unit));

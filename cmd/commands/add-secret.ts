@@ -13,12 +13,7 @@ export default (): Command =>
     .option('--file <path>', 'a YAML or JSON file of keys and values')
     .action(async function (this: Command, name: string | undefined, args: string[], opts: { info?: string; file?: string }) {
       if (name === undefined) this.error('secret name needs to be supplied as the first argument', { exitCode: 2 });
-      let content: Record<string, string>;
-      try {
-        content = secretContent(args, opts.file);
-      } catch (err) {
-        this.error((err as Error).message, { exitCode: 2 });
-      }
+      const content = secretContent(this, args, opts.file);
       if (Object.keys(content).length === 0) this.error('missing secret value or filename', { exitCode: 2 });
       const { uri } = await call('add-secret', { name, content, info: opts.info });
       process.stdout.write(`${uri}\n`);

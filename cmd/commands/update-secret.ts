@@ -14,12 +14,7 @@ export default (): Command =>
     .option('--file <path>', 'a YAML or JSON file of keys and values')
     .action(async function (this: Command, secret: string | undefined, args: string[], opts: { info?: string; name?: string; file?: string }) {
       if (secret === undefined) this.error('missing secret URI', { exitCode: 2 });
-      let content: Record<string, string>;
-      try {
-        content = secretContent(args, opts.file);
-      } catch (err) {
-        this.error((err as Error).message, { exitCode: 2 });
-      }
+      const content = secretContent(this, args, opts.file);
       const changes = Object.keys(content).length > 0 ? { content } : {};
       await call('update-secret', { secret, ...changes, info: opts.info, name: opts.name });
     });
