@@ -14,8 +14,6 @@ import { now, type Store } from './store.js';
 
 export type SecretOwnerKind = 'application' | 'unit' | 'model';
 
-export const rotatePolicies = ['never', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
-
 const hour = 3_600_000;
 /** Juju's RotatePolicy.NextRotateTime intervals, in milliseconds. */
 const rotateIntervals: Record<string, number> = {
@@ -476,7 +474,8 @@ export class Secrets {
    */
   rotated(id: string, originalRevision: number): void {
     const secret = this.find(id);
-    if (!secret || nextRotateTime(secret.rotatePolicy, new Date()) === undefined) return;
+    // A secret set to rotate no more since (RotatePolicy.WillRotate).
+    if (!secret || !(secret.rotatePolicy in rotateIntervals)) return;
     const last = new Date(secret.nextRotateTime ?? now());
     let next = nextRotateTime(secret.rotatePolicy, last)!;
     const forced = new Date(last.getTime() + rotateRetryDelay).toISOString();
@@ -484,13 +483,6 @@ export class Secrets {
     const willExpire = expiry !== null && expiry < next;
     if ((willExpire && forced < expiry) || secret.latestRevision === originalRevision) next = forced;
     this.db.prepare('UPDATE secrets SET next_rotate_time = ? WHERE id = ?').run(next, id);
-  }
-
-  /** `fire secret-rotate`: the secret is due for rotation now. */
-  rotateNow(id: string): void {
-    this.get(id);
-    this.db.prepare('UPDATE secrets SET next_rotate_time = ? WHERE id = ?').run(now(), id);
-    this.store.changed();
   }
 
   /** The earliest rotation or expiry after `after`, for the model's timer: what is due already, the agents see. */

@@ -176,8 +176,8 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
 }
 
 /**
- * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
- * hooks first, and its actions resolver waits while a hook is queued (install at first;
+ * Hooks that run before a queued action: Juju's resolvers put relation-created, leadership and
+ * secret hooks first, and its actions resolver waits while a hook is queued (install at first;
  * actions/resolver.go runs actions only when no operation is in progress, or while a hook is in
  * error).
  */

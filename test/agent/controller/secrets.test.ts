@@ -100,8 +100,7 @@ t.test('rotation: an interval after the time it was due; sooner when the hook ma
   s.create('s1', 'application', 'db', { value: content('one'), rotatePolicy: 'hourly' });
   const first = Date.parse(s.get('s1').nextRotateTime!);
   t.ok(first >= Math.floor(before / 1000) * 1000 + 3_600_000 && first <= Date.now() + 3_600_000, 'an hour after its creation');
-  s.rotateNow('s1');
-  const due = Date.parse(s.get('s1').nextRotateTime!);
+  const due = first;
   s.update('s1', { value: content('two') });
   s.rotated('s1', 1);
   t.equal(s.get('s1').nextRotateTime, nextRotateTime('hourly', new Date(due)), 'rotated: the next is an hour on');
