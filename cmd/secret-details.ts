@@ -4,12 +4,12 @@
 import type { SecretDetails } from '../agent/control/protocol.js';
 import { decodeSecretContent } from '../core/secret-content.js';
 import { formatJson, formatYaml, GoStruct, GoTime, type GoValue } from '../core/format.js';
-import { formatRFC3339Nano } from '../core/go-time.js';
+import { formatISOAsRFC3339Nano } from '../core/go-time.js';
 
 export type SecretsFormat = 'tabular' | 'yaml' | 'json';
 
 /** time.Time as Go prints it: RFC 3339 with the fraction's trailing zeros dropped. */
-const goTime = (iso: string): GoTime => new GoTime(formatRFC3339Nano(BigInt(Date.parse(iso)) * 1_000_000n));
+const goTime = (iso: string): GoTime => new GoTime(formatISOAsRFC3339Nano(iso));
 
 /** A tag's id, as names.ParseTag(...).Id() gives it; the model as `<model>`. */
 function ownerId(tag: string): string {

@@ -5,6 +5,7 @@
 // allocated at once, and the hook sees its own pending secrets.
 import type { ContextSecrets, SecretAccess, SecretMetadata, SecretUpsert } from '../../core/hook-context.js';
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
+import { formatISOAsRFC3339Nano as goTime } from '../../core/go-time.js';
 import type { SecretAccessChange, SecretChanges } from '../controller/records.js';
 import {
   applicationTag,
@@ -185,7 +186,7 @@ export class SecretBuffer implements ContextSecrets {
         description: fields.description ?? '',
         rotatePolicy: fields.rotatePolicy ?? '',
         latestRevision: 1,
-        ...(fields.expireTime === undefined ? {} : { latestExpireTime: fields.expireTime }),
+        ...(fields.expireTime === undefined ? {} : { latestExpireTime: goTime(fields.expireTime) }),
         access: [],
       };
     }
@@ -201,8 +202,8 @@ export class SecretBuffer implements ContextSecrets {
         description: update.description ?? secret.description,
         rotatePolicy: update.rotatePolicy ?? secret.rotatePolicy,
         latestRevision: secret.latestRevision,
-        ...(expiry === undefined ? {} : { latestExpireTime: expiry }),
-        ...(secret.nextRotateTime === null ? {} : { nextRotateTime: secret.nextRotateTime }),
+        ...(expiry === undefined ? {} : { latestExpireTime: goTime(expiry) }),
+        ...(secret.nextRotateTime === null ? {} : { nextRotateTime: goTime(secret.nextRotateTime) }),
         access: secret.grants.map(({ target, scope, role }) => ({ target, scope, role })),
       };
     }
