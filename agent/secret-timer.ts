@@ -43,9 +43,10 @@ export class SecretTimer {
     this.timer = undefined;
   }
 
+  /** Wakes the agents if the time has come (a long wait comes early), then waits for the next time. */
   private fire(): void {
     this.timer = undefined;
-    if (this.deadline !== undefined && Date.now() < this.deadline) return this.reschedule();
-    if (this.config.mayFire()) this.config.onDue();
+    if (this.deadline !== undefined && Date.now() >= this.deadline && this.config.mayFire()) this.config.onDue();
+    this.reschedule();
   }
 }
