@@ -15,6 +15,7 @@ import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
+import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
@@ -250,6 +251,13 @@ export class Daemon {
       return null;
     },
     'show-model': (_, model) => this.models.summary(model),
+    'add-secret': (p, model) => addSecret(model.controller, p),
+    'update-secret': (p, model) => updateSecret(model.controller, p),
+    'remove-secret': (p, model) => removeSecret(model.controller, p),
+    'grant-secret': (p, model) => grantSecret(model.controller, p, true),
+    'revoke-secret': (p, model) => grantSecret(model.controller, p, false),
+    secrets: (p, model) => listSecrets(model.controller, p),
+    'show-secret': (p, model) => showSecret(model.controller, p),
   };
 }
 

@@ -17,6 +17,7 @@ import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
 import { Scheduler, type Turn } from './scheduler.js';
+import { SecretTimer } from './secret-timer.js';
 import type { ContextRegistry } from './uniter/executor.js';
 import { Uniter } from './uniter/uniter.js';
 
@@ -76,6 +77,7 @@ export class Model {
   private unpause?: () => void;
   /** Kills the hook processes of the model's units (destroy-model --force). */
   private readonly halt = new AbortController();
+  private readonly secretTimer: SecretTimer;
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
@@ -84,7 +86,15 @@ export class Model {
     this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
     if (this.controller.model().paused) this.unpause = this.scheduler.hold();
     for (const unit of this.controller.units.all()) this.startUniter(unit);
-    this.controller.onChange(() => this.scheduler.wake());
+    this.secretTimer = new SecretTimer({
+      next: () => this.controller.secrets.nextTrigger(),
+      mayFire: () => this.updateStatusTimersMayFire(),
+      onDue: () => this.scheduler.wake(),
+    });
+    this.controller.onChange(() => {
+      this.secretTimer.reschedule();
+      this.scheduler.wake();
+    });
   }
 
   get name(): string {
@@ -93,6 +103,7 @@ export class Model {
 
   close(): void {
     void this.scheduler.stop();
+    this.secretTimer.stop();
     for (const uniter of this.uniters.values()) uniter.close();
     this.controller.close();
   }

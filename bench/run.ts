@@ -78,7 +78,7 @@ async function toolAndHookOverhead(lines: string[]): Promise<number> {
 /** Stub hook tools answering the ops requirer's calls at once, from canned outputs. */
 function stubTools(dir: string, answers: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
-  for (const tool of ['juju-log', 'is-leader', 'relation-ids', 'relation-list', 'relation-get', 'relation-set', 'status-set', 'config-get']) {
+  for (const tool of ['juju-log', 'is-leader', 'relation-ids', 'relation-list', 'relation-get', 'relation-set', 'status-set', 'config-get', 'secret-get']) {
     const out = answers[tool] ?? '';
     const script = `#!/bin/sh\n${tool === 'relation-set' ? 'cat >/dev/null\n' : ''}printf '%s' '${out.replace(/'/g, `'\\''`)}'\n`;
     writeFileSync(join(dir, tool), script);
@@ -106,7 +106,11 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
 
   // The same dispatch, same environment, on a copy of the unit's charm directory, with stubs.
   const shown = (await call('show', {})) as {
-    relations: Array<{ id: number; interface: string; endpoints: Array<{ 'units-data': Record<string, Record<string, string>> }> }>;
+    relations: Array<{
+      id: number;
+      interface: string;
+      endpoints: Array<{ 'units-data': Record<string, Record<string, string>>; 'application-data': Record<string, string> }>;
+    }>;
   };
   const relation = shown.relations.find((r) => r.interface === 'redis')!;
   const relationId = `redis:${relation.id}`;
@@ -121,13 +125,16 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   const charmDir = join(scratch, 'charm');
   cpSync(unitCharmDir('client/0'), charmDir, { recursive: true, verbatimSymlinks: true });
   const stubs = join(scratch, 'stubs');
-  const remoteData = relation.endpoints[0]['units-data']['redis/0'];
+  // One answer serves every relation-get, the unit's and the application's (the password secret's
+  // URI), so that the charm makes the same calls, secret-get included, as under juju-sim.
+  const remoteData = { ...relation.endpoints[0]['units-data']['redis/0'], ...relation.endpoints[0]['application-data'] };
   stubTools(stubs, {
     'is-leader': 'true',
     'relation-ids': JSON.stringify([relationId]),
     'relation-list': '["redis/0"]',
     'relation-get': JSON.stringify(remoteData),
     'config-get': '{"defer-changed":false,"fail-on-changed":false}',
+    'secret-get': '{"password":"0123456789abcdef"}',
   });
   const directEnv = {
     ...hookEnv,

@@ -3,37 +3,44 @@
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
 import addModel from './commands/add-model.js';
+import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
-import destroyModel from './commands/destroy-model.js';
 import deploy from './commands/deploy.js';
+import destroyModel from './commands/destroy-model.js';
 import elect from './commands/elect.js';
 import exec from './commands/exec.js';
 import exportBundle from './commands/export-bundle.js';
 import fire from './commands/fire.js';
+import grantSecret from './commands/grant-secret.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
 import models from './commands/models.js';
 import pack from './commands/pack.js';
 import pause from './commands/pause.js';
+import refresh from './commands/refresh.js';
 import removeApplication from './commands/remove-application.js';
 import removeRelation from './commands/remove-relation.js';
-import refresh from './commands/refresh.js';
+import removeSecret from './commands/remove-secret.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
 import resume from './commands/resume.js';
+import revokeSecret from './commands/revoke-secret.js';
 import run from './commands/run.js';
+import secrets from './commands/secrets.js';
 import settle from './commands/settle.js';
-import show from './commands/show.js';
 import showModel from './commands/show-model.js';
+import showSecret from './commands/show-secret.js';
 import showUnit from './commands/show-unit.js';
+import show from './commands/show.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
 import switchModel from './commands/switch.js';
+import updateSecret from './commands/update-secret.js';
 import updateStatus from './commands/update-status.js';
 import version from './commands/version.js';
 import type { CommandIO } from './io.js';
@@ -44,6 +51,7 @@ const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
+  ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
 ];
 const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
 
@@ -56,6 +64,7 @@ const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
   ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
+  ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
 ]);
 
 /** The command lines the front end may be called as. */

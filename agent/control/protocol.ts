@@ -5,6 +5,7 @@
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
+import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
@@ -12,7 +13,7 @@ import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -68,7 +69,8 @@ const paramSpecs = {
   /** unit: the unit to step; the next unit in turn when absent. */
   step: { unit: 'string?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
-  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
+  /** secret, revision: a secret hook's secret (a URI) and revision. */
+  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?', secret: 'string?', revision: 'integer?' },
   exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
@@ -91,6 +93,16 @@ const paramSpecs = {
   'show-model': {},
   /** The model given by the common `model` param becomes the current one. */
   'switch-model': {},
+  /** content: key → base64 value; name: the secret's label. */
+  'add-secret': { name: 'string', content: 'settings', info: 'string?' },
+  /** secret: a URI or a user secret's name. */
+  'update-secret': { secret: 'string', content: 'settings?', info: 'string?', name: 'string?' },
+  'remove-secret': { secret: 'string', revision: 'integer?' },
+  'grant-secret': { secret: 'string', applications: 'strings' },
+  'revoke-secret': { secret: 'string', applications: 'strings' },
+  /** owner: an owner's tag. */
+  secrets: { owner: 'string?' },
+  'show-secret': { secret: 'string', reveal: 'boolean?', revision: 'integer?' },
 } as const satisfies Record<string, Spec>;
 
 export type Method = keyof typeof paramSpecs;
@@ -133,6 +145,13 @@ interface Results {
   models: { models: ModelInfo[]; current: string };
   'show-model': ModelInfo;
   'switch-model': { from: string; to: string };
+  'add-secret': { uri: string };
+  'update-secret': null;
+  'remove-secret': null;
+  'grant-secret': null;
+  'revoke-secret': null;
+  secrets: SecretDetails[];
+  'show-secret': SecretDetails[];
 }
 export type Result<M extends Method> = Results[M];
 
