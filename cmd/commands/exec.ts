@@ -29,7 +29,7 @@ export default (io: CommandIO): Command =>
   new Command('exec')
     .description('Run a command in a hook context of a unit (like juju exec); changes commit on exit 0')
     .usage('[options] (<unit> | --unit <unit>[,<unit>...]) [--] <command> [<arg>...]')
-    .argument('<args...>', 'the unit unless --unit names it, then the command, after --')
+    .argument('[args...]', 'the unit unless --unit names it, then the command, after --')
     .option('-u, --unit <units>', "the units to run it on, as juju exec takes them (comma-separated)", unitList)
     .option('-r, --relation <id>', 'relation context, as <endpoint>:<id> or <id>; its only remote unit is the remote unit unless one is given')
     .option('--remote-unit <unit>', 'remote unit (JUJU_REMOTE_UNIT), a member of the relation')

@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const cli = join(root, 'dist', 'cmd', 'main.js');
 export const frontEnd = join(root, 'bin', 'juju-sim');
-/** The command and leading arguments that run `juju-sim`. */
-const commandLine = process.env.JUJU_SIM_TEST_CLI === 'node' ? [process.execPath, cli] : [frontEnd];
+const viaNode = process.env.JUJU_SIM_TEST_CLI === 'node';
+/** The command and leading arguments that run `juju-sim`, and `juju`. */
+const commandLine = viaNode ? [process.execPath, cli] : [frontEnd];
+const jujuCommandLine = viaNode ? [process.execPath, cli] : [join(root, 'bin', 'juju')];
 export const toolsDir = join(root, 'hooktools', 'bin');
 export const charm = (name: string): string => join(root, 'charms', name);
 export const fixture = (name: string): string => join(root, 'test', 'charms', name);
@@ -40,9 +42,18 @@ export class Sim {
   }
 
   /** Runs `juju-sim <args>`; never throws on a non-zero exit. */
-  async run(...args: string[]): Promise<Result> {
-    const r = await execa(commandLine[0], [...commandLine.slice(1), ...args], {
-      env: { JUJU_SIM_HOME: this.home },
+  run(...args: string[]): Promise<Result> {
+    return this.exec(commandLine, args, {});
+  }
+
+  /** Runs `juju <args>`: Juju's command line, as juju-sim answers it. */
+  juju(...args: string[]): Promise<Result> {
+    return this.exec(jujuCommandLine, args, viaNode ? { JUJU_SIM_COMMAND_LINE: 'juju' } : {});
+  }
+
+  private async exec(command: string[], args: string[], env: Record<string, string>): Promise<Result> {
+    const r = await execa(command[0], [...command.slice(1), ...args], {
+      env: { JUJU_SIM_HOME: this.home, ...env },
       reject: false,
       stdin: 'ignore',
       stripFinalNewline: false,
