@@ -27,6 +27,7 @@ import {
   type Params,
   type Result,
 } from './control/protocol.js';
+import { maxParallelHooksFrom } from './control/daemon-settings.js';
 import { takeDaemonLock } from './daemon-lock.js';
 import { JujuSimError } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
@@ -42,6 +43,11 @@ const requestTimeoutMs = 10_000;
 
 type Handlers = { [M in Method]: (params: Params<M>) => Result<M> | Promise<Result<M>> };
 
+/** What a daemon is started with (agent/control/daemon-settings.ts). */
+export interface DaemonSettings {
+  maxParallelHooks: number;
+}
+
 export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
@@ -51,7 +57,10 @@ export class Daemon {
   private control?: Server;
   private stopping?: Promise<void>;
 
-  constructor(private readonly home: string) {
+  constructor(
+    private readonly home: string,
+    private readonly settings: DaemonSettings,
+  ) {
     this.paths = daemonPaths(home);
     privateDir(home);
     ownPrivateDir(this.paths.dir);
@@ -68,6 +77,7 @@ export class Daemon {
       logger: this.logger,
       toolSocket: this.paths.toolSocket,
       toolsDir,
+      maxParallelHooks: settings.maxParallelHooks,
     });
   }
 
@@ -81,7 +91,7 @@ export class Daemon {
       control.listen(this.paths.controlSocket, () => resolve());
     });
     chmodSync(this.paths.controlSocket, 0o600);
-    this.logger.info({ home: this.home, pid: process.pid }, 'daemon started');
+    this.logger.info({ home: this.home, pid: process.pid, ...this.settings }, 'daemon started');
     this.model.scheduler.wake();
   }
 
@@ -145,7 +155,7 @@ export class Daemon {
 
   /** What the CLI can ask for (agent/control/protocol.ts); each returns plain JSON. */
   private readonly methods: Handlers = {
-    ping: () => ({ pid: process.pid, home: this.home }),
+    ping: () => ({ pid: process.pid, home: this.home, ...this.settings }),
     stop: () => {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
@@ -219,7 +229,7 @@ export class Daemon {
 async function main(): Promise<void> {
   const home = process.argv[2];
   if (!home) throw new Error('usage: daemon <home>');
-  const daemon = new Daemon(home);
+  const daemon = new Daemon(home, { maxParallelHooks: maxParallelHooksFrom(process.env) });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => void daemon.stop().then(() => process.exit(0)));
   }

@@ -80,7 +80,8 @@ export type Method = keyof typeof paramSpecs;
 export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]>;
 
 interface Results {
-  ping: { pid: number; home: string };
+  /** maxParallelHooks: how many hooks may run at once, each of another unit (agent/control/daemon-settings.ts). */
+  ping: { pid: number; home: string; maxParallelHooks: number };
   stop: { stopped: true };
   deploy: { application: string; units: string[]; revision: number };
   refresh: { application: string; charm: string; revision: number };
