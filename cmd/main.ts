@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // juju-sim: a local Juju unit agent and controller. One subcommand per file in commands/.
 import { Command, CommanderError } from 'commander';
+import { goQuote } from '../core/gnuflag.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
@@ -39,13 +40,23 @@ const commands = [
 function jujuWording(text: string): string {
   return text
     .replace(/^error: /, '')
+    .replace(
+      /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '([\s\S]*)' is invalid\. /,
+      (_, option: string, value: string) => `invalid value ${goQuote(value)} for option ${option}: `,
+    )
     .replace(/^unknown option '([^']*)'/, 'option provided but not defined: $1')
     .replace(/^unknown command '([^']*)'/, 'juju-sim: "$1" is not a juju-sim command. See "juju-sim --help".');
 }
 
-/** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
-const jujuStyle = (command: Command): Command =>
+/**
+ * Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below; so
+ * do those of subcommands (`daemon start`).
+ */
+const jujuStyle = (command: Command): Command => {
   command.exitOverride().configureOutput({ outputError: (text, write) => write(`ERROR ${jujuWording(text)}`) });
+  command.commands.forEach(jujuStyle);
+  return command;
+};
 
 const program = jujuStyle(
   new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),
