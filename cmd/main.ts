@@ -45,6 +45,7 @@ function jujuWording(text: string): string {
       (_, option: string, value: string) => `invalid value ${goQuote(value)} for option ${option}: `,
     )
     .replace(/^unknown option '([^']*)'/, 'option provided but not defined: $1')
+    .replace(/^option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/, 'option needs an argument: $1')
     .replace(/^unknown command '([^']*)'/, 'juju-sim: "$1" is not a juju-sim command. See "juju-sim --help".');
 }
 

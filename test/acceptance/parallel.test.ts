@@ -3,6 +3,7 @@
 // still runs its hooks in Juju's order and the model ends where it ends one hook at a time.
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { hooksByUnit } from '../helpers/first-start.js';
 import { Sim, fixture } from '../helpers/sim.js';
@@ -114,4 +115,34 @@ t.test('at --max-parallel-hooks 4 hooks of different units overlap; each unit ke
   t.same(shown, expected, 'every databag as one hook at a time leaves it');
   const bag = expected.relations.find((r: any) => r.endpoints.some((e: any) => e.endpoint === 'sink')).endpoints.find((e: any) => e.endpoint === 'sink')['units-data']['r/1'];
   t.match(bag, { token: 'r/1', seen: 'p/0,p/1,p/2' }, 'and every unit heard every other');
+});
+
+t.test('the daemon takes --max-parallel-hooks when it starts, shows it, and keeps it until it stops', async (t) => {
+  const sim = new Sim(t);
+  const pid = (out: string): string => /pid (\d+)/.exec(out)![1];
+  const started = await sim.ok('daemon', 'start', '--max-parallel-hooks', '3');
+  t.match(started, /^daemon running \(pid \d+, max-parallel-hooks 3\)\n$/);
+  t.equal(await sim.ok('daemon', 'status'), `daemon running (pid ${pid(started)}, home ${sim.home}, max-parallel-hooks 3)\n`);
+  t.equal(await sim.ok('daemon', 'start'), started, 'start without the flag leaves it as it is');
+  t.same(await sim.run('daemon', 'start', '--max-parallel-hooks', '2'), {
+    code: 1,
+    stdout: '',
+    stderr: `ERROR daemon already running (pid ${pid(started)}) with --max-parallel-hooks 3; stop it first with "juju-sim daemon stop"\n`,
+  });
+  await sim.ok('daemon', 'stop');
+  const fallback = process.env.JUJU_SIM_MAX_PARALLEL_HOOKS ?? String(availableParallelism());
+  t.match(await sim.ok('daemon', 'start'), `, max-parallel-hooks ${fallback})\n`, 'restarted, it has the default again');
+});
+
+t.test('a daemon started on demand takes JUJU_SIM_MAX_PARALLEL_HOOKS, and refuses one that is no positive integer', async (t) => {
+  const sim = new Sim(t, { maxParallelHooks: 0 });
+  t.same(await sim.run('status'), {
+    code: 1,
+    stdout: '',
+    stderr: 'ERROR invalid value "0" for JUJU_SIM_MAX_PARALLEL_HOOKS: expected a positive integer\n',
+  });
+  t.equal((await sim.run('daemon', 'status')).stdout, 'daemon not running\n');
+  const five = new Sim(t, { maxParallelHooks: 5 });
+  await five.ok('status');
+  t.match(await five.ok('daemon', 'status'), /, max-parallel-hooks 5\)\n$/);
 });
