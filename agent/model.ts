@@ -76,6 +76,8 @@ export class Model {
   private readonly uniters = new Map<string, Uniter>();
   /** Releases the scheduler while the model is paused. */
   private unpause?: () => void;
+  /** Aborted on close, terminating the hook processes still running. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
@@ -87,8 +89,13 @@ export class Model {
     this.controller.onChange(() => this.scheduler.wake());
   }
 
+  /**
+   * No operation starts after this, and those running are terminated: their changes were not
+   * committed, and they run again when the model next opens (as after kill -9).
+   */
   close(): void {
     this.scheduler.stop();
+    this.closing.abort();
     for (const uniter of this.uniters.values()) uniter.close();
     this.controller.close();
   }
@@ -105,6 +112,7 @@ export class Model {
       charmDir: this.paths.unitCharmDir(unit.name),
       stateDb: this.paths.unitStateDb(unit.name),
       deployCharm: () => this.deployUnitCharm(unit.name),
+      closing: this.closing.signal,
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);

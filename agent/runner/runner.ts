@@ -52,14 +52,20 @@ interface ProcessOutcome {
   stderr: Buffer;
 }
 
-/** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
+/**
+ * Spawns a process with no stdin, streaming its output as lines and collecting it whole. When
+ * `stop` aborts (the daemon is stopping), the process is sent SIGTERM: it must not go on, its
+ * changes uncommitted, beside the run of the same hook the next daemon starts.
+ */
 function runProcess(
   file: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string>; sink?: OutputSink },
+  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; stop?: AbortSignal },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const terminate = (): void => void child.kill('SIGTERM');
+    options.stop?.addEventListener('abort', terminate, { once: true });
     const collected: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
     const splitters = {
       stdout: lineSplitter((line) => options.sink?.('stdout', line)),
@@ -73,6 +79,7 @@ function runProcess(
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      options.stop?.removeEventListener('abort', terminate);
       splitters.stdout.end();
       splitters.stderr.end();
       resolve({ code, signal, stdout: Buffer.concat(collected.stdout), stderr: Buffer.concat(collected.stderr) });
@@ -87,6 +94,7 @@ export async function runHook(
   name: string,
   env: Record<string, string>,
   sink: OutputSink,
+  stop?: AbortSignal,
 ): Promise<HookProcessResult> {
   if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
   let handler = 'dispatch';
@@ -96,12 +104,12 @@ export async function runHook(
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
-  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink }), handler);
+  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, stop }), handler);
 }
 
 /** Runs `exec` commands as Juju's RunCommands does: `bash -c` in the charm directory, output returned, not logged. */
-export async function runCommands(charmDir: string, command: string, env: Record<string, string>): Promise<HookProcessResult> {
-  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env }));
+export async function runCommands(charmDir: string, command: string, env: Record<string, string>, stop?: AbortSignal): Promise<HookProcessResult> {
+  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, stop }));
 }
 
 /** How a process ended, in Juju's words. */

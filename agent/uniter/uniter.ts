@@ -30,6 +30,8 @@ export interface UniterEnvironment {
   deployCharm: () => void;
   /** Called once a dying unit has run its last hook and left the model. */
   onTerminated: (unit: string) => void;
+  /** Aborted when the model closes: the unit's running process is terminated. */
+  closing: AbortSignal;
   /** Whether the unit's update-status timer may tick now (Model.updateStatusTimersMayFire). */
   updateStatusTimerMayFire: () => boolean;
   /** The agent has work the controller did not announce (a tick of its timer): look for it. */
