@@ -17,7 +17,7 @@ import type { Uniter } from './uniter/uniter.js';
 export type ScheduledAgent = Pick<Uniter, 'unitName' | 'hasWork' | 'runNext' | 'reportAgentError'>;
 
 /** The wait before a failing agent's next attempt: `firstMs`, doubling with each failure up to `maxMs`. */
-export interface Backoff {
+interface Backoff {
   firstMs: number;
   maxMs: number;
 }
@@ -141,7 +141,7 @@ export class Scheduler {
     });
   }
 
-  /** No operation starts after this: the model is closing. Operations running are not waited for. */
+  /** No operation starts after this: the model is closing (and terminates the processes of those running). */
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);

@@ -1,6 +1,7 @@
 // The daemon's own settings, fixed when it starts: `juju-sim daemon start --max-parallel-hooks N`
-// or, for the daemon any command starts on demand, the environment. The CLI checks them before
-// it starts a daemon, and the daemon reads them the same way.
+// or, for the daemon any command starts on demand, the environment. The CLI checks the flag and
+// passes it on in the environment; the daemon reads the environment, and refuses a bad value
+// with an error that the command which started it prints.
 import { availableParallelism } from 'node:os';
 import { JujuSimError } from '../../core/errors.js';
 import { goQuote } from '../../core/gnuflag.js';
