@@ -25,9 +25,11 @@ $(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c
 	@mkdir -p $(TOOLS_DIR)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
-# Every hook tool name is a symlink to the one native client, as Juju's jujuc.
+# Every hook tool name is a symlink to the one native client, as Juju's jujuc. Called as juju-sim
+# it is the command line's front end: bin/juju-sim, for your PATH.
 tools: $(TOOLS_DIR)/jujuc dist/.built
 	@for name in $$(node dist/hooktools/tool-names.js); do ln -sfn jujuc $(TOOLS_DIR)/$$name; done
+	@mkdir -p bin && ln -sfn ../$(TOOLS_DIR)/jujuc bin/juju-sim
 
 build: dist/.built tools charms
 
@@ -47,4 +49,4 @@ bench: build
 	node dist/bench/run.js
 
 clean:
-	rm -rf dist $(TOOLS_DIR)
+	rm -rf dist $(TOOLS_DIR) bin

@@ -76,8 +76,8 @@ export class Model {
   private readonly uniters = new Map<string, Uniter>();
   /** Releases the scheduler while the model is paused. */
   private unpause?: () => void;
-  /** Aborted on close, terminating the hook processes still running. */
-  private readonly closing = new AbortController();
+  /** Kills the hook processes of the model's units (destroy-model --force). */
+  private readonly halt = new AbortController();
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
@@ -89,13 +89,12 @@ export class Model {
     this.controller.onChange(() => this.scheduler.wake());
   }
 
-  /**
-   * No operation starts after this, and those running are terminated: their changes were not
-   * committed, and they run again when the model next opens (as after kill -9).
-   */
+  get name(): string {
+    return this.options.name;
+  }
+
   close(): void {
-    this.scheduler.stop();
-    this.closing.abort();
+    void this.scheduler.stop();
     for (const uniter of this.uniters.values()) uniter.close();
     this.controller.close();
   }
@@ -112,13 +111,13 @@ export class Model {
       charmDir: this.paths.unitCharmDir(unit.name),
       stateDb: this.paths.unitStateDb(unit.name),
       deployCharm: () => this.deployUnitCharm(unit.name),
-      closing: this.closing.signal,
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),
+      signal: this.halt.signal,
     });
     this.uniters.set(unit.name, uniter);
     return uniter;
@@ -276,13 +275,14 @@ export class Model {
 
   /**
    * Runs queued hooks until none is left, paused or not (a paused model stays paused); units in
-   * error, and units whose agent is failing, stay as they are.
+   * error, and units whose agent is failing, stay as they are. An aborted `caller` (gone) stops
+   * the wait, and with it the hooks a paused model ran only for it.
    */
-  async settle(timeoutMs: number): Promise<UnitProblem[]> {
+  async settle(timeoutMs: number, caller?: AbortSignal): Promise<UnitProblem[]> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
     try {
-      await this.scheduler.whenIdle(timeout.signal);
+      await this.scheduler.whenIdle(caller ? AbortSignal.any([timeout.signal, caller]) : timeout.signal);
     } finally {
       clearTimeout(timer);
     }
@@ -295,6 +295,28 @@ export class Model {
    */
   step(unit?: string): Promise<Turn | undefined> {
     return this.scheduler.step(unit === undefined ? undefined : this.uniter(this.controller.units.get(unit).name));
+  }
+
+  /**
+   * `destroy-model`: what Juju's controller does to a dying model's units before it removes the
+   * model. Every application is destroyed, so each unit runs its relation-departed and
+   * relation-broken hooks, stop and remove; a unit left in error stops the teardown, as it holds
+   * a Juju model dying. With force, no more hooks run and those running are killed. Either way
+   * no hook runs once it has returned: the model can be closed and its directory deleted.
+   */
+  async destroy(force: boolean, timeoutMs: number): Promise<void> {
+    if (!force) {
+      for (const app of this.controller.applications.all()) {
+        if (app.life === 'alive') this.controller.life.destroyApplication(app.name);
+      }
+      const problems = await this.settle(timeoutMs);
+      if (problems.length > 0) {
+        const units = problems.map((p) => `${p.unit}: ${p.message}`).join('; ');
+        throw new JujuSimError(`cannot destroy model "${this.name}": units cannot leave it (${units}); use --force`);
+      }
+    }
+    this.halt.abort();
+    await this.scheduler.stop();
   }
 
   /** Why the unit cannot go on by itself: its hook error, or its failing agent. */

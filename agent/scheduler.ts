@@ -141,11 +141,14 @@ export class Scheduler {
     });
   }
 
-  /** No operation starts after this: the model is closing (and terminates the processes of those running). */
-  stop(): void {
+  /**
+   * No operation starts after this: the model is closing. Resolves when none is running any
+   * more (destroy-model --force kills them first).
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    this.wake();
+    return this.whenIdle();
   }
 
   /** The units whose agent is failing, with why, until an attempt succeeds. */

@@ -6,7 +6,9 @@
 //  3. One relation-changed of the ops requirer under juju-sim against the same charm's
 //     dispatch started directly, with stub hook tools that answer at once; and where that
 //     hook's time goes (interpreter start, imports, tool calls).
-//  4. Hooks in parallel: 10 provider and 10 requirer units of the bash redis charms, related
+//  4. `juju-sim status --format json` through the native front end (bin/juju-sim) against
+//     `node -e 0`, and against the same command run by the CLI run by Node.
+//  5. Hooks in parallel: 10 provider and 10 requirer units of the bash redis charms, related
 //     while paused, settled at --max-parallel-hooks 1 and at the default (the number of CPUs).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +38,7 @@ const timed = (run: () => unknown): number => {
 const calls = Number(process.env.BENCH_CALLS ?? 300);
 const hooks = Number(process.env.BENCH_HOOKS ?? 50);
 const opsHooks = Number(process.env.BENCH_OPS_HOOKS ?? 10);
+const cliCalls = Number(process.env.BENCH_CLI_CALLS ?? 50);
 
 interface Fired {
   outcome: string;
@@ -158,6 +161,27 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   );
 }
 
+/** 4: one command, as a test suite calls it by the thousand, on the model the others left. */
+function commandLine(lines: string[]): void {
+  const status = ['status', '--format', 'json'];
+  const runs = (command: string, args: string[], n: number): number =>
+    median(
+      Array.from({ length: n }, () =>
+        timed(() => {
+          const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+        }),
+      ),
+    );
+  const frontEnd = runs(join(root, 'bin', 'juju-sim'), status, cliCalls);
+  const nodeAlone = runs(process.execPath, ['-e', '0'], cliCalls);
+  const nodeCli = runs(process.execPath, [join(root, 'dist', 'cmd', 'main.js'), ...status], Math.ceil(cliCalls / 5));
+  lines.push(
+    `juju-sim status --format json (median of ${cliCalls}): front end ${ms(frontEnd)}, node -e 0 ${ms(nodeAlone)}, ratio ${(frontEnd / nodeAlone).toFixed(2)}x (target <= 0.3x); ` +
+      `the CLI run by Node ${ms(nodeCli)}, ${(nodeCli / frontEnd).toFixed(1)}x the front end`,
+  );
+}
+
 const units = Number(process.env.BENCH_UNITS ?? 10);
 
 /** A settle of `units` bash-redis units related to `units` bash-client units, at a setting, in a home of its own. */
@@ -180,7 +204,7 @@ async function relatedBurst(maxParallelHooks: number): Promise<{ seconds: number
   }
 }
 
-/** 4: the same burst one hook at a time and at the default parallelism. */
+/** 5: the same burst one hook at a time and at the default parallelism. */
 async function parallelHooks(lines: string[]): Promise<void> {
   const parallel = defaultMaxParallelHooks();
   const one = await relatedBurst(1);
@@ -196,6 +220,7 @@ try {
   const lines: string[] = [];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
+  commandLine(lines);
   await parallelHooks(lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {

@@ -10,7 +10,9 @@ import type { ModelConfigValue } from '../controller/model-config.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation, StepResult };
+import type { ModelSummary as ModelInfo } from '../models.js';
+
+export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -31,6 +33,12 @@ type OptionalFields<S extends Spec> = {
   [K in keyof S as S[K] extends Kind ? never : K]?: S[K] extends `${infer B extends Kind}?` ? Kinds[B] : never;
 };
 type ParamsOf<S extends Spec> = RequiredFields<S> & OptionalFields<S>;
+
+/**
+ * Every method's params may name the model it acts on, in any form `-m` takes
+ * (`m`, `admin/m`, `juju-sim:m`, `juju-sim:admin/m`); without it, the current model.
+ */
+const commonSpec = { model: 'string?' } as const satisfies Spec;
 
 const paramSpecs = {
   ping: {},
@@ -74,10 +82,18 @@ const paramSpecs = {
   'model-config': { set: 'settings?', reset: 'strings?', key: 'string?' },
   /** target: a unit or an application; every unit of the model without it. */
   'update-status': { target: 'string?' },
+  /** name: the new model's; config: its model-config settings; noSwitch: it does not become current. */
+  'add-model': { name: 'string', config: 'settings?', noSwitch: 'boolean?' },
+  /** The model given by the common `model` param; it must be given. */
+  'destroy-model': { force: 'boolean?' },
+  models: {},
+  'show-model': {},
+  /** The model given by the common `model` param becomes the current one. */
+  'switch-model': {},
 } as const satisfies Record<string, Spec>;
 
 export type Method = keyof typeof paramSpecs;
-export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]>;
+export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]> & ParamsOf<typeof commonSpec>;
 
 interface Results {
   /** maxParallelHooks: how many hooks may run at once, each of another unit (agent/control/daemon-settings.ts). */
@@ -112,6 +128,11 @@ interface Results {
   config: null | { application: string; charm: string; settings: Record<string, unknown> };
   'model-config': null | Record<string, ModelConfigValue>;
   'update-status': null;
+  'add-model': ModelInfo;
+  'destroy-model': null;
+  models: { models: ModelInfo[]; current: string };
+  'show-model': ModelInfo;
+  'switch-model': { from: string; to: string };
 }
 export type Result<M extends Method> = Results[M];
 
@@ -156,7 +177,7 @@ export function decodeRequest(line: string): ControlRequest {
   if (!Object.hasOwn(paramSpecs, method)) throw new ProtocolError(`unknown method "${method}"`);
   const params = message.params ?? {};
   if (!isObject(params)) throw new ProtocolError('bad request: params must be an object');
-  const spec: Spec = paramSpecs[method as Method];
+  const spec: Spec = { ...commonSpec, ...paramSpecs[method as Method] };
   for (const name of Object.keys(params)) {
     if (!Object.hasOwn(spec, name)) throw new ProtocolError(`bad request: ${method} has no param "${name}"`);
   }

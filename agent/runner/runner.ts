@@ -52,20 +52,21 @@ interface ProcessOutcome {
   stderr: Buffer;
 }
 
-/**
- * Spawns a process with no stdin, streaming its output as lines and collecting it whole. When
- * `stop` aborts (the daemon is stopping), the process is sent SIGTERM: it must not go on, its
- * changes uncommitted, beside the run of the same hook the next daemon starts.
- */
+/** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
 function runProcess(
   file: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; stop?: AbortSignal },
+  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; signal?: AbortSignal },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const terminate = (): void => void child.kill('SIGTERM');
-    options.stop?.addEventListener('abort', terminate, { once: true });
+    // The signal kills it at once: its model is being destroyed with --force.
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+      killSignal: 'SIGKILL',
+    });
     const collected: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
     const splitters = {
       stdout: lineSplitter((line) => options.sink?.('stdout', line)),
@@ -79,7 +80,6 @@ function runProcess(
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      options.stop?.removeEventListener('abort', terminate);
       splitters.stdout.end();
       splitters.stderr.end();
       resolve({ code, signal, stdout: Buffer.concat(collected.stdout), stderr: Buffer.concat(collected.stderr) });
@@ -94,7 +94,7 @@ export async function runHook(
   name: string,
   env: Record<string, string>,
   sink: OutputSink,
-  stop?: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<HookProcessResult> {
   if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
   let handler = 'dispatch';
@@ -104,12 +104,17 @@ export async function runHook(
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
-  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, stop }), handler);
+  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, signal }), handler);
 }
 
 /** Runs `exec` commands as Juju's RunCommands does: `bash -c` in the charm directory, output returned, not logged. */
-export async function runCommands(charmDir: string, command: string, env: Record<string, string>, stop?: AbortSignal): Promise<HookProcessResult> {
-  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, stop }));
+export async function runCommands(
+  charmDir: string,
+  command: string,
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<HookProcessResult> {
+  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, signal }));
 }
 
 /** How a process ended, in Juju's words. */

@@ -36,9 +36,9 @@ export interface ExecutorConfig {
   deployCharm: () => void;
   /** Called once a dying unit has run its last hook and left the model. */
   onTerminated: (unit: string) => void;
-  /** Aborted when the model closes: the processes still running are terminated. */
-  closing: AbortSignal;
   logger: Logger;
+  /** Kills the processes it runs: the model is going away (destroy-model --force). */
+  signal?: AbortSignal;
 }
 
 /** What the requester of an operation is told: a fired hook's outcome, or `exec`'s result. */
@@ -191,7 +191,7 @@ export class Executor {
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), this.config.closing),
+      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), this.config.signal),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
         const ended = commitError ? { ...result, outcome: 'failed' as const, message: commitError.message } : result;
@@ -232,7 +232,7 @@ export class Executor {
         this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), this.config.closing),
+      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), this.config.signal),
       record: {
         name: `action ${action.name}`,
         hook: {},
@@ -252,7 +252,7 @@ export class Executor {
   private commands(exec: ExecRequest): ContextOperation<ExecResult> {
     return {
       prepare: () => this.config.factory.commandContext(exec),
-      execute: (environment) => runCommands(this.config.charmDir, exec.command, environment, this.config.closing),
+      execute: (environment) => runCommands(this.config.charmDir, exec.command, environment, this.config.signal),
       finish: ({ result, commitError }) => {
         const stdout = result.stdout?.toString('utf8') ?? '';
         const stderr = result.stderr?.toString('utf8') ?? '';

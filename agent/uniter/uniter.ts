@@ -30,12 +30,12 @@ export interface UniterEnvironment {
   deployCharm: () => void;
   /** Called once a dying unit has run its last hook and left the model. */
   onTerminated: (unit: string) => void;
-  /** Aborted when the model closes: the unit's running process is terminated. */
-  closing: AbortSignal;
   /** Whether the unit's update-status timer may tick now (Model.updateStatusTimersMayFire). */
   updateStatusTimerMayFire: () => boolean;
   /** The agent has work the controller did not announce (a tick of its timer): look for it. */
   wake: () => void;
+  /** Kills the processes the agent runs: its model is going away (destroy-model --force). */
+  signal?: AbortSignal;
 }
 
 /** A queued request and whoever waits for its outcome. */

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { call, daemonRunning, startDaemon, stopDaemon } from '../../agent/control/client.js';
 import { maxParallelHooksVariable, parseMaxParallelHooks } from '../../agent/control/daemon-settings.js';
 import { JujuSimError } from '../../core/errors.js';
+import type { CommandIO } from '../io.js';
 
 function maxParallelHooks(text: string): number {
   try {
@@ -11,7 +12,7 @@ function maxParallelHooks(text: string): number {
   }
 }
 
-export default (): Command => {
+export default (io: CommandIO): Command => {
   const daemon = new Command('daemon').description('Start, stop or query the daemon of $JUJU_SIM_HOME');
   daemon
     .command('start')
@@ -30,26 +31,26 @@ export default (): Command => {
           `daemon already running (pid ${running.pid}) with --max-parallel-hooks ${running.maxParallelHooks}; stop it first with "juju-sim daemon stop"`,
         );
       }
-      process.stdout.write(`daemon running (pid ${running.pid}, max-parallel-hooks ${running.maxParallelHooks})\n`);
+      io.stdout.write(`daemon running (pid ${running.pid}, max-parallel-hooks ${running.maxParallelHooks})\n`);
     });
   daemon
     .command('stop')
     .description('Stop the daemon; the model stays on disk')
     .action(async () => {
       await stopDaemon();
-      process.stdout.write('daemon stopped\n');
+      io.stdout.write('daemon stopped\n');
     });
   daemon
     .command('status')
     .description('Say whether the daemon is running, and with which settings')
     .action(async () => {
       if (!(await daemonRunning())) {
-        process.stdout.write('daemon not running\n');
-        process.exitCode = 1;
+        io.stdout.write('daemon not running\n');
+        io.exitCode = 1;
         return;
       }
       const { pid, home, maxParallelHooks } = await call('ping', {}, false);
-      process.stdout.write(`daemon running (pid ${pid}, home ${home}, max-parallel-hooks ${maxParallelHooks})\n`);
+      io.stdout.write(`daemon running (pid ${pid}, home ${home}, max-parallel-hooks ${maxParallelHooks})\n`);
     });
   return daemon;
 };

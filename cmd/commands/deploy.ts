@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { builtCharm } from '../../charmbuild/charm-source.js';
-import { call } from '../../agent/control/client.js';
 import type { Result } from '../../agent/control/protocol.js';
 import { bundleDocument } from '../../core/bundle.js';
 import { JujuSimError } from '../../core/errors.js';
 import { bundleFile, readBundle } from '../bundle-file.js';
 import { positiveInt } from '../options.js';
+import { buildOptions, type CommandIO } from '../io.js';
 
 const deployed = (result: Result<'deploy'>): string =>
   `Deployed "${result.application}" from local charm, revision ${result.revision}${result.units.length ? `: ${result.units.join(', ')}` : ''}\n`;
@@ -15,47 +15,47 @@ const deployed = (result: Result<'deploy'>): string =>
  * Every application and relation of the bundle, created before any unit runs a hook; each charm
  * built as `deploy` builds one. What juju-sim ignores is said on stderr.
  */
-async function deployBundle(file: string): Promise<void> {
-  const { bundle, warnings } = readBundle(file);
-  for (const warning of warnings) process.stderr.write(`WARNING ${warning}\n`);
+async function deployBundle(file: string, io: CommandIO): Promise<void> {
+  const { bundle, warnings } = await readBundle(file, io.readFile);
+  for (const warning of warnings) io.stderr.write(`WARNING ${warning}\n`);
   const charms: Record<string, string> = {};
   const unitVenvs: Record<string, string> = {};
   for (const app of bundle.applications) {
-    const built = await builtCharm(app.charm);
+    const built = await builtCharm(app.charm, buildOptions(io));
     charms[app.name] = built.dir;
     if (built.unitVenv) unitVenvs[app.name] = built.unitVenv;
   }
-  const result = await call('deploy-bundle', { bundle: bundleDocument(bundle), charms, unitVenvs });
-  for (const app of result.applications) process.stderr.write(deployed(app));
+  const result = await io.call('deploy-bundle', { bundle: bundleDocument(bundle), charms, unitVenvs });
+  for (const app of result.applications) io.stderr.write(deployed(app));
   for (const relation of result.relations) {
     const [a, b] = relation.endpoints.map((e) => `${e.application}:${e.endpoint}`);
-    process.stderr.write(`Related "${a}" and "${b}"\n`);
+    io.stderr.write(`Related "${a}" and "${b}"\n`);
   }
-  process.stderr.write('Deploy of bundle completed.\n');
+  io.stderr.write('Deploy of bundle completed.\n');
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('deploy')
     .description('Deploy a charm as an application, or a bundle of them; units run the install sequence')
     .argument('<charm>', 'charm source tree (charmcraft.yaml), .charm file, built charm directory, or bundle (.yaml)')
     .argument('[application]', 'application name (default: the charm name)')
     .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
     .action(async (charm: string, application: string | undefined, opts: { numUnits: number }, command: Command) => {
-      const bundle = bundleFile(charm);
+      const bundle = bundleFile(io.cwd, charm);
       if (bundle !== undefined) {
         if (application !== undefined) throw new JujuSimError('an application name cannot be given when deploying a bundle');
         if (command.getOptionValueSource('numUnits') === 'cli') {
           throw new JujuSimError('options provided but not supported when deploying a bundle: --num-units');
         }
-        return deployBundle(bundle);
+        return deployBundle(bundle, io);
       }
-      const built = await builtCharm(charm);
-      const result = await call('deploy', {
+      const built = await builtCharm(charm, buildOptions(io));
+      const result = await io.call('deploy', {
         charm: built.dir,
-        charmPath: resolve(charm),
+        charmPath: resolve(io.cwd, charm),
         unitVenv: built.unitVenv,
         application,
         numUnits: opts.numUnits,
       });
-      process.stderr.write(deployed(result));
+      io.stderr.write(deployed(result));
     });

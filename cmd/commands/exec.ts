@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import { failedTasksMessage } from '../action-output.js';
-import { call } from '../../agent/control/client.js';
 import { JujuSimError } from '../../core/errors.js';
 import { unitApplication } from '../../core/names.js';
 import { formatOption, type Format } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 /** Juju's utils.CommandString: one argument verbatim, several each shell-quoted. */
 export function commandString(args: string[]): string {
@@ -20,7 +20,7 @@ interface ExecOptions {
   format: Format;
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('exec')
     .description('Run a command in a hook context of a unit (like juju exec); changes commit on exit 0')
     .argument('<unit>')
@@ -39,11 +39,11 @@ export default (): Command =>
         this.error(`remoteUnit "${remoteUnit}" is not a valid unit name: "${remoteUnit}" is not a valid unit name`, { exitCode: 2 });
       }
       const { relation, forceRemoteUnit } = opts;
-      const result = await call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit });
+      const result = await io.call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit });
       if (opts.format === 'human') {
-        process.stdout.write(result.stdout);
-        process.stderr.write(result.stderr);
-        process.exitCode = result.code;
+        io.stdout.write(result.stdout);
+        io.stderr.write(result.stderr);
+        io.exitCode = result.code;
         return;
       }
       const results = {
@@ -52,6 +52,6 @@ export default (): Command =>
         ...(result.stderr ? { stderr: result.stderr } : {}),
       };
       const envelope = { [result.unit]: { id: result.id, results, status: 'completed', unit: result.unit } };
-      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
+      io.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
       if (result.code !== 0) throw new JujuSimError(failedTasksMessage([{ id: result.id, code: result.code }]));
     });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
+import type { CommandIO } from '../io.js';
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('fire')
     .description('Run one hook now on one unit; report its output and exit code')
     .argument('<hook>', 'hook name, e.g. install or db-relation-changed')
@@ -9,12 +9,12 @@ export default (): Command =>
     .option('--remote <unit-or-app>', 'remote unit (JUJU_REMOTE_UNIT), or the remote application for an app-level relation-changed')
     .option('-r, --relation <id>', 'relation id, as <endpoint>:<id> or <id> (needed when the endpoint has several)')
     .action(async (hook: string, opts: { unit?: string; remote?: string; relation?: string }) => {
-      const outcome = await call('fire', { hook, ...opts });
-      process.stdout.write(outcome.stdout ?? '');
-      process.stderr.write(outcome.stderr ?? '');
-      if (outcome.outcome === 'missing') process.stderr.write(`${outcome.unit}: no handler for "${outcome.hook}" (skipped, as Juju does)\n`);
+      const outcome = await io.call('fire', { hook, ...opts });
+      io.stdout.write(outcome.stdout ?? '');
+      io.stderr.write(outcome.stderr ?? '');
+      if (outcome.outcome === 'missing') io.stderr.write(`${outcome.unit}: no handler for "${outcome.hook}" (skipped, as Juju does)\n`);
       if (outcome.outcome === 'failed') {
-        process.stderr.write(`ERROR ${outcome.unit}: hook failed: "${outcome.hook}": ${outcome.message}\n`);
-        process.exitCode = outcome.code && outcome.code > 0 ? outcome.code : 1;
+        io.stderr.write(`ERROR ${outcome.unit}: hook failed: "${outcome.hook}": ${outcome.message}\n`);
+        io.exitCode = outcome.code && outcome.code > 0 ? outcome.code : 1;
       }
     });

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
+import type { CommandIO } from '../io.js';
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('remove-application')
     .description('Remove applications with all their units and relations')
     .argument('<application...>')
     .action(async (applications: string[]) => {
-      await call('remove-application', { applications });
+      await io.call('remove-application', { applications });
     });

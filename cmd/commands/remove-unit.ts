@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
+import type { CommandIO } from '../io.js';
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('remove-unit')
     .description('Remove units: each departs its relations, runs stop and remove, then leaves the model')
     .argument('<unit...>')
     .action(async (units: string[]) => {
-      await call('remove-unit', { units });
+      await io.call('remove-unit', { units });
     });

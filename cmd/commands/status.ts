@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
 import { formatOption, render, table, type Format } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 interface StatusJson {
   model: {
@@ -77,10 +77,10 @@ function human(status: StatusJson): string {
   return out.join('\n');
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('status')
     .description("Show applications, units, leaders, workload and agent status (Juju's shape with --format json)")
     .addOption(formatOption())
     .action(async (opts: { format: Format }) => {
-      process.stdout.write(render(await call('status', {}), opts.format, human));
+      io.stdout.write(render(await io.call('status', {}), opts.format, human));
     });

@@ -2,11 +2,11 @@
 // units run at the same time, never two of one unit and never more than four, while each unit
 // still runs its hooks in Juju's order and the model ends where it ends one hook at a time.
 import t, { type Test } from 'tap';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { hooksByUnit } from '../helpers/first-start.js';
-import { Sim, exited, fixture } from '../helpers/sim.js';
+import { Sim, fixture } from '../helpers/sim.js';
 
 const providers = ['p/0', 'p/1', 'p/2'];
 const requirers = ['r/0', 'r/1', 'r/2'];
@@ -145,36 +145,4 @@ t.test('a daemon started on demand takes JUJU_SIM_MAX_PARALLEL_HOOKS, and refuse
   const five = new Sim(t, { maxParallelHooks: 5 });
   await five.ok('status');
   t.match(await five.ok('daemon', 'status'), /, max-parallel-hooks 5\)\n$/);
-});
-
-t.test('daemon stop terminates the hooks running; each runs again when the daemon next starts', async (t) => {
-  const sim = new Sim(t, { maxParallelHooks: 4 });
-  await sim.ok('pause');
-  await sim.ok('deploy', fixture('overlap'), 'p', '-n', '3');
-  for (const unit of providers) writeFileSync(join(sim.unitCharmDir(unit), 'hook-sleep'), '600');
-  await sim.ok('resume');
-  const installing = (): string[] =>
-    providers.flatMap((unit) => {
-      try {
-        return readFileSync(join(sim.unitCharmDir(unit), 'hook-times'), 'utf8').match(/^install - start \d+ (\d+)$/m)?.slice(1) ?? [];
-      } catch {
-        return [];
-      }
-    });
-  for (let i = 0; i < 600 && installing().length < providers.length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  const pids = installing().map(Number);
-  t.equal(pids.length, 3, 'the three installs run at once');
-
-  await sim.ok('daemon', 'stop');
-  // SIGTERM is sent before the daemon exits; the processes end a moment later.
-  for (let i = 0; i < 100 && pids.some((pid) => !exited(pid)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  t.same(pids.filter((pid) => !exited(pid)), [], 'their processes are gone with the daemon');
-  for (const unit of providers) rmSync(join(sim.unitCharmDir(unit), 'hook-sleep'));
-  await sim.ok('settle');
-  const byUnit = await hooksByUnit(sim);
-  for (const unit of providers) {
-    t.same(byUnit[unit].slice(0, 2), ['install', 'cluster-relation-created'], `${unit}: install ran again, once`);
-    const times = readFileSync(join(sim.unitCharmDir(unit), 'hook-times'), 'utf8');
-    t.equal(times.match(/^install - start/gm)?.length, 2, `${unit}: install started twice, ended once`);
-  }
 });

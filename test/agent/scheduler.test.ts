@@ -62,7 +62,7 @@ t.test('a failing agent is tried once, reported once, and the other units run to
   };
   const healthy = new FakeAgent('healthy/0', 3);
   const { scheduler: s, logged } = scheduler([failing, unreadable, healthy]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
 
   await s.whenIdle();
   t.equal(failing.runs, 1);
@@ -85,7 +85,7 @@ t.test('a failing agent is tried once, reported once, and the other units run to
 t.test('a failing agent is retried after a back-off that doubles up to its limit, and recovers', async (t) => {
   const agent = new FakeAgent('demo/0', 1, new Error('boom'));
   const { scheduler: s, logged } = scheduler([agent], { firstMs: 10, maxMs: 20 });
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
 
   s.wake();
   await until(() => agent.runs >= 4);
@@ -113,7 +113,7 @@ t.test('after stop, no operation starts', async (t) => {
   const { scheduler: s } = scheduler([agent], { firstMs: 1, maxMs: 1 });
   await s.whenIdle();
   const runs = agent.runs;
-  s.stop();
+  void s.stop();
   await new Promise((resolve) => setTimeout(resolve, 20));
   s.wake();
   t.equal(agent.runs, runs, 'neither its retry nor a wake runs it');
@@ -122,7 +122,7 @@ t.test('after stop, no operation starts', async (t) => {
 t.test('held, nothing starts on its own; released, the units run to idle', async (t) => {
   const agent = new FakeAgent('demo/0', 2);
   const { scheduler: s } = scheduler([agent]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
   const release = s.hold();
   s.wake();
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -140,7 +140,7 @@ t.test('held, nothing starts on its own; released, the units run to idle', async
 t.test('held, a settle still runs the units to idle, and the hold stays', async (t) => {
   const agent = new FakeAgent('demo/0', 3);
   const { scheduler: s } = scheduler([agent]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
   s.hold();
   await s.whenIdle();
   t.equal(agent.runs, 3);
@@ -155,7 +155,7 @@ t.test('a settle that gives up stops driving a held scheduler', async (t) => {
   let open!: () => void;
   agent.gate = new Promise((resolve) => (open = resolve));
   const { scheduler: s } = scheduler([agent]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
   s.hold();
   const timeout = new AbortController();
   const settled = s.whenIdle(timeout.signal);
@@ -170,7 +170,7 @@ t.test('a settle that gives up stops driving a held scheduler', async (t) => {
 t.test('a step runs one turn, held or not, of the unit asked for or of the next in turn', async (t) => {
   const [a, b] = [new FakeAgent('a/0', 2), new FakeAgent('b/0', 1)];
   const { scheduler: s } = scheduler([a, b]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
   s.hold();
   t.match(await s.step(), { unit: 'a/0', operation: { kind: 'run-hook' } });
   t.match(await s.step(), { unit: 'b/0' }, 'the next unit in turn');
@@ -185,7 +185,7 @@ t.test('a step never overlaps an operation already running', async (t) => {
   let open!: () => void;
   agent.gate = new Promise((resolve) => (open = resolve));
   const { scheduler: s } = scheduler([agent]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
   s.wake();
   await until(() => agent.runs === 1);
   const stepped = s.step(agent);
@@ -199,7 +199,7 @@ t.test('a step never overlaps an operation already running', async (t) => {
 t.test('a step of a failing agent reports its failure', async (t) => {
   const agent = new FakeAgent('demo/0', 1, new Error('boom'));
   const { scheduler: s } = scheduler([agent]);
-  t.teardown(() => s.stop());
+  t.teardown(() => void s.stop());
   s.hold();
   t.match(await s.step(agent), { unit: 'demo/0', error: { message: 'boom' } });
   t.same(agent.reported, ['boom']);
@@ -209,7 +209,7 @@ t.test('a step of a failing agent reports its failure', async (t) => {
 // A table of scripts over agents whose operations end when the script says so. After each action
 // the row gives the units whose operation is running then, in the order they started, and what
 // happened meanwhile: steps answered (`stepped a`, `stepped -` for nothing), settles done
-// (`settled`), failures reported (`failed a`). Throughout, the harness checks that no unit ever
+// (`settled`), stops done (`stopped`), failures reported (`failed a`). Throughout, the harness checks that no unit ever
 // runs two operations at once and that no more than the limit run together.
 
 /** The operations of all agents of one script, each ended by the script. */
@@ -416,7 +416,7 @@ const scripts: Script[] = [
     ],
   },
   {
-    name: 'after stop no operation starts, steps run nothing, and a settle waits for those running',
+    name: 'after stop no operation starts and steps run nothing; stop and a settle end when those running have',
     maxParallel: 2,
     work: { a: 2, b: 2, c: 2 },
     rows: [
@@ -425,7 +425,7 @@ const scripts: Script[] = [
       ['settle', 'a b'],
       ['step c', 'a b', 'stepped -'],
       ['end a', 'b'],
-      ['end b', '', 'settled'],
+      ['end b', '', 'stopped, settled'],
       ['wake', ''],
     ],
   },
@@ -436,7 +436,7 @@ for (const script of scripts) {
     const harness = new Harness();
     const agents = Object.entries(script.work).map(([unit, work]) => harness.agent(unit, work));
     const { scheduler: s } = scheduler(agents, { firstMs: 60_000, maxMs: 60_000 }, script.maxParallel);
-    t.teardown(() => s.stop());
+    t.teardown(() => void s.stop());
     const holds: Array<() => void> = [];
     for (const [action, running, events = ''] of script.rows) {
       const [verb, unit] = action.split(' ');
@@ -449,7 +449,7 @@ for (const script of scripts) {
       else if (verb === 'step') void s.step(agent).then((turn) => harness.events.push(`stepped ${turn?.unit ?? '-'}`));
       else if (verb === 'end') harness.end(unit);
       else if (verb === 'fail') harness.end(unit, new Error('boom'));
-      else if (verb === 'stop') s.stop();
+      else if (verb === 'stop') void s.stop().then(() => harness.events.push('stopped'));
       else throw new Error(`script error: ${action}`);
       await settled();
       t.same({ running: harness.running.join(' '), events: harness.events.join(', ') }, { running, events }, action);

@@ -1,0 +1,107 @@
+// juju-sim's command line: one subcommand per file in commands/. A fresh program is built for
+// each run, over the CommandIO of that run (io.ts): main.ts runs it in a Node process, the daemon
+// runs it for each call of the native front end (agent/cliserver/).
+import { Command, CommanderError } from 'commander';
+import { goQuote } from '../core/gnuflag.js';
+import addModel from './commands/add-model.js';
+import addUnit from './commands/add-unit.js';
+import build from './commands/build.js';
+import config from './commands/config.js';
+import daemon from './commands/daemon.js';
+import debugLog from './commands/debug-log.js';
+import destroyModel from './commands/destroy-model.js';
+import deploy from './commands/deploy.js';
+import elect from './commands/elect.js';
+import exec from './commands/exec.js';
+import exportBundle from './commands/export-bundle.js';
+import fire from './commands/fire.js';
+import history from './commands/history.js';
+import integrate from './commands/integrate.js';
+import modelConfig from './commands/model-config.js';
+import models from './commands/models.js';
+import pack from './commands/pack.js';
+import pause from './commands/pause.js';
+import removeApplication from './commands/remove-application.js';
+import removeRelation from './commands/remove-relation.js';
+import refresh from './commands/refresh.js';
+import removeUnit from './commands/remove-unit.js';
+import resolve from './commands/resolve.js';
+import resume from './commands/resume.js';
+import run from './commands/run.js';
+import settle from './commands/settle.js';
+import show from './commands/show.js';
+import showModel from './commands/show-model.js';
+import showUnit from './commands/show-unit.js';
+import status from './commands/status.js';
+import step from './commands/step.js';
+import switchModel from './commands/switch.js';
+import updateStatus from './commands/update-status.js';
+import type { CommandIO } from './io.js';
+import { withModelOption } from './model-option.js';
+
+/** The commands that act on one model: each takes -m/--model. */
+const modelCommands = [
+  ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+  ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
+  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
+];
+const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, daemon];
+
+/** Commander's usage errors in the words Juju's CLI uses for the same mistakes. */
+function jujuWording(text: string): string {
+  return text
+    .replace(/^error: /, '')
+    .replace(/^unknown option '([^']*)'/, 'option provided but not defined: $1')
+    .replace(/^option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/, 'option needs an argument: $1')
+    .replace(
+      /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '([\s\S]*)' is invalid\. /,
+      (_, option: string, value: string) => `invalid value ${goQuote(value)} for option ${option}: `,
+    )
+    .replace(/^unknown command '([^']*)'/, 'juju-sim: "$1" is not a juju-sim command. See "juju-sim --help".');
+}
+
+/**
+ * Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below; so
+ * do those of subcommands (`daemon start`).
+ */
+const jujuStyle = (command: Command, io: CommandIO): Command => {
+  command.exitOverride().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: (text, write) => write(`ERROR ${jujuWording(text)}`),
+    // Commander takes 80 when there is none (not a terminal), as it does for its own streams.
+    getOutHelpWidth: () => io.stdout.columns ?? 80,
+    getErrHelpWidth: () => io.stderr.columns ?? 80,
+    // juju-sim's help has no colours to keep or strip.
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  });
+  for (const sub of command.commands) jujuStyle(sub, io);
+  return command;
+};
+
+/**
+ * Runs `juju-sim <args>` and returns its exit status: 0, the command's own, 1 for an error
+ * (`ERROR <message>` on stderr), 2 for a usage error, as Juju's CLI.
+ */
+export async function runCommandLine(args: string[], io: CommandIO, name = 'juju-sim'): Promise<number> {
+  if (name !== 'juju-sim') {
+    io.stderr.write(`ERROR the ${name} command line is not implemented in juju-sim\n`);
+    return 1;
+  }
+  const program = jujuStyle(
+    new Command('juju-sim').description('Run real charms against an emulated Juju 3.6 unit agent and controller, locally'),
+    io,
+  );
+  for (const make of modelCommands) program.addCommand(jujuStyle(withModelOption(make, io), io));
+  for (const make of commands) program.addCommand(jujuStyle(make(io), io));
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return io.exitCode;
+  } catch (err) {
+    // Help and version exit 0; usage errors exit 2, as Juju's CLI does.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    io.stderr.write(`ERROR ${(err as Error).message}\n`);
+    return 1;
+  }
+}
