@@ -34,6 +34,7 @@ import {
 import { CommandLineServer } from './cliserver/server.js';
 import { parseSettings } from './charm/config.js';
 import { readCharm } from './charm/metadata.js';
+import { maxParallelHooksFrom } from './control/daemon-settings.js';
 import { takeDaemonLock } from './daemon-lock.js';
 import { JujuSimError, UsageError } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
@@ -59,6 +60,11 @@ type ControllerHandlers = { [M in ControllerMethod]: (params: Params<M>, signal:
 /** The control socket's callers are never gone before their reply: a request runs to its end. */
 const neverAborted = new AbortController().signal;
 
+/** What a daemon is started with (agent/control/daemon-settings.ts). */
+export interface DaemonSettings {
+  maxParallelHooks: number;
+}
+
 export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
@@ -69,7 +75,10 @@ export class Daemon {
   private control?: Server;
   private stopping?: Promise<void>;
 
-  constructor(private readonly home: string) {
+  constructor(
+    private readonly home: string,
+    private readonly settings: DaemonSettings,
+  ) {
     this.paths = daemonPaths(home);
     privateDir(home);
     ownPrivateDir(this.paths.dir);
@@ -82,7 +91,14 @@ export class Daemon {
     this.commandLine = new CommandLineServer(this.paths.cliSocket, this.logger.child({ component: 'command-line' }), (request, signal) =>
       this.handle(request, signal),
     );
-    this.models = new Models({ home, contexts: this.tools, logger: this.logger, toolSocket: this.paths.toolSocket, toolsDir });
+    this.models = new Models({
+      home,
+      contexts: this.tools,
+      logger: this.logger,
+      toolSocket: this.paths.toolSocket,
+      toolsDir,
+      maxParallelHooks: settings.maxParallelHooks,
+    });
   }
 
   async start(): Promise<void> {
@@ -96,7 +112,7 @@ export class Daemon {
     });
     chmodSync(this.paths.controlSocket, 0o600);
     await this.commandLine.start();
-    this.logger.info({ home: this.home, pid: process.pid }, 'daemon started');
+    this.logger.info({ home: this.home, pid: process.pid, ...this.settings }, 'daemon started');
     this.models.wake();
   }
 
@@ -168,7 +184,7 @@ export class Daemon {
 
   /** What the CLI can ask of the controller (agent/control/protocol.ts); each returns plain JSON. */
   private readonly controllerMethods: ControllerHandlers = {
-    ping: () => ({ pid: process.pid, home: this.home }),
+    ping: () => ({ pid: process.pid, home: this.home, ...this.settings }),
     stop: () => {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
@@ -271,7 +287,7 @@ function namedModel(params: { model?: string }): string {
 async function main(): Promise<void> {
   const home = process.argv[2];
   if (!home) throw new Error('usage: daemon <home>');
-  const daemon = new Daemon(home);
+  const daemon = new Daemon(home, { maxParallelHooks: maxParallelHooksFrom(process.env) });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => void daemon.stop().then(() => process.exit(0)));
   }

@@ -28,6 +28,8 @@ export interface ModelOptions {
   logger: Logger;
   toolSocket: string;
   toolsDir: string;
+  /** How many operations may run at once, each of another unit. */
+  maxParallelHooks: number;
 }
 
 /**
@@ -83,7 +85,7 @@ export class Model {
     this.paths = modelPaths(options.home, options.name);
     privateDir(this.paths.root);
     this.controller = new Controller(this.paths.controllerDb, options.name);
-    this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
+    this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger, { maxParallel: options.maxParallelHooks });
     if (this.controller.model().paused) this.unpause = this.scheduler.hold();
     for (const unit of this.controller.units.all()) this.startUniter(unit);
     this.secretTimer = new SecretTimer({

@@ -1,13 +1,14 @@
-// Runs the units' operations one at a time, taking units in turn (round robin) so that no unit
-// starves another. One hook at a time in the whole model is Juju's machine lock with every
-// unit on one machine: it keeps runs reproducible, and hooks are what we are here to watch.
-// A unit agent whose operation throws has failed, not its charm: as Juju restarts a failing
-// agent later and later, it waits longer before each new attempt, and the other units, the
-// control requests and the signals go on meanwhile.
+// Runs the units' operations, several at once, as Juju's units run on machines of their own:
+// never two of one unit (Juju's machine lock), at most `maxParallel` in the whole model, units
+// taken in turn (round robin) so that none starves another. At 1 the model runs one operation at
+// a time, every run in the same order. A unit agent whose operation throws has failed, not its
+// charm: as Juju restarts a failing agent later and later, it waits longer before each new
+// attempt, and the other units, the control requests and the signals go on meanwhile.
 //
 // The scheduler can be held (a paused model, a bundle being created): then no operation starts
-// on its own, so that the units see a burst of changes together, as Juju's units do while their
-// machines provision. Whoever waits for idle (settle) or asks for one turn (step) still gets it.
+// on its own (those running finish), so that the units see a burst of changes together, as
+// Juju's units do while their machines provision. Whoever waits for idle (settle) or asks for one
+// turn (step) still gets it.
 import type { Logger } from 'pino';
 import type { Operation } from './uniter/operation.js';
 import type { Uniter } from './uniter/uniter.js';
@@ -21,10 +22,22 @@ interface Backoff {
   maxMs: number;
 }
 
+export interface SchedulerOptions {
+  /** How many operations may run at once, each of another unit; a positive integer. */
+  maxParallel: number;
+  backoff?: Backoff;
+}
+
 interface Failure {
   attempts: number;
   retryAt: number;
   message: string;
+}
+
+/** A step asked for and not started yet: of `agent`, or of the next unit in turn. */
+interface StepRequest {
+  agent?: ScheduledAgent;
+  resolve: (turn: Turn | undefined) => void;
 }
 
 /** An agent whose state cannot be read has work: running it is what reports why. */
@@ -44,30 +57,44 @@ export interface Turn {
 }
 
 export class Scheduler {
-  private looping = false;
   private stopped = false;
   private last = -1;
   private holds = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly failures = new Map<ScheduledAgent, Failure>();
   private retryTimer?: NodeJS.Timeout;
-  /** The end of the last turn asked for: turns never overlap, whoever asks for them. */
-  private turns: Promise<unknown> = Promise.resolve();
+  /** The agents whose operation is running. */
+  private readonly running = new Set<ScheduledAgent>();
+  /** Steps waiting for a free slot, or for their unit's running operation to end; served first. */
+  private steps: StepRequest[] = [];
+  private pumpQueued = false;
+  private readonly maxParallel: number;
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly agents: () => ScheduledAgent[],
     private readonly log: Logger,
-    private readonly backoff: Backoff = { firstMs: 1000, maxMs: 120_000 },
-  ) {}
+    options: SchedulerOptions,
+  ) {
+    this.maxParallel = options.maxParallel;
+    this.backoff = options.backoff ?? { firstMs: 1000, maxMs: 120_000 };
+  }
 
   /** Something may have changed: look for work. */
   wake(): void {
-    if (!this.looping && this.mayRun()) void this.loop();
+    // Looked for after the current event, not inside it: the change may be a commit whose
+    // hook has not finished yet, and a burst of changes is one look.
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
   }
 
   /**
-   * Holds the scheduler until the returned function is called: an operation already running
-   * finishes, and none starts on its own until every hold is released.
+   * Holds the scheduler until the returned function is called: operations already running
+   * finish, and none starts on its own until every hold is released.
    */
   hold(): () => void {
     this.holds++;
@@ -81,8 +108,9 @@ export class Scheduler {
   }
 
   /**
-   * Runs operations, held or not, until no unit has anything it can run now (failing agents
-   * wait for their next attempt); rejects with the signal's reason if it is aborted first.
+   * Runs operations, held or not, until none is running and no unit has anything it can run now
+   * (failing agents wait for their next attempt); rejects with the signal's reason if it is
+   * aborted first.
    */
   whenIdle(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -102,24 +130,25 @@ export class Scheduler {
   }
 
   /**
-   * Runs one turn, held or not: of `agent`, or of the next unit in turn with something to run.
-   * Undefined when there was nothing to run.
+   * Runs one turn, held or not, once a slot is free: of `agent` once its running operation (if
+   * any) has ended, or of the next unit in turn with something to run, waiting for the running
+   * operations while none has. Undefined when there was nothing to run.
    */
   step(agent?: ScheduledAgent): Promise<Turn | undefined> {
-    return this.exclusive(async () => {
-      if (this.stopped) return undefined;
-      const next = agent ?? this.pick();
-      if (!next || !hasWork(next)) return undefined;
-      const turn = await this.turn(next);
-      return turn.operation || turn.error ? turn : undefined;
+    return new Promise((resolve) => {
+      this.steps.push({ agent, resolve });
+      this.wake();
     });
   }
 
-  /** No operation starts after this: the model is closing. Resolves when the running one has ended. */
+  /**
+   * No operation starts after this: the model is closing. Resolves when none is running any
+   * more (destroy-model --force kills them first).
+   */
   stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    return this.turns.then(() => undefined);
+    return this.whenIdle();
   }
 
   /** The units whose agent is failing, with why, until an attempt succeeds. */
@@ -132,13 +161,61 @@ export class Scheduler {
     return !this.stopped && (this.holds === 0 || this.idleWaiters.length > 0);
   }
 
-  /** Runs fn once every turn asked for before it has ended. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.turns.then(fn);
-    this.turns = run.catch(() => undefined);
-    return run;
+  private free(): boolean {
+    return this.running.size < this.maxParallel;
   }
 
+  /** Starts what may start now: the steps asked for, then operations of units in turn. */
+  private pump(): void {
+    for (const request of [...this.steps]) {
+      if (!this.stopped && !this.free()) break;
+      const started = this.startStep(request);
+      if (started) this.steps = this.steps.filter((r) => r !== request);
+    }
+    while (this.free() && this.mayRun()) {
+      const agent = this.pick();
+      if (!agent) break;
+      void this.start(agent);
+    }
+    this.retryFailingLater();
+    if (this.running.size > 0 || this.steps.length > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Starts a step, or answers it when there is nothing to run; false while it must wait. */
+  private startStep({ agent, resolve }: StepRequest): boolean {
+    if (this.stopped) {
+      resolve(undefined);
+      return true;
+    }
+    if (agent && this.running.has(agent)) return false;
+    const next = agent ?? this.pick();
+    if (!next || !hasWork(next)) {
+      // The running operations may leave work behind: the step waits for them.
+      if (!agent && this.running.size > 0) return false;
+      resolve(undefined);
+      return true;
+    }
+    void this.start(next).then((turn) => resolve(turn.operation || turn.error ? turn : undefined));
+    return true;
+  }
+
+  /** Runs one turn of the agent in a slot of its own; the slot is looked at again once it ends. */
+  private async start(agent: ScheduledAgent): Promise<Turn> {
+    this.running.add(agent);
+    try {
+      return await this.turn(agent);
+    } finally {
+      this.running.delete(agent);
+      // An operation can end without waiting for anything (a missing hook, a failure): the
+      // next look comes after control requests, hook-tool calls and signals got in.
+      this.wake();
+    }
+  }
+
+  /** The next unit in turn, not running, not waiting out a failure, with something to run. */
   private pick(): ScheduledAgent | undefined {
     if (this.stopped) return undefined;
     const agents = this.agents();
@@ -146,6 +223,7 @@ export class Scheduler {
     for (let i = 1; i <= agents.length; i++) {
       const index = (this.last + i) % agents.length;
       const agent = agents[index];
+      if (this.running.has(agent)) continue;
       if ((this.failures.get(agent)?.retryAt ?? 0) > now) continue;
       if (!hasWork(agent)) {
         this.failures.delete(agent);
@@ -168,29 +246,6 @@ export class Scheduler {
     }
   }
 
-  private async loop(): Promise<void> {
-    this.looping = true;
-    try {
-      const next = (): Promise<boolean> =>
-        this.exclusive(async () => {
-          const agent = this.mayRun() ? this.pick() : undefined;
-          if (agent) await this.turn(agent);
-          return agent !== undefined;
-        });
-      while (await next()) {
-        // An operation can end without waiting for anything (a missing hook, a failure): let
-        // control requests, hook-tool calls and signals in before the next one.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.looping = false;
-    }
-    this.retryFailingLater();
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
   /** Logs the failure once, tells the unit, and keeps its agent out of turn for a while. */
   private failed(agent: ScheduledAgent, err: Error): void {
     const attempts = (this.failures.get(agent)?.attempts ?? 0) + 1;
@@ -205,13 +260,18 @@ export class Scheduler {
     }
   }
 
-  /** Looks for work again when the first failing agent may try again. */
+  /**
+   * Looks for work again when the first failing agent may try again, if a slot is free for it
+   * then (a slot that frees up looks for work anyway) and operations start on their own.
+   */
   private retryFailingLater(): void {
     clearTimeout(this.retryTimer);
+    if (this.failures.size === 0) return;
     const current = new Set(this.agents());
     for (const agent of this.failures.keys()) if (!current.has(agent)) this.failures.delete(agent);
-    if (this.failures.size === 0 || this.stopped) return;
-    const retryAt = Math.min(...[...this.failures.values()].map((f) => f.retryAt));
-    this.retryTimer = setTimeout(() => this.wake(), Math.max(0, retryAt - Date.now()));
+    const now = Date.now();
+    const waits = [...this.failures.values()].map((f) => f.retryAt).filter((at) => at > now);
+    if (waits.length === 0 || !this.free() || !this.mayRun()) return;
+    this.retryTimer = setTimeout(() => this.wake(), Math.min(...waits) - now);
   }
 }

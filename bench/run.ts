@@ -8,6 +8,8 @@
 //     hook's time goes (interpreter start, imports, tool calls).
 //  4. `juju-sim status --format json` through the native front end (bin/juju-sim) against
 //     `node -e 0`, and against the same command run by the CLI run by Node.
+//  5. Hooks in parallel: 10 provider and 10 requirer units of the bash redis charms, related
+//     while paused, settled at --max-parallel-hooks 1 and at the default (the number of CPUs).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'jsim-bench-'));
 process.env.JUJU_SIM_HOME = home;
-const { call } = await import('../agent/control/client.js');
+const { call, startDaemon, stopDaemon } = await import('../agent/control/client.js');
+const { defaultMaxParallelHooks } = await import('../agent/control/daemon-settings.js');
 const { builtCharm } = await import('../charmbuild/charm-source.js');
 
 const median = (xs: number[]): number => {
@@ -186,11 +189,46 @@ function commandLine(lines: string[]): void {
   );
 }
 
+const units = Number(process.env.BENCH_UNITS ?? 10);
+
+/** A settle of `units` bash-redis units related to `units` bash-client units, at a setting, in a home of its own. */
+async function relatedBurst(maxParallelHooks: number): Promise<{ seconds: number; hooks: number }> {
+  const own = join(home, `parallel-${maxParallelHooks}`);
+  process.env.JUJU_SIM_HOME = own;
+  try {
+    await startDaemon(own, maxParallelHooks);
+    await call('pause', {});
+    await call('deploy', { charm: join(root, 'charms', 'bash-redis'), application: 'redis', numUnits: units });
+    await call('deploy', { charm: join(root, 'charms', 'bash-client'), application: 'client', numUnits: units });
+    await call('integrate', { first: 'redis', second: 'client' });
+    const t0 = performance.now();
+    await call('settle', {});
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, hooks: (await call('history', {})).length };
+  } finally {
+    await stopDaemon(own);
+    process.env.JUJU_SIM_HOME = home;
+  }
+}
+
+/** 5: the same burst one hook at a time and at the default parallelism. */
+async function parallelHooks(lines: string[]): Promise<void> {
+  const parallel = defaultMaxParallelHooks();
+  const one = await relatedBurst(1);
+  const many = await relatedBurst(parallel);
+  const rate = (r: { seconds: number; hooks: number }): number => r.hooks / r.seconds;
+  const figures = (r: { seconds: number; hooks: number }): string => `settle ${r.seconds.toFixed(2)} s, ${r.hooks} hooks, ${rate(r).toFixed(0)} hooks/s`;
+  lines.push(
+    `${units} bash-redis x ${units} bash-client units related: --max-parallel-hooks 1: ${figures(one)}; ${parallel} (default): ${figures(many)}; ratio ${(one.seconds / many.seconds).toFixed(2)}x faster, ${(rate(many) / rate(one)).toFixed(2)}x hooks/s`,
+  );
+}
+
 try {
   const lines: string[] = [];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
   commandLine(lines);
+  await parallelHooks(lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);

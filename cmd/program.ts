@@ -2,6 +2,7 @@
 // each run, over the CommandIO of that run (io.ts): main.ts runs it in a Node process, the daemon
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
+import { goQuote } from '../core/gnuflag.js';
 import addModel from './commands/add-model.js';
 import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
@@ -75,11 +76,19 @@ function jujuWording(text: string, name: CommandLineName): string {
   return text
     .replace(/^error: /, '')
     .replace(/^unknown option '([^']*)'/, 'option provided but not defined: $1')
+    .replace(/^option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/, 'option needs an argument: $1')
+    .replace(
+      /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '([\s\S]*)' is invalid\. /,
+      (_, option: string, value: string) => `invalid value ${goQuote(value)} for option ${option}: `,
+    )
     .replace(/^unknown command '([^']*)'/, `${name}: "$1" is not a ${name} command. See "${name} --help".`);
 }
 
-/** Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below. */
-const jujuStyle = (command: Command, io: CommandIO, name: CommandLineName): Command =>
+/**
+ * Errors print as Juju's do (`ERROR <message>`) and end the program through the catch below; so
+ * do those of subcommands (`daemon start`).
+ */
+const jujuStyle = (command: Command, io: CommandIO, name: CommandLineName): Command => {
   command.exitOverride().configureOutput({
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text),
@@ -91,6 +100,9 @@ const jujuStyle = (command: Command, io: CommandIO, name: CommandLineName): Comm
     getOutHasColors: () => false,
     getErrHasColors: () => false,
   });
+  for (const sub of command.commands) jujuStyle(sub, io, name);
+  return command;
+};
 
 /**
  * Runs `juju-sim <args>` (or `juju <args>`) and returns its exit status: 0, the command's own, 1

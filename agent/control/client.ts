@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { maxParallelHooksVariable } from './daemon-settings.js';
 import { decodeRequest, encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
 import { daemonPaths, simHome } from '../paths.js';
 import { checkOwnDir } from '../private-files.js';
@@ -46,13 +47,18 @@ async function waitUntil(check: () => Promise<boolean> | boolean): Promise<boole
   return false;
 }
 
-/** Starts the daemon in the background and waits until it answers. */
-export async function startDaemon(home = simHome()): Promise<void> {
+/**
+ * Starts the daemon in the background and waits until it answers. Its settings come from the
+ * environment (daemon-settings.ts), or from `maxParallelHooks` when given.
+ */
+export async function startDaemon(home = simHome(), maxParallelHooks?: number): Promise<void> {
   const lostRace = await new Promise<boolean>((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, JUJU_SIM_HOME: home };
+    if (maxParallelHooks !== undefined) env[maxParallelHooksVariable] = String(maxParallelHooks);
     const child = spawn(process.execPath, [daemonScript, home], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, JUJU_SIM_HOME: home },
+      env,
     });
     let stderr = '';
     child.stderr!.setEncoding('utf8');

@@ -109,7 +109,8 @@ export type Method = keyof typeof paramSpecs;
 export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]> & ParamsOf<typeof commonSpec>;
 
 interface Results {
-  ping: { pid: number; home: string };
+  /** maxParallelHooks: how many hooks may run at once, each of another unit (agent/control/daemon-settings.ts). */
+  ping: { pid: number; home: string; maxParallelHooks: number };
   stop: { stopped: true };
   deploy: { application: string; units: string[]; revision: number };
   refresh: { application: string; charm: string; revision: number };

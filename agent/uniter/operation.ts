@@ -51,9 +51,10 @@ export type Operation =
   | { kind: 'terminate' };
 
 /**
- * Juju's deploy and leadership operations need no machine lock. The scheduler is juju-sim's
- * machine lock, so they take no turn of their own: the operation after them runs in the same
- * turn. Terminate is the agent's last operation and ends its turn.
+ * Juju's deploy and leadership operations need no machine lock. A unit's turn in the scheduler
+ * is juju-sim's machine lock (each unit its own machine), so they take no turn of their own: the
+ * operation after them runs in the same turn. Terminate is the agent's last operation and ends
+ * its turn.
  */
 export const needsMachineLock = (op: Operation): boolean => op.kind !== 'deploy' && op.kind !== 'resign-leadership';
 

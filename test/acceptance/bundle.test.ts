@@ -62,7 +62,9 @@ async function statusShape(sim: Sim): Promise<unknown> {
 
 t.test('a bundle creates every application and relation before any unit installs; export-bundle writes it back', async (t) => {
   const dir = tempDir(t);
-  const sim = new Sim(t);
+  // One hook at a time: the sequences compared below depend, with hooks in parallel, on when
+  // b/0's reply reaches each `a` unit (test/helpers/first-start.ts).
+  const sim = new Sim(t, { maxParallelHooks: 1 });
   const deployed = await sim.run('deploy', writeBundle(dir, firstStartBundle));
   t.equal(deployed.code, 0, deployed.stderr);
   t.equal(

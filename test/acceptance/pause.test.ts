@@ -8,9 +8,14 @@ import { Sim, charm, fixture } from '../helpers/sim.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The scenario: two applications, their relation and a config change land before any hook runs. */
+/**
+ * The issue's scenario: two applications, their relation and a config change land before any
+ * hook runs. One hook at a time: the tests below compare whole sequences, and where a unit
+ * hears of another's write between two of its own hooks depends, with hooks in parallel, on
+ * which finished first (test/acceptance/parallel.test.ts checks what parallel runs guarantee).
+ */
 async function firstStart(t: Test, provider: string, requirer: string): Promise<Sim> {
-  const sim = new Sim(t);
+  const sim = new Sim(t, { maxParallelHooks: 1 });
   await sim.ok('pause');
   await sim.ok('deploy', provider, 'a', '-n', '2');
   await sim.ok('deploy', requirer, 'b');

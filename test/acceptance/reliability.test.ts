@@ -98,7 +98,7 @@ t.test('the control socket answers what is not a request with an error, once, an
 t.test('state is private to the user', async (t) => {
   // A home the daemon creates itself.
   const home = join(mkdtempSync(join(tmpdir(), 'jsim-')), 'home');
-  const sim = new Sim(t, home);
+  const sim = new Sim(t, { home });
   await sim.ok('deploy', charm('bash-client'), 'demo');
   await sim.ok('settle');
   const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
@@ -116,7 +116,7 @@ t.test('a run directory under /tmp that is not private to this user is refused',
   const runDir = daemonPaths(home).dir;
   t.ok(runDir.startsWith(tmpdir()), runDir);
   t.teardown(() => rmSync(runDir, { recursive: true, force: true }));
-  const longSim = new Sim(t, home);
+  const longSim = new Sim(t, { home });
   const refused = new RegExp(`^ERROR refusing to use ${runDir}: it is not a directory private to this user`);
 
   mkdirSync(runDir, { mode: 0o777 });

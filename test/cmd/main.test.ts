@@ -12,6 +12,13 @@ t.test('usage errors exit 2 with Juju\'s wording', async (t) => {
     [['deploy', '--bogus', 'x'], 'ERROR option provided but not defined: --bogus\n'],
     [['nosuch'], 'ERROR juju-sim: "nosuch" is not a juju-sim command. See "juju-sim --help".\n'],
     [['deploy'], "ERROR missing required argument 'charm'\n"],
+    [['deploy', 'x', '-n', '0'], 'ERROR invalid value "0" for option --num-units: expected a positive integer\n'],
+    [['settle', '--timeout', '10'], 'ERROR invalid value "10" for option --timeout: time: missing unit in duration "10"\n'],
+    [['daemon', 'start', '--bogus'], 'ERROR option provided but not defined: --bogus\n'],
+    [['daemon', 'start', '--max-parallel-hooks', '0'], 'ERROR invalid value "0" for option --max-parallel-hooks: expected a positive integer\n'],
+    [['daemon', 'start', '--max-parallel-hooks', '2.5'], 'ERROR invalid value "2.5" for option --max-parallel-hooks: expected a positive integer\n'],
+    [['daemon', 'start', '--max-parallel-hooks', '0x4'], 'ERROR invalid value "0x4" for option --max-parallel-hooks: expected a positive integer\n'],
+    [['daemon', 'start', '--max-parallel-hooks'], 'ERROR option needs an argument: --max-parallel-hooks\n'],
   ];
   for (const [args, stderr] of cases) t.same(await sim.run(...args), { code: 2, stdout: '', stderr }, args.join(' '));
   const help = await sim.run('help', 'settle');

@@ -28,6 +28,8 @@ export async function hooksByUnit(sim: Sim): Promise<Record<string, string[]>> {
  * relations last (relation/resolver.go, juju 9cab7d90f4), so each `a` unit joins b/0 before its
  * peer, writing its address on redis-relation-joined before b/0 first hears of it; b/0's reply
  * (it copies what it read) reaches each `a` unit once more, ahead of the peer's changed hook.
+ * That last part is timing, as in Juju: only one hook at a time (--max-parallel-hooks 1) makes
+ * it the same every run.
  */
 export const clusteredRedisWithClient = {
   'a/0': [

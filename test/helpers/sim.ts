@@ -29,12 +29,24 @@ interface Teardown {
   teardown(fn: () => unknown): void;
 }
 
+export interface SimOptions {
+  /** A $JUJU_SIM_HOME of the test's choosing (removed at the end too); a fresh one if absent. */
+  home?: string;
+  /**
+   * The daemon's --max-parallel-hooks, through the variable its autostart honours; the
+   * machine's default if absent. A test of one run's order across units pins 1.
+   */
+  maxParallelHooks?: number;
+}
+
 export class Sim {
   readonly home: string;
+  private readonly env: Record<string, string>;
 
-  /** home: a $JUJU_SIM_HOME of the test's choosing (removed at the end too); a fresh one if absent. */
-  constructor(t: Teardown, home?: string) {
+  constructor(t: Teardown, { home, maxParallelHooks }: SimOptions = {}) {
     this.home = home ?? mkdtempSync(join(tmpdir(), 'jsim-'));
+    this.env = { JUJU_SIM_HOME: this.home };
+    if (maxParallelHooks !== undefined) this.env.JUJU_SIM_MAX_PARALLEL_HOOKS = String(maxParallelHooks);
     t.teardown(async () => {
       await this.run('daemon', 'stop');
       rmSync(this.home, { recursive: true, force: true });
@@ -53,7 +65,7 @@ export class Sim {
 
   private async exec(command: string[], args: string[], env: Record<string, string>): Promise<Result> {
     const r = await execa(command[0], [...command.slice(1), ...args], {
-      env: { JUJU_SIM_HOME: this.home, ...env },
+      env: { ...this.env, ...env },
       reject: false,
       stdin: 'ignore',
       stripFinalNewline: false,
