@@ -227,7 +227,11 @@ export class Daemon {
       return null;
     },
     status: (_, model) => modelStatus(model.controller),
-    show: (_, model) => showRelations(model.controller),
+    show: (p, model) => showRelations(model.controller, p),
+    // Bounded, so that a caller whose going nobody signals (the control socket's) holds nothing long.
+    'wait-for-change': async (p, model, signal) => ({
+      revision: await model.controller.waitForChange(p.since, Math.min(p.timeoutMs, 60_000), signal),
+    }),
     'show-unit': (p, model) => showUnits(model.controller, p),
     settle: async (p, model, signal) => ({ errors: await model.settle(p.timeoutMs ?? 600_000, signal) }),
     pause: (_, model) => {

@@ -4,7 +4,7 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
-import type { ShownRelation } from '../api/show.js';
+import type { ShownEndpoint, ShownRelation } from '../api/show.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
@@ -13,7 +13,7 @@ import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -61,7 +61,9 @@ const paramSpecs = {
   'remove-application': { applications: 'strings' },
   elect: { unit: 'string' },
   status: {},
-  show: {},
+  show: { endpoints: 'strings?', relation: 'integer?' },
+  /** since: the revision the caller saw; answered when the model's differs, or after timeoutMs. */
+  'wait-for-change': { since: 'integer?', timeoutMs: 'integer' },
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
   settle: { timeoutMs: 'integer?' },
   pause: {},
@@ -125,6 +127,8 @@ interface Results {
   /** `juju status --format json`'s shape. */
   status: Record<string, unknown>;
   show: { relations: ShownRelation[] };
+  /** The model's revision: a count of its changes and recorded runs since the daemon started. */
+  'wait-for-change': { revision: number };
   /** `juju show-unit --format json`'s shape. */
   'show-unit': Record<string, unknown>;
   settle: { errors: Array<{ unit: string; message: string }> };

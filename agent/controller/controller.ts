@@ -33,6 +33,9 @@ export class Controller {
   private readonly db: Database.Database;
   private readonly store: Store;
   private readonly listeners = new Set<() => void>();
+  /** How many times the model moved on since the daemon started, which its watchers compare. */
+  private revision = 0;
+  private readonly watchers = new Set<() => void>();
 
   constructor(path: string, modelName: string) {
     this.db = openDatabase(path, 'controller');
@@ -42,7 +45,7 @@ export class Controller {
     if (!this.db.prepare('SELECT 1 FROM model').get()) {
       this.db.prepare('INSERT INTO model (name, uuid) VALUES (?, ?)').run(modelName, randomUUID());
     }
-    this.store = { db: this.db, next: (sequence) => this.nextInSequence(sequence), changed: () => this.changed() };
+    this.store = { db: this.db, next: (sequence) => this.nextInSequence(sequence), changed: () => this.changed(), recorded: () => this.recorded() };
     this.modelConfig = new ModelConfig(this.store);
     this.settings = new Settings(this.store);
     this.relations = new Relations(this.store, this.settings);
@@ -66,6 +69,36 @@ export class Controller {
 
   private changed(): void {
     for (const fn of this.listeners) fn();
+    this.recorded();
+  }
+
+  private recorded(): void {
+    this.revision++;
+    for (const fn of this.watchers) fn();
+  }
+
+  /**
+   * The model's revision once it differs from `since` (at once without `since`), or `since`
+   * again when nothing moved within timeoutMs; rejects when the signal aborts first.
+   */
+  waitForChange(since: number | undefined, timeoutMs: number, signal: AbortSignal): Promise<number> {
+    if (since !== this.revision) return Promise.resolve(this.revision);
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.watchers.delete(done);
+        signal.removeEventListener('abort', abort);
+        resolve(this.revision);
+      };
+      const abort = (): void => {
+        done();
+        reject(signal.reason);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.watchers.add(done);
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+    });
   }
 
   private nextInSequence(name: string): number {

@@ -24,6 +24,7 @@ export class History {
          VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms, @toolCalls)`,
       )
       .run({ ...run, toolCalls: JSON.stringify(run.toolCalls) });
+    this.store.recorded();
   }
 
   /** Every run in order, or one unit's. */

@@ -1,5 +1,5 @@
-// What the controller's entity modules share: one database, its named sequences, and the one
-// change notification that wakes the unit agents. The Controller owns all three.
+// What the controller's entity modules share: one database, its named sequences, the change
+// notification that wakes the unit agents and the one that wakes the model's watchers. The Controller owns all three.
 import type Database from 'better-sqlite3';
 
 export interface Store {
@@ -8,6 +8,8 @@ export interface Store {
   next(sequence: string): number;
   /** Tells the unit agents that something they may react to changed. */
   changed(): void;
+  /** Tells whoever watches the model (show --watch, history --follow) that it moved on: a change, or a run recorded. */
+  recorded(): void;
 }
 
 export const now = (): string => new Date().toISOString();

@@ -1,33 +1,53 @@
-import { Command } from 'commander';
-import { stringify } from 'yaml';
-import type { ShownRelation } from '../../agent/control/protocol.js';
+// `show [APP[:ENDPOINT] [APP[:ENDPOINT]]] [-r ID]`: relations' databags, both sides side by side
+// (cmd/databag-columns.ts); `--watch` draws them again after every change of the model.
+import { Command, Option } from 'commander';
+import { renderRelations } from '../databag-columns.js';
 import { formatOption, render, type Format } from '../output.js';
 import type { CommandIO } from '../io.js';
+import { UsageError } from '../../core/errors.js';
+import { watchChanges } from '../watch.js';
 
-const bag = (data: Record<string, string>, indent: string): string =>
-  Object.keys(data).length === 0
-    ? ' {}\n'
-    : `\n${stringify(data, { sortMapEntries: true }).trimEnd().split('\n').map((line) => `${indent}${line}`).join('\n')}\n`;
-
-function human({ relations }: { relations: ShownRelation[] }): string {
-  if (relations.length === 0) return 'No relations.\n';
-  return relations
-    .map((r) => {
-      const sides = r.endpoints.map((e) => {
-        const units = Object.entries(e['units-data'])
-          .map(([unit, data]) => `    ${unit}:${bag(data, '      ')}`)
-          .join('');
-        return `  ${e.application}:${e.endpoint} (${e.role})\n    application data:${bag(e['application-data'], '      ')}${units}`;
-      });
-      return `relation ${r.id} [${r.interface}]\n${sides.join('')}`;
-    })
-    .join('\n');
+interface Options {
+  format: Format;
+  relation?: number;
+  showJujuKeys?: boolean;
+  watch?: boolean;
 }
+
+function relationId(text: string): number {
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`invalid relation id "${text}"`);
+  return Number(text);
+}
+
+/** The width of a terminal, else 80 columns. */
+const width = (io: CommandIO): number => Math.max(40, io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
 
 export default (io: CommandIO): Command =>
   new Command('show')
-    .description('Show every relation databag, both sides: application and unit data')
+    .description(
+      'Show relations\' databags, provider on the left: endpoint, role, leader (*), application data, each unit\'s data. ' +
+        "Juju's own keys (private-address, ingress-address, egress-subnets) are hidden unless --show-juju-keys; --format json shows every key.",
+    )
+    .argument('[endpoints...]', 'APP or APP:ENDPOINT, once or twice: the relations between them')
+    .addOption(new Option('-r, --relation <id>', 'only the relation with this id').argParser(relationId))
+    .option('--show-juju-keys', "show the keys Juju writes itself (private-address, ingress-address, egress-subnets)")
+    .option('--watch', 'draw again after every change of the model, until interrupted')
     .addOption(formatOption())
-    .action(async (opts: { format: Format }) => {
-      io.stdout.write(render(await io.call('show', {}), opts.format, human));
+    .action(async (endpoints: string[], opts: Options) => {
+      if (endpoints.length > 2) throw new UsageError(`unrecognized args: ["${endpoints.slice(2).join('" "')}"]`);
+      const draw = async (): Promise<string> => {
+        const shown = await io.call('show', { endpoints, relation: opts.relation });
+        return render(shown, opts.format, ({ relations }: typeof shown) =>
+          renderRelations(relations, { width: width(io), colour: io.stdout.isTTY, showJujuKeys: opts.showJujuKeys === true }),
+        );
+      };
+      if (!opts.watch) {
+        io.stdout.write(await draw());
+        return;
+      }
+      await watchChanges(io, async () => {
+        const text = await draw();
+        // A terminal is cleared for each drawing; a pipe gets them one after another.
+        io.stdout.write(io.stdout.isTTY ? `\x1b[H\x1b[2J${text}` : `${text}\n`);
+      });
     });
