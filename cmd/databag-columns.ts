@@ -119,6 +119,6 @@ function relation(r: ShownRelation, opts: ColumnOptions): { text: string; elided
 export function renderRelations(relations: ShownRelation[], opts: ColumnOptions): string {
   if (relations.length === 0) return 'No relations.\n';
   const shown = relations.map((r) => relation(r, opts));
-  const hint = shown.some((s) => s.elided) ? `\n${paint({ text: 'Values cut short (…): --format json shows them whole.', style: 'hint' }, opts.colour)}\n` : '';
+  const hint = shown.some((s) => s.elided) ? `\n${paint({ text: '… cut short: --format json shows all', style: 'hint' }, opts.colour)}\n` : '';
   return shown.map((s) => s.text).join('\n') + hint;
 }

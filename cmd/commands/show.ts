@@ -1,10 +1,9 @@
 // `show [APP[:ENDPOINT] [APP[:ENDPOINT]]] [-r ID]`: relations' databags, both sides side by side
 // (cmd/databag-columns.ts); `--watch` draws them again after every change of the model.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderRelations } from '../databag-columns.js';
 import { formatOption, render, type Format } from '../output.js';
 import type { CommandIO } from '../io.js';
-import { UsageError } from '../../core/errors.js';
 import { watchChanges } from '../watch.js';
 
 interface Options {
@@ -15,7 +14,7 @@ interface Options {
 }
 
 function relationId(text: string): number {
-  if (!/^[0-9]+$/.test(text)) throw new UsageError(`invalid relation id "${text}"`);
+  if (!/^[0-9]+$/.test(text)) throw new InvalidArgumentError('expected a relation id');
   return Number(text);
 }
 
@@ -28,13 +27,14 @@ export default (io: CommandIO): Command =>
       'Show relations\' databags, provider on the left: endpoint, role, leader (*), application data, each unit\'s data. ' +
         "Juju's own keys (private-address, ingress-address, egress-subnets) are hidden unless --show-juju-keys; --format json shows every key.",
     )
-    .argument('[endpoints...]', 'APP or APP:ENDPOINT, once or twice: the relations between them')
+    .argument('[first]', 'APP or APP:ENDPOINT: the relations it takes part in')
+    .argument('[second]', 'APP or APP:ENDPOINT: only those between the two')
     .addOption(new Option('-r, --relation <id>', 'only the relation with this id').argParser(relationId))
     .option('--show-juju-keys', "show the keys Juju writes itself (private-address, ingress-address, egress-subnets)")
     .option('--watch', 'draw again after every change of the model, until interrupted')
     .addOption(formatOption())
-    .action(async (endpoints: string[], opts: Options) => {
-      if (endpoints.length > 2) throw new UsageError(`unrecognized args: ["${endpoints.slice(2).join('" "')}"]`);
+    .action(async (first: string | undefined, second: string | undefined, opts: Options) => {
+      const endpoints = [first, second].filter((e) => e !== undefined);
       const draw = async (): Promise<string> => {
         const shown = await io.call('show', { endpoints, relation: opts.relation });
         return render(shown, opts.format, ({ relations }: typeof shown) =>

@@ -73,6 +73,40 @@ export class Sim {
     return { code: r.exitCode ?? -1, stdout: r.stdout as string, stderr: r.stderr as string };
   }
 
+  /**
+   * Starts `juju-sim <args>` that keeps writing until interrupted (show --watch, history
+   * --follow): wait for what it has written so far to satisfy a check, then interrupt it as
+   * Ctrl-C would.
+   */
+  stream(...args: string[]): Streaming {
+    const child = execa(commandLine[0], [...commandLine.slice(1), ...args], { env: this.env, reject: false, stdin: 'ignore' });
+    let written = '';
+    let check = (): void => {};
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      written += chunk;
+      check();
+    });
+    return {
+      until: (done, timeoutMs = 30_000) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`juju-sim ${args.join(' ')} never wrote what was awaited; it wrote:\n${written}`)), timeoutMs);
+          check = () => {
+            if (!done(written)) return;
+            clearTimeout(timer);
+            check = () => {};
+            resolve(written);
+          };
+          check();
+        }),
+      interrupt: async () => {
+        child.kill('SIGINT');
+        const r = await child;
+        return { code: r.exitCode ?? -1, stdout: written, stderr: r.stderr as string };
+      },
+    };
+  }
+
   /** Runs `juju-sim <args>` and fails with its stderr unless it exits 0. */
   async ok(...args: string[]): Promise<string> {
     const r = await this.run(...args);
@@ -88,6 +122,13 @@ export class Sim {
   unitCharmDir(unit: string): string {
     return join(this.home, 'models', 'default', 'agents', `unit-${unit.replace('/', '-')}`, 'charm');
   }
+}
+
+export interface Streaming {
+  /** All it has written, once that satisfies done. */
+  until(done: (written: string) => boolean, timeoutMs?: number): Promise<string>;
+  /** SIGINT, as Ctrl-C; what it wrote and how it ended. */
+  interrupt(): Promise<Result>;
 }
 
 /** Whether a process has exited, as `daemon stop` waits for it. */
