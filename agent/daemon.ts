@@ -36,7 +36,7 @@ import { parseSettings } from './charm/config.js';
 import { readCharm } from './charm/metadata.js';
 import { maxParallelHooksFrom } from './control/daemon-settings.js';
 import { takeDaemonLock } from './daemon-lock.js';
-import { JujuSimError, UsageError } from '../core/errors.js';
+import { JujuSimError, UsageError, entityNotFound } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
 import type { Model } from './model.js';
 import { Models } from './models.js';
@@ -258,10 +258,15 @@ export class Daemon {
       return null;
     },
     history: (p, model) => {
-      const runs = model.controller.history.hookRuns(p.unit);
+      const runs = model.controller.history.hookRuns(p.unit, p.after);
       // A removed unit keeps its history; a unit that never was has none.
-      if (p.unit !== undefined && runs.length === 0) model.controller.units.get(p.unit);
+      if (p.unit !== undefined && p.after === undefined && runs.length === 0) model.controller.units.get(p.unit);
       return runs;
+    },
+    'hook-run': (p, model) => {
+      const run = model.controller.history.hookRun(p.seq);
+      if (!run) throw entityNotFound('hook run', String(p.seq));
+      return run;
     },
     'debug-log': (p, model) => ({ lines: debugLog(model.controller, p) }),
     config: (p, model) => configure(model.controller, p),

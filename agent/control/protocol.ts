@@ -8,12 +8,13 @@ import type { ShownEndpoint, ShownRelation } from '../api/show.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
-import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
+import type { HookOutputLine } from '../controller/history.js';
+import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -79,7 +80,10 @@ const paramSpecs = {
   /** logs: how many of the task's log messages the caller has seen. */
   'action-wait': { id: 'integer', logs: 'integer', timeoutMs: 'integer' },
   resolve: { unit: 'string', noRetry: 'boolean?' },
-  history: { unit: 'string?' },
+  /** after: only the runs after this one (its seq), as `history --follow` asks for them. */
+  history: { unit: 'string?', after: 'integer?' },
+  /** seq: the run's number in the history. */
+  'hook-run': { seq: 'integer' },
   /** include: units, applications or entities; level: the lowest shown; limit: the last N lines (0: all). */
   'debug-log': { include: 'strings?', level: 'string?', limit: 'integer?' },
   config: { application: 'string', set: 'settings?', reset: 'strings?' },
@@ -141,6 +145,8 @@ interface Results {
   'action-wait': ActionRecord;
   resolve: null;
   history: HookRunRecord[];
+  /** One run in full: its record and what its process wrote. */
+  'hook-run': HookRunRecord & { output: HookOutputLine[] };
   'debug-log': { lines: string[] };
   config: null | { application: string; charm: string; settings: Record<string, unknown> };
   'model-config': null | Record<string, ModelConfigValue>;

@@ -2,6 +2,7 @@
 // charm state and ports, with the hook's history record, in one transaction.
 import { JujuSimError } from '../../core/errors.js';
 import type { Controller } from './controller.js';
+import { hookDiff } from './hook-diff.js';
 import type { HookChanges, HookRun, SecretAccessChange, SecretChanges, SettingsVersion, UnitRecord } from './records.js';
 import { relationTag, secretURI } from './secrets.js';
 import type { Store } from './store.js';
@@ -26,7 +27,8 @@ export function commitHookChanges(
     if (version !== null) bumped.push({ relationId, holder, version });
   };
   db.transaction(() => {
-    if (run) model.history.recordHookRun(run);
+    // The diff is taken before anything is written: it is what this commit changes.
+    if (run) model.history.recordHookRun(run, hookDiff(model, changes, 'committed'));
     for (const r of changes.relations) {
       if (!model.relations.exists(r.relationId)) continue;
       if (r.unitSettings) write(r.relationId, unit.name, 'unit', r.unitSettings);

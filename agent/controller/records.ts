@@ -136,7 +136,24 @@ export interface LogRecord {
 }
 
 /** A hook run as recorded, before the history numbers it. */
-export type HookRun = Omit<HookRunRecord, 'seq'>;
+export type HookRun = Omit<HookRunRecord, 'seq' | 'changes'>;
+
+/** One key's change: without old it was added, without new it was deleted. */
+export interface KeyChange {
+  key: string;
+  old?: string;
+  new?: string;
+}
+
+/** What a hook's commit changed (committed), or would have changed had it not failed (discarded). */
+export interface HookDiff {
+  fate: 'committed' | 'discarded';
+  databags?: Array<{ relationId: number; holder: string; kind: 'unit' | 'application'; keys: KeyChange[] }>;
+  charmState?: KeyChange[];
+  openedPorts?: string[];
+  closedPorts?: string[];
+  secrets?: string[];
+}
 
 export interface HookRunRecord {
   seq: number;
@@ -156,7 +173,9 @@ export interface HookRunRecord {
   started: string;
   ms: number;
   /** The hook tools the hook called, in order. */
-  toolCalls: Array<{ tool: string; args: string[]; code: number }>;
+  toolCalls: Array<{ tool: string; args: string[]; code: number; stdout?: string; stderr?: string }>;
+  /** What the hook committed or discarded; null when it changed nothing. */
+  changes: HookDiff | null;
 }
 
 export type ActionStatus = 'pending' | 'running' | 'completed' | 'failed';

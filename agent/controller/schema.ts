@@ -169,6 +169,8 @@ const addedColumns = [
   { table: 'applications', column: 'charm_path', definition: 'TEXT' },
   /** Set by `refresh --force-units` until the next refresh. */
   { table: 'applications', column: 'force_units', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  /** A hook's diff (HookDiff, JSON), committed or discarded; null when it changed nothing. */
+  { table: 'hook_runs', column: 'changes', definition: 'TEXT' },
 ];
 
 /** Creates the tables that are missing and adds the columns that are. */

@@ -2,6 +2,7 @@
 // unit agent and its hook contexts call, and nothing of deploy, integrate, config or other
 // units' life. Everything passes plain records, so the controller could live in another process.
 import type { Controller } from './controller.js';
+import { hookDiff } from './hook-diff.js';
 import { networkInfo } from './network-info.js';
 import type {
   ActionOutcome,
@@ -62,7 +63,8 @@ export interface UniterAPI extends HookContextAPI {
   leaveScope(relationId: number, unit: string): void;
   /** One hook's changes, all or nothing; the relation databag versions it bumped. */
   commitHookChanges(changes: HookChanges, run?: HookRun): SettingsVersion[];
-  recordHookRun(run: HookRun): void;
+  /** A run whose changes were not committed: what it had buffered is recorded as discarded. */
+  recordHookRun(run: HookRun, discarded?: HookChanges): void;
   setUnitAgentStatus(unit: string, current: string, message?: string): void;
   action(id: number): ActionRecord;
   actions(unit: string, status: ActionStatus): ActionRecord[];
@@ -121,7 +123,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     enterScope: (relationId, unit) => relations.enterScope(relationId, units.get(unit)),
     leaveScope: (relationId, unit) => life.leaveScope(relationId, unit),
     commitHookChanges: (changes, run) => controller.commitHookChanges(changes, run),
-    recordHookRun: (run) => history.recordHookRun(run),
+    recordHookRun: (run, discarded) => history.recordHookRun(run, discarded ? hookDiff(controller, discarded, 'discarded') : null),
     setUnitAgentStatus: (unit, current, message) => units.setAgentStatus(unit, current, message),
     action: (id) => actions.get(id),
     actions: (unit, status) => actions.of(unit, status),

@@ -33,6 +33,20 @@ export interface ToolCall {
   tool: string;
   args: string[];
   code: number;
+  /** What the tool wrote, when it wrote anything, cut to recordedOutput bytes. */
+  stdout?: string;
+  stderr?: string;
+}
+
+/** How much of a tool's output its call's record keeps: enough to read, cheap to store. */
+const recordedOutput = 2048;
+
+/** A secret's content is for the charm alone: the history records that it was read, not what. */
+const unrecordedStdout = new Set(['secret-get']);
+
+function recorded(tool: string, stdout: Buffer, stderr: Buffer): Pick<ToolCall, 'stdout' | 'stderr'> {
+  const text = (b: Buffer): string | undefined => (b.length === 0 ? undefined : b.subarray(0, recordedOutput).toString('utf8'));
+  return { stdout: unrecordedStdout.has(tool) && stdout.length > 0 ? '(not recorded)' : text(stdout), stderr: text(stderr) };
 }
 
 interface Registration {
@@ -132,8 +146,9 @@ export class ToolServer extends SocketServer {
     const taken = (step: ClientStep) => req.steps.find((s) => s.kind === step.kind && s.path === stepPath(step));
     try {
       const code = runTool(factory, ctx, req.args, toolIO(req.dir, taken, stdout, stderr));
-      onCall?.({ tool: req.commandName, args: req.args, code });
-      return { kind: 'result', code, stdout: stdout.bytes(), stderr: stderr.bytes() };
+      const out = { stdout: stdout.bytes(), stderr: stderr.bytes() };
+      if (onCall) onCall({ tool: req.commandName, args: req.args, code, ...recorded(req.commandName, out.stdout, out.stderr) });
+      return { kind: 'result', code, ...out };
     } catch (err) {
       if (err instanceof NeedClientStepError) {
         return { kind: 'step', step: err.step };

@@ -138,9 +138,10 @@ export class Executor {
         commitError = err as Error;
       }
     }
-    // Without a commit the record goes in alone; changes that could not commit fail the run.
+    // Without a commit the record goes in alone, with what the hook buffered as discarded;
+    // changes that could not commit fail the run.
     const run = committed ? undefined : record(commitError ? 'failed' : undefined);
-    if (run) this.controller.recordHookRun(run);
+    if (run) this.controller.recordHookRun(run, context.changes());
     return op.finish({ context, result, started, commitError });
   }
 

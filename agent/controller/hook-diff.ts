@@ -1,0 +1,71 @@
+// What a hook's commit changes, key by key, as its history records it: the relation databags,
+// the charm's state, the ports and the secrets. It is worked out against the stored state before
+// the commit writes anything, in the commit's transaction; a hook that fails gets the same diff
+// of what it had buffered, recorded as discarded. A hook that buffered nothing costs nothing.
+import { secretURI } from './secrets.js';
+import type { Controller } from './controller.js';
+import type { HookChanges, HookDiff, KeyChange, PortChange } from './records.js';
+
+/** Each key `changes` really changes in `stored` (an empty value deletes), by key. */
+export function keyChanges(stored: Record<string, string>, changes: Record<string, string>): KeyChange[] {
+  const out: KeyChange[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === '') {
+      if (key in stored) out.push({ key, old: stored[key] });
+    } else if (stored[key] !== value) {
+      out.push(key in stored ? { key, old: stored[key], new: value } : { key, new: value });
+    }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const port = (p: PortChange): string => `${p.from === p.to ? p.from : `${p.from}-${p.to}`}/${p.protocol}${p.endpoint === '' ? '' : ` (${p.endpoint})`}`;
+
+/** The diff of `changes` over the model as it is now; null when the hook changed nothing. */
+export function hookDiff(
+  model: Pick<Controller, 'relations' | 'settings' | 'units'>,
+  changes: HookChanges,
+  fate: HookDiff['fate'],
+): HookDiff | null {
+  const diff: HookDiff = { fate };
+  const application = changes.unit.split('/')[0];
+  for (const r of changes.relations) {
+    if (!model.relations.exists(r.relationId)) continue;
+    const bags: Array<[string, 'unit' | 'application', Record<string, string> | undefined]> = [
+      [changes.unit, 'unit', r.unitSettings],
+      [application, 'application', r.applicationSettings],
+    ];
+    for (const [holder, kind, settings] of bags) {
+      if (!settings) continue;
+      const stored = kind === 'unit' ? model.settings.unitDatabag(r.relationId, holder) : model.settings.applicationDatabag(r.relationId, holder);
+      const keys = keyChanges(stored.data, settings);
+      if (keys.length > 0) (diff.databags ??= []).push({ relationId: r.relationId, holder, kind, keys });
+    }
+  }
+  if (changes.charmState) {
+    const stored = model.units.charmState(changes.unit);
+    const deleted = Object.fromEntries(Object.keys(stored).filter((k) => !(k in changes.charmState!)).map((k) => [k, '']));
+    const keys = keyChanges(stored, { ...deleted, ...changes.charmState });
+    if (keys.length > 0) diff.charmState = keys;
+  }
+  if (changes.openPorts?.length || changes.closePorts?.length) {
+    const open = new Set(model.units.openedPorts(changes.unit).map(port));
+    const opened = (changes.openPorts ?? []).map(port).filter((p) => !open.has(p));
+    const closed = (changes.closePorts ?? []).map(port).filter((p) => open.has(p));
+    if (opened.length > 0) diff.openedPorts = opened;
+    if (closed.length > 0) diff.closedPorts = closed;
+  }
+  const s = changes.secrets;
+  if (s) {
+    const to = (a: { application?: string; unit?: string }): string => a.unit ?? a.application ?? '';
+    const secrets = [
+      ...s.creates.map((c) => `created ${secretURI(c.id)}`),
+      ...s.updates.map((u) => `updated ${secretURI(u.id)}`),
+      ...s.grants.map((g) => `granted ${secretURI(g.id)} to ${to(g)}`),
+      ...s.revokes.map((r) => `revoked ${secretURI(r.id)} from ${to(r)}`),
+      ...s.removes.map((r) => `removed ${secretURI(r.id)}${r.revision === undefined ? '' : ` revision ${r.revision}`}`),
+    ];
+    if (secrets.length > 0) diff.secrets = secrets;
+  }
+  return Object.keys(diff).length > 1 ? diff : null;
+}
