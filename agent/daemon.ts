@@ -18,6 +18,7 @@ import { modelConfig } from './api/model-config.js';
 import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
+import { statusLog } from './api/status-log.js';
 import { showUnits } from './api/show-unit.js';
 import { step } from './api/step.js';
 import { modelStatus } from './api/status.js';
@@ -263,6 +264,7 @@ export class Daemon {
       if (p.unit !== undefined && p.after === undefined && runs.length === 0) model.controller.units.get(p.unit);
       return runs;
     },
+    'show-status-log': (p, model) => statusLog(model.controller, p),
     'hook-run': (p, model) => {
       const run = model.controller.history.hookRun(p.seq);
       if (!run) throw entityNotFound('hook run', String(p.seq));

@@ -37,6 +37,7 @@ import settle from './commands/settle.js';
 import showModel from './commands/show-model.js';
 import showSecret from './commands/show-secret.js';
 import showUnit from './commands/show-unit.js';
+import showStatusLog from './commands/show-status-log.js';
 import show from './commands/show.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
@@ -51,7 +52,7 @@ import { withModelOption } from './model-option.js';
 const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
-  ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
+  ...[status, show, showUnit, showStatusLog, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
 ];
 const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
@@ -63,7 +64,7 @@ const commands = [build, pack, addModel, destroyModel, models, showModel, switch
  */
 const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
-  ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
+  ...['config', 'model-config', 'status', 'show-unit', 'show-status-log', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
 ]);

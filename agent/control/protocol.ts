@@ -9,12 +9,13 @@ import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { HookOutputLine } from '../controller/history.js';
+import type { PastStatus } from '../controller/status-history.js';
 import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -82,6 +83,8 @@ const paramSpecs = {
   resolve: { unit: 'string', noRetry: 'boolean?' },
   /** after: only the runs after this one (its seq), as `history --follow` asks for them. */
   history: { unit: 'string?', after: 'integer?' },
+  /** kind: Juju's history kind; size: the last N; from: only statuses since this time (ISO). */
+  'show-status-log': { kind: 'string', entity: 'string', size: 'integer?', from: 'string?' },
   /** seq: the run's number in the history. */
   'hook-run': { seq: 'integer' },
   /** include: units, applications or entities; level: the lowest shown; limit: the last N lines (0: all). */
@@ -145,6 +148,7 @@ interface Results {
   'action-wait': ActionRecord;
   resolve: null;
   history: HookRunRecord[];
+  'show-status-log': PastStatus[];
   /** One run in full: its record and what its process wrote. */
   'hook-run': HookRunRecord & { output: HookOutputLine[] };
   'debug-log': { lines: string[] };

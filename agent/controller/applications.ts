@@ -5,6 +5,7 @@ import type { ConfigValue } from '../../core/hook-context.js';
 import { JujuSimError, entityNotFound, applicationExists } from '../../core/errors.js';
 import type { ApplicationRecord, StatusValue } from './records.js';
 import type { Relations } from './relations.js';
+import type { StatusHistory } from './status-history.js';
 import { now, parseJson, type Store } from './store.js';
 
 /** The charm URL Juju gives a locally deployed charm. */
@@ -45,6 +46,7 @@ export class Applications {
   constructor(
     private readonly store: Store,
     private readonly relations: Relations,
+    private readonly statusHistory: StatusHistory,
   ) {}
 
   all(): ApplicationRecord[] {
@@ -119,9 +121,9 @@ export class Applications {
   }
 
   setStatus(application: string, value: Omit<StatusValue, 'since'>): void {
-    this.store.db
-      .prepare('UPDATE applications SET status = ? WHERE name = ?')
-      .run(JSON.stringify({ ...value, since: now() }), application);
+    const set = { ...value, since: now() };
+    this.store.db.prepare('UPDATE applications SET status = ? WHERE name = ?').run(JSON.stringify(set), application);
+    this.statusHistory.record(application, 'application', set);
   }
 
   /** The unit that leads the application from now on; null while it has no unit to lead. */

@@ -17,6 +17,7 @@ import { Relations } from './relations.js';
 import { migrate } from './schema.js';
 import { Secrets } from './secrets.js';
 import { Settings } from './settings.js';
+import { StatusHistory } from './status-history.js';
 import type { Store } from './store.js';
 import { Units } from './units.js';
 
@@ -30,6 +31,7 @@ export class Controller {
   readonly actions: Actions;
   readonly history: History;
   readonly secrets: Secrets;
+  readonly statusHistory: StatusHistory;
   private readonly db: Database.Database;
   private readonly store: Store;
   private readonly listeners = new Set<() => void>();
@@ -49,8 +51,9 @@ export class Controller {
     this.modelConfig = new ModelConfig(this.store);
     this.settings = new Settings(this.store);
     this.relations = new Relations(this.store, this.settings);
-    this.applications = new Applications(this.store, this.relations);
-    this.units = new Units(this.store, this.applications);
+    this.statusHistory = new StatusHistory(this.store);
+    this.applications = new Applications(this.store, this.relations, this.statusHistory);
+    this.units = new Units(this.store, this.applications, this.statusHistory);
     this.actions = new Actions(this.store, this.applications, this.units);
     this.history = new History(this.store);
     this.secrets = new Secrets(this.store);

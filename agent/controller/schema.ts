@@ -83,6 +83,16 @@ CREATE TABLE IF NOT EXISTS opened_ports (
   port_to INTEGER NOT NULL,
   PRIMARY KEY (unit, endpoint, protocol, port_from, port_to)
 );
+CREATE TABLE IF NOT EXISTS status_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  message TEXT NOT NULL,
+  data TEXT,
+  since TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_history_entity ON status_history (entity, kind);
 CREATE TABLE IF NOT EXISTS logs (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   time TEXT NOT NULL,

@@ -4,6 +4,7 @@
 import { entityNotFound } from '../../core/errors.js';
 import type { Applications } from './applications.js';
 import type { PortChange, StatusValue, UnitRecord } from './records.js';
+import type { StatusHistory } from './status-history.js';
 import { now, type Store } from './store.js';
 
 const status = (current: string, message = ''): StatusValue => ({ current, message, since: now() });
@@ -31,6 +32,7 @@ export class Units {
   constructor(
     private readonly store: Store,
     private readonly applications: Applications,
+    private readonly statusHistory: StatusHistory,
   ) {}
 
   /** Every unit, or those of one application, in number order. */
@@ -57,6 +59,7 @@ export class Units {
       const number = this.store.next(`unit:${application}`);
       const machineSeq = this.store.next('machine');
       const unitName = `${application}/${number}`;
+      const [workload, agent] = [status('waiting', 'waiting for machine'), status('allocating')];
       this.store.db
         .prepare(
           `INSERT INTO units (name, application, number, address, machine, workload_status, agent_status)
@@ -68,9 +71,11 @@ export class Units {
           number,
           unitAddress(machineSeq),
           String(machineSeq),
-          JSON.stringify(status('waiting', 'waiting for machine')),
-          JSON.stringify(status('allocating')),
+          JSON.stringify(workload),
+          JSON.stringify(agent),
         );
+      this.statusHistory.record(unitName, 'workload', workload);
+      this.statusHistory.record(unitName, 'juju-unit', agent);
       if (app.leader === null) this.applications.setLeader(application, unitName);
       return unitName;
     })();
@@ -79,11 +84,15 @@ export class Units {
   }
 
   setWorkloadStatus(unit: string, value: Omit<StatusValue, 'since'>): void {
-    this.store.db.prepare('UPDATE units SET workload_status = ? WHERE name = ?').run(JSON.stringify({ ...value, since: now() }), unit);
+    const set = { ...value, since: now() };
+    this.store.db.prepare('UPDATE units SET workload_status = ? WHERE name = ?').run(JSON.stringify(set), unit);
+    this.statusHistory.record(unit, 'workload', set);
   }
 
   setAgentStatus(unit: string, current: string, message = ''): void {
-    this.store.db.prepare('UPDATE units SET agent_status = ? WHERE name = ?').run(JSON.stringify(status(current, message)), unit);
+    const set = status(current, message);
+    this.store.db.prepare('UPDATE units SET agent_status = ? WHERE name = ?').run(JSON.stringify(set), unit);
+    this.statusHistory.record(unit, 'juju-unit', set);
   }
 
   setWorkloadVersion(unit: string, version: string): void {

@@ -100,7 +100,7 @@ t.test("a failed hook's diff is recorded as discarded", async (t) => {
   const runs = await sim.json('history', '--unit', 'w/0');
   const failed = runs.at(-1);
   t.match(failed, { hook: 'redis-relation-changed', outcome: 'failed', code: 1 });
-  t.same(failed.toolCalls.map((c: any) => [c.tool, ...c.args]), [['relation-get', 'port', 'redis/0'], ['relation-set', 'note=failing']]);
+  t.same(failed.toolCalls.map((c: any) => [c.tool, ...c.args]), [['relation-get', 'port', 'redis/0'], ['relation-set', 'note=failing'], ['status-set', 'blocked', 'about to fail']]);
   t.same(failed.changes, { fate: 'discarded', databags: [{ relationId: 0, holder: 'w/0', kind: 'unit', keys: [{ key: 'note', old: 'hello', new: 'failing' }] }] });
   t.match(await sim.ok('history', '--unit', 'w/0'), /\n    discarded: relation 0 unit w\/0: note="hello"→"failing"\n$/);
   t.match(await sim.ok('history', '--hook', String(failed.seq)), /output:\n {2}stderr: failing on purpose\nchanges discarded:\n {2}relation 0 unit databag w\/0\n {4}- note: hello\n {4}\+ note: failing\n$/);
