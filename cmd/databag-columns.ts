@@ -79,6 +79,7 @@ function databag(data: Record<string, string>, width: number, opts: ColumnOption
 /** One side of a relation as blocks that line up with the other side's: head, application data, units. */
 function side(e: ShownEndpoint, width: number, opts: ColumnOptions): { blocks: Line[][]; elided: boolean } {
   const cut = (text: string): string => text.slice(0, width);
+  const fits = (text: string): string | undefined => (text.length <= width ? text : undefined);
   const app = databag(e['application-data'], width, opts);
   let elided = app.elided;
   const units = Object.entries(e['units-data']).flatMap(([unit, data]) => {
@@ -88,8 +89,8 @@ function side(e: ShownEndpoint, width: number, opts: ColumnOptions): { blocks: L
     return [{ text: cut(`${unit}${leader ? '*' : ''} unit data`), style: leader ? ('leader' as const) : ('bold' as const) }, ...bag.lines];
   });
   const head = [
-    { text: cut(`${e.application}:${e.endpoint} (${e.role})`), style: 'bold' as const },
-    { text: cut(`leader: ${e.leader ?? 'none'}`), style: 'dim' as const },
+    { text: cut(`${e.application}:${e.endpoint}`), style: 'bold' as const },
+    { text: cut(fits(`${e.role}, leader ${e.leader ?? 'none'}`) ?? `${e.role}, leader marked *`), style: 'dim' as const },
   ];
   return { blocks: [head, [{ text: cut('application data'), style: 'bold' }, ...app.lines], units], elided };
 }

@@ -49,7 +49,8 @@ t.test('human: side by side at 80 columns, no colour, Juju keys hidden unless as
   const out = await sim.ok('show');
   const lines = out.split('\n');
   t.equal(lines[0], 'relation 0 [redis]');
-  t.match(lines[1], /^redis:redis \(provider\) +│ demo:redis \(requirer\)$/);
+  t.match(lines[1], /^redis:redis +│ demo:redis$/);
+  t.match(lines[2], /^provider, leader redis\/0 +│ requirer, leader demo\/0$/);
   t.match(out, /redis\/0\* unit data +│ demo\/0\* unit data/);
   t.match(out, / +│ demo\/1 unit data\n/);
   t.ok(lines.every((l) => l.length <= 80));
