@@ -15,6 +15,7 @@ import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
+import { addOffer, consume, listOffers } from './api/offers.js';
 import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
@@ -267,6 +268,17 @@ export class Daemon {
       return null;
     },
     'show-model': (_, model) => this.models.summary(model),
+    offer: (p, model) => addOffer(model, p),
+    offers: (_, model) => listOffers(model),
+    consume: (p, model) => consume(model, this.models, p),
+    'remove-saas': (p, model) => {
+      p.applications.forEach((a) => model.controller.remoteApplications.removeRemote(a));
+      return null;
+    },
+    'remove-offer': (p, model) => {
+      p.offers.forEach((o) => model.controller.remoteApplications.removeOffer(o.slice(o.lastIndexOf('.') + 1)));
+      return null;
+    },
     'add-secret': (p, model) => addSecret(model.controller, p),
     'update-secret': (p, model) => updateSecret(model.controller, p),
     'remove-secret': (p, model) => removeSecret(model.controller, p),

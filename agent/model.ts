@@ -243,8 +243,17 @@ export class Model {
 
   /** `integrate a[:ep] b[:ep]`. */
   integrate(first: string, second: string): RelationRecord {
-    const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
+    const inferred = inferEndpoints((app) => this.relatable(app), first, second);
+    if (inferred.endpoints.every((e) => this.controller.remoteApplications.findRemote(e.application))) {
+      throw new JujuSimError(`cannot add relation between saas applications "${first}" and "${second}"`);
+    }
     return this.controller.relations.add(inferred.endpoints, inferred);
+  }
+
+  /** An application, or a remote one (a consumed offer) with its offer's endpoints, as integrate sees them. */
+  private relatable(name: string): { name: string; meta: Pick<ApplicationRecord['meta'], 'endpoints'> } {
+    const remote = this.controller.remoteApplications.findRemote(name);
+    return remote ? { name, meta: { endpoints: remote.endpoints } } : this.controller.applications.get(name);
   }
 
   /**
@@ -260,7 +269,7 @@ export class Model {
 
   /** `remove-relation a[:ep] b[:ep]`: the relation between the two applications, found as `integrate` would. */
   removeRelation(first: string, second: string): void {
-    const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
+    const inferred = inferEndpoints((app) => this.relatable(app), first, second);
     const [a, b] = inferred.endpoints;
     const relation = this.controller.relations
       .all()

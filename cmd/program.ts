@@ -8,6 +8,7 @@ import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
+import consume from './commands/consume.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
@@ -20,12 +21,16 @@ import grantSecret from './commands/grant-secret.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import offer from './commands/offer.js';
+import offers from './commands/offers.js';
 import models from './commands/models.js';
 import pack from './commands/pack.js';
 import pause from './commands/pause.js';
 import refresh from './commands/refresh.js';
 import removeApplication from './commands/remove-application.js';
+import removeOffer from './commands/remove-offer.js';
 import removeRelation from './commands/remove-relation.js';
+import removeSaas from './commands/remove-saas.js';
 import removeSecret from './commands/remove-secret.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
@@ -53,8 +58,9 @@ const modelCommands = [
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
+  ...[consume, removeSaas, offers, removeOffer],
 ];
-const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
+const commands = [offer, build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
 
 /**
  * What `juju` runs: the commands that are Juju's too, with Juju's arguments, meaning and output,
@@ -66,6 +72,7 @@ const jujuCommands = new Set([
   ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
+  ...['offer', 'consume', 'remove-saas', 'offers', 'remove-offer'],
 ]);
 
 /** The command lines the front end may be called as. */

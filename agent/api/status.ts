@@ -49,6 +49,43 @@ function openPorts(controller: Controller, unit: string): Json {
  */
 export const pausedMessage = 'paused by juju-sim: no hook starts until settle, step or resume';
 
+const endpointsOf = (endpoints: Array<{ name: string; interface: string; role: string }>): Json =>
+  Object.fromEntries(endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }]));
+
+/**
+ * The consumed offers (`application-endpoints`, Juju's SAAS) and this model's offers, in 3.6's
+ * shape; a consuming application's proxy in an offering model shows only in its offer's counts.
+ */
+function crossModelStatus(controller: Controller): Json {
+  const { remoteApplications, relations } = controller;
+  const saas: Json = {};
+  for (const remote of remoteApplications.remotes().filter((r) => !r.consumerProxy)) {
+    const related: Record<string, string[]> = {};
+    for (const relation of relations.of(remote.name)) {
+      const local = relation.endpoints.find((e) => e.application === remote.name)!;
+      const other = relation.endpoints.find((e) => e !== local)!;
+      (related[local.endpoint] ??= []).push(other.application);
+    }
+    saas[remote.name] = {
+      url: remote.url,
+      endpoints: endpointsOf(remote.endpoints),
+      'application-status': { current: 'active', since: new Date().toISOString() },
+      ...(Object.keys(related).length ? { relations: related } : {}),
+    };
+  }
+  const offers: Json = {};
+  for (const offer of remoteApplications.offers()) {
+    const connected = remoteApplications.offerConnections(offer).length;
+    offers[offer.name] = {
+      application: offer.application,
+      charm: charmURL(controller.applications.get(offer.application)),
+      ...(connected ? { 'total-connected-count': connected, 'active-connected-count': connected } : {}),
+      endpoints: endpointsOf(offer.endpoints),
+    };
+  }
+  return { ...(Object.keys(saas).length ? { 'application-endpoints': saas } : {}), ...(Object.keys(offers).length ? { offers } : {}) };
+}
+
 export function modelStatus(controller: Controller): Json {
   const model = controller.model();
   const relations = controller.relations.all();
@@ -116,6 +153,7 @@ export function modelStatus(controller: Controller): Json {
     },
     machines,
     applications,
+    ...crossModelStatus(controller),
     storage: {},
     controller: { timestamp: new Date().toISOString().slice(11, 19) + 'Z' },
   };

@@ -4,6 +4,7 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
+import type { OfferSummary } from '../api/offers.js';
 import type { ShownRelation } from '../api/show.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
@@ -13,7 +14,7 @@ import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, OfferSummary, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -93,6 +94,14 @@ const paramSpecs = {
   'show-model': {},
   /** The model given by the common `model` param becomes the current one. */
   'switch-model': {},
+  /** The offering model is the common `model` param; name: the offer's, the application's without it. */
+  offer: { application: 'string', endpoints: 'strings', name: 'string?' },
+  offers: {},
+  /** url: `[controller:][owner/]model.offer`; alias: the remote application's name here. */
+  consume: { url: 'string', alias: 'string?' },
+  'remove-saas': { applications: 'strings' },
+  /** offers: offer names or URLs of the model's offers. */
+  'remove-offer': { offers: 'strings' },
   /** content: key → base64 value; name: the secret's label. */
   'add-secret': { name: 'string', content: 'settings', info: 'string?' },
   /** secret: a URI or a user secret's name. */
@@ -146,6 +155,11 @@ interface Results {
   models: { models: ModelInfo[]; current: string };
   'show-model': ModelInfo;
   'switch-model': { from: string; to: string };
+  offer: { url: string };
+  offers: OfferSummary[];
+  consume: { url: string; alias: string };
+  'remove-saas': null;
+  'remove-offer': null;
   'add-secret': { uri: string };
   'update-secret': null;
   'remove-secret': null;

@@ -1,6 +1,6 @@
 // The controller: the authoritative model in one SQLite database. It knows nothing of processes.
 // It is the composition of its entity modules (model config, applications, units, relations,
-// databags, life, actions, history), which share its database, its sequences and its change notification, plus
+// databags, life, actions, history, cross-model offers and remote applications), which share its database, its sequences and its change notification, plus
 // the commit of a hook's changes. Unit agents reach it only through the uniter facade
 // (uniter-api.ts); the user's requests (agent/api, model.ts) use the modules directly.
 import type Database from 'better-sqlite3';
@@ -14,6 +14,7 @@ import { Life } from './life.js';
 import { ModelConfig } from './model-config.js';
 import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
+import { RemoteApplications } from './remote-applications.js';
 import { migrate } from './schema.js';
 import { Secrets } from './secrets.js';
 import { Settings } from './settings.js';
@@ -30,6 +31,7 @@ export class Controller {
   readonly actions: Actions;
   readonly history: History;
   readonly secrets: Secrets;
+  readonly remoteApplications: RemoteApplications;
   private readonly db: Database.Database;
   private readonly store: Store;
   private readonly listeners = new Set<() => void>();
@@ -52,6 +54,7 @@ export class Controller {
     this.history = new History(this.store);
     this.secrets = new Secrets(this.store);
     this.life = new Life(this.store, this.applications, this.units, this.relations, this.secrets);
+    this.remoteApplications = new RemoteApplications(this.store, this.applications, this.relations, this.settings, this.life);
   }
 
   close(): void {

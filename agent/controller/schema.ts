@@ -149,6 +149,24 @@ CREATE TABLE IF NOT EXISTS secret_consumers (
   latest_revision INTEGER NOT NULL,
   PRIMARY KEY (secret_id, consumer)
 );
+CREATE TABLE IF NOT EXISTS offers (
+  name TEXT PRIMARY KEY,
+  application TEXT NOT NULL,
+  endpoints TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS remote_applications (
+  name TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  source_model TEXT NOT NULL,
+  endpoints TEXT NOT NULL,
+  consumer_proxy INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS remote_relations (
+  relation_id INTEGER PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  remote_application TEXT NOT NULL,
+  source_model TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS secret_grants (
   secret_id TEXT NOT NULL,
   target TEXT NOT NULL,

@@ -1,0 +1,70 @@
+// Cross-model relations on the command line's side (Juju's ApplicationOffers facade and the
+// application facade's Consume): `offer`, `consume`, `remove-saas`, `remove-offer`, `offers`.
+// Offers are found by their URL, `admin/<model>.<offer>`, among this controller's models; an
+// offer of another controller is not implemented.
+import { JujuSimError, NotFoundError } from '../../core/errors.js';
+import type { Params } from '../control/protocol.js';
+import type { Model } from '../model.js';
+import { controllerName, modelOwner, type Models } from '../models.js';
+
+export interface OfferSummary {
+  'offer-name': string;
+  'offer-url': string;
+  application: string;
+  endpoints: Record<string, { interface: string; role: string }>;
+  'total-connected-count': number;
+}
+
+const offerURL = (model: string, offer: string): string => `${modelOwner}/${model}.${offer}`;
+
+/** `offer model.app:ep[,ep] [name]`: the offer's URL. */
+export function addOffer(model: Model, p: Params<'offer'>): { url: string } {
+  const offer = model.controller.remoteApplications.offer(p.name ?? p.application, p.application, p.endpoints);
+  return { url: offerURL(model.name, offer.name) };
+}
+
+/** `offers`: this model's offers, with how many relations each has. */
+export function listOffers(model: Model): OfferSummary[] {
+  const { remoteApplications } = model.controller;
+  return remoteApplications.offers().map((offer) => ({
+    'offer-name': offer.name,
+    'offer-url': offerURL(model.name, offer.name),
+    application: offer.application,
+    endpoints: Object.fromEntries(offer.endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }])),
+    'total-connected-count': remoteApplications.offerConnections(offer).length,
+  }));
+}
+
+/** `[controller:][owner/]model.offer` → the model and the offer. */
+function parseOfferURL(url: string): { model: string; offer: string } {
+  const colon = url.indexOf(':');
+  if (colon >= 0 && url.slice(0, colon) !== controllerName) {
+    throw new JujuSimError(`offers of another controller ("${url}") are not implemented in juju-sim`);
+  }
+  const path = url.slice(colon + 1);
+  const slash = path.indexOf('/');
+  if (slash >= 0 && path.slice(0, slash) !== modelOwner) throw new NotFoundError(`application offer "${path}"`);
+  const [model, offer, ...rest] = path.slice(slash + 1).split('.');
+  if (!model || !offer || rest.length > 0) throw new JujuSimError(`application offer URL "${url}" is not valid: expected [<controller>:][<owner>/]<model>.<offer>`);
+  if (offer.includes(':')) throw new JujuSimError(`saas offer "${url}" shouldn't include endpoint`);
+  return { model, offer };
+}
+
+/** `consume url [alias]`: a remote application named alias (the offer's name without one) in the consuming model. */
+export function consume(consumer: Model, models: Models, p: Params<'consume'>): { url: string; alias: string } {
+  const { model, offer: offerName } = parseOfferURL(p.url);
+  const url = offerURL(model, offerName);
+  let offering: Model;
+  try {
+    offering = models.get(model);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new NotFoundError(`application offer "${url}"`);
+    throw err;
+  }
+  const offer = offering.controller.remoteApplications.findOffer(offerName);
+  if (!offer) throw new NotFoundError(`application offer "${url}"`);
+  if (offering === consumer) throw new JujuSimError(`cannot consume offer "${url}" into the model that offers it`);
+  const alias = p.alias ?? offerName;
+  consumer.controller.remoteApplications.addRemote({ name: alias, url, sourceModel: model, endpoints: offer.endpoints, consumerProxy: false });
+  return { url, alias };
+}
