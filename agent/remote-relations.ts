@@ -86,6 +86,7 @@ function connect(consumer: Controller, relation: RelationRecord, remote: RemoteA
     name: consumerProxyName(consumer.model().uuid, localEnd.application),
     url: '',
     sourceModel: consumer.model().name,
+    sourceModelUuid: consumer.model().uuid,
     endpoints: [localEndpoint],
     consumerProxy: true,
   });

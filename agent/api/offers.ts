@@ -65,6 +65,6 @@ export function consume(consumer: Model, models: Models, p: Params<'consume'>): 
   if (!offer) throw new NotFoundError(`application offer "${url}"`);
   if (offering === consumer) throw new JujuSimError(`cannot consume offer "${url}" into the model that offers it`);
   const alias = p.alias ?? offerName;
-  consumer.controller.remoteApplications.addRemote({ name: alias, url, sourceModel: model, endpoints: offer.endpoints, consumerProxy: false });
+  consumer.controller.remoteApplications.addRemote({ name: alias, url, sourceModel: model, sourceModelUuid: offering.controller.model().uuid, endpoints: offer.endpoints, consumerProxy: false });
   return { url, alias };
 }

@@ -138,7 +138,7 @@ class RelationContext implements ContextRelation {
   }
 
   remoteModelUUID(): string {
-    return this.hook.controller.model().uuid;
+    return this.hook.controller.remoteModelUUID(this.view.id);
   }
 
   readApplicationSettings(appName: string): Record<string, string> {

@@ -25,8 +25,9 @@ export interface RemoteApplicationRecord {
   name: string;
   /** The offer consumed, `admin/<model>.<offer>`; '' for a consuming application's proxy. */
   url: string;
-  /** The model on the other side. */
+  /** The model on the other side, and its UUID (relation-model-get). */
   sourceModel: string;
+  sourceModelUuid: string;
   endpoints: Endpoint[];
   /** In the offering model: the proxy of a consuming model's application. */
   consumerProxy: boolean;
@@ -113,8 +114,8 @@ export class RemoteApplications {
     }
     if (this.applications.has(remote.name)) throw new JujuSimError(`cannot add saas application "${remote.name}": application already exists`);
     this.store.db
-      .prepare('INSERT INTO remote_applications (name, url, source_model, endpoints, consumer_proxy) VALUES (?, ?, ?, ?, ?)')
-      .run(remote.name, remote.url, remote.sourceModel, JSON.stringify(remote.endpoints), remote.consumerProxy ? 1 : 0);
+      .prepare('INSERT INTO remote_applications (name, url, source_model, source_model_uuid, endpoints, consumer_proxy) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(remote.name, remote.url, remote.sourceModel, remote.sourceModelUuid, JSON.stringify(remote.endpoints), remote.consumerProxy ? 1 : 0);
     return remote;
   }
 
@@ -123,6 +124,7 @@ export class RemoteApplications {
       name: string;
       url: string;
       source_model: string;
+      source_model_uuid: string;
       endpoints: string;
       consumer_proxy: number;
     }>;
@@ -130,6 +132,7 @@ export class RemoteApplications {
       name: r.name,
       url: r.url,
       sourceModel: r.source_model,
+      sourceModelUuid: r.source_model_uuid,
       endpoints: JSON.parse(r.endpoints) as Endpoint[],
       consumerProxy: r.consumer_proxy === 1,
     }));
@@ -137,6 +140,12 @@ export class RemoteApplications {
 
   findRemote(name: string): RemoteApplicationRecord | undefined {
     return this.remotes().find((r) => r.name === name);
+  }
+
+  /** The UUID of the model across the relation, when it crosses models (relation-model-get). */
+  remoteModelUuid(relationId: number): string | undefined {
+    const paired = this.remoteRelations().find((r) => r.relationId === relationId);
+    return paired && this.findRemote(paired.remoteApplication)?.sourceModelUuid;
   }
 
   /** `remove-saas`: its relations die (each side departs and breaks) and it goes. */

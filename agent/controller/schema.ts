@@ -158,6 +158,7 @@ CREATE TABLE IF NOT EXISTS remote_applications (
   name TEXT PRIMARY KEY,
   url TEXT NOT NULL,
   source_model TEXT NOT NULL,
+  source_model_uuid TEXT NOT NULL,
   endpoints TEXT NOT NULL,
   consumer_proxy INTEGER NOT NULL
 );

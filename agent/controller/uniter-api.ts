@@ -36,6 +36,8 @@ export interface HookContextAPI {
   unitDatabag(relationId: number, unit: string): Databag;
   applicationDatabag(relationId: number, application: string): Databag;
   leaderSettings(application: string): Databag;
+  /** The UUID of the model the relation's other application lives in. */
+  remoteModelUUID(relationId: number): string;
   charmState(unit: string): Record<string, string>;
   openedPorts(unit: string): PortChange[];
   /** Network config of the unit's bindings; a name that is not one of them gets no entry. */
@@ -100,6 +102,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     unitDatabag: (relationId, unit) => settings.unitDatabag(relationId, unit),
     applicationDatabag: (relationId, application) => settings.applicationDatabag(relationId, application),
     leaderSettings: (application) => settings.leaderSettings(application),
+    remoteModelUUID: (relationId) => controller.remoteApplications.remoteModelUuid(relationId) ?? controller.model().uuid,
     charmState: (unit) => units.charmState(unit),
     openedPorts: (unit) => units.openedPorts(unit),
     networkInfo: (unit, bindings) => {

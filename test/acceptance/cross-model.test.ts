@@ -124,6 +124,14 @@ t.test('hooks, databags and relation ids on both sides; removal from either side
   t.same(Object.keys(dbView[0]['related-units']), [`${proxy}/0`, `${proxy}/1`], 'both consuming units, by their numbers');
   for (const unit of Object.values(dbView[0]['related-units']) as Array<{ data: Record<string, string> }>) t.equal(unit.data.model, 'consuming');
 
+  // relation-model-get names the model across the relation, on each side; a local relation's is its own.
+  const uuid = async (model: string): Promise<string> => (await sim.json('show-model', model))[model]['model-uuid'];
+  const modelGet = async (model: string, unit: string, relation: string, ...remote: string[]): Promise<string> =>
+    (await sim.ok('exec', '-m', model, unit, '-r', relation, ...remote, '--', 'relation-model-get', '--format', 'json')).trim();
+  t.equal(await modelGet('consuming', 'app/1', '1'), JSON.stringify({ uuid: await uuid('offering') }));
+  t.equal(await modelGet('offering', 'db/0', '0', '--remote-unit', `${proxy}/1`), JSON.stringify({ uuid: await uuid('consuming') }));
+  t.equal(await modelGet('consuming', 'app/1', '0'), JSON.stringify({ uuid: await uuid('consuming') }));
+
   // Each side's hooks: created first; joined before changed for each remote unit, named as that
   // model names it (JUJU_REMOTE_APP the alias, or the proxy); an application-level changed for
   // the other leader's application databag.
