@@ -276,7 +276,7 @@ export class Daemon {
       return null;
     },
     'remove-offer': (p, model) => {
-      p.offers.forEach((o) => model.controller.remoteApplications.removeOffer(o.slice(o.lastIndexOf('.') + 1)));
+      p.offers.forEach((o) => model.controller.remoteApplications.removeOffer(o.slice(o.lastIndexOf('.') + 1), p.force === true));
       return null;
     },
     'add-secret': (p, model) => addSecret(model.controller, p),

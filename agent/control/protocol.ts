@@ -101,7 +101,8 @@ const paramSpecs = {
   consume: { url: 'string', alias: 'string?' },
   'remove-saas': { applications: 'strings' },
   /** offers: offer names or URLs of the model's offers. */
-  'remove-offer': { offers: 'strings' },
+  /** force: the relations that use them die too. */
+  'remove-offer': { offers: 'strings', force: 'boolean?' },
   /** content: key → base64 value; name: the secret's label. */
   'add-secret': { name: 'string', content: 'settings', info: 'string?' },
   /** secret: a URI or a user secret's name. */

@@ -90,12 +90,17 @@ export class RemoteApplications {
       .filter((r) => r.endpoints.some((e) => proxies.has(e.application)) && r.endpoints.some((e) => offer.endpoints.some((o) => o.name === e.endpoint && e.application === offer.application)));
   }
 
-  /** `remove-offer`: refused while relations use it, as Juju refuses it without --force. */
-  removeOffer(name: string): void {
+  /**
+   * `remove-offer`: refused while relations use it, as Juju refuses it; with force, those
+   * relations die (each side departs and breaks) and the offer goes at once.
+   */
+  removeOffer(name: string, force: boolean): void {
     const offer = this.findOffer(name);
     if (!offer) throw new NotFoundError(`offer "${name}"`);
-    const count = this.offerConnections(offer).length;
-    if (count > 0) throw new JujuSimError(`cannot delete application offer "${name}": offer has ${count} relation${count === 1 ? '' : 's'}`);
+    const connections = this.offerConnections(offer);
+    const count = connections.length;
+    if (force) connections.filter((r) => r.life === 'alive').forEach((r) => this.life.destroyRelation(r.id));
+    else if (count > 0) throw new JujuSimError(`cannot delete application offer "${name}": offer has ${count} relation${count === 1 ? '' : 's'}`);
     this.store.db.prepare('DELETE FROM offers WHERE name = ?').run(name);
   }
 

@@ -1,4 +1,5 @@
-// `remove-offer <offer>...`: an offer, by name or URL, that no relation uses any more.
+// `remove-offer <offer>... [--force]`: an offer, by name or URL, that no relation uses any more
+// (with --force, its relations are removed too).
 import { Command } from 'commander';
 import type { CommandIO } from '../io.js';
 
@@ -8,6 +9,7 @@ export default (io: CommandIO): Command =>
     .argument('<offer-url...>')
     .option('--no-prompt', 'accepted as juju takes it: juju-sim never asks')
     .option('-y, --yes', 'accepted as juju takes it: juju-sim never asks')
-    .action(async (offers: string[]) => {
-      await io.call('remove-offer', { offers });
+    .option('--force', 'remove the offers even while relations use them: those relations are removed too')
+    .action(async (offers: string[], opts: { force?: boolean }) => {
+      await io.call('remove-offer', { offers, force: opts.force });
     });
