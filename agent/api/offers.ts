@@ -3,16 +3,25 @@
 // Offers are found by their URL, `admin/<model>.<offer>`, among this controller's models; an
 // offer of another controller is not implemented.
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
+import { charmURL } from '../controller/applications.js';
 import type { Params } from '../control/protocol.js';
 import type { Model } from '../model.js';
 import { controllerName, modelOwner, type Models } from '../models.js';
 
+/** One offer as Juju 3.6's `offers --format json` lists it (cmd/juju/crossmodel ListOfferItem). */
 export interface OfferSummary {
-  'offer-name': string;
-  'offer-url': string;
   application: string;
+  store: string;
+  charm: string;
+  'offer-url': string;
   endpoints: Record<string, { interface: string; role: string }>;
-  'total-connected-count': number;
+  connections?: Array<{
+    'source-model-uuid': string;
+    username: string;
+    'relation-id': number;
+    endpoint: string;
+    status: { current: string; since: string };
+  }>;
 }
 
 const offerURL = (model: string, offer: string): string => `${modelOwner}/${model}.${offer}`;
@@ -23,16 +32,32 @@ export function addOffer(model: Model, p: Params<'offer'>): { url: string } {
   return { url: offerURL(model.name, offer.name) };
 }
 
-/** `offers`: this model's offers, with how many relations each has. */
-export function listOffers(model: Model): OfferSummary[] {
-  const { remoteApplications } = model.controller;
-  return remoteApplications.offers().map((offer) => ({
-    'offer-name': offer.name,
-    'offer-url': offerURL(model.name, offer.name),
-    application: offer.application,
-    endpoints: Object.fromEntries(offer.endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }])),
-    'total-connected-count': remoteApplications.offerConnections(offer).length,
-  }));
+/** `offers`: this model's offers by name, with the relations that use each. */
+export function listOffers(model: Model): Record<string, OfferSummary> {
+  const { remoteApplications, applications } = model.controller;
+  const listed: Record<string, OfferSummary> = {};
+  for (const offer of remoteApplications.offers()) {
+    const connections = remoteApplications.offerConnections(offer).map((relation) => {
+      const offered = relation.endpoints.find((e) => e.application === offer.application)!;
+      const consumer = relation.endpoints.find((e) => e !== offered)!;
+      return {
+        'source-model-uuid': remoteApplications.findRemote(consumer.application)?.sourceModelUuid ?? '',
+        username: modelOwner,
+        'relation-id': relation.id,
+        endpoint: offered.endpoint,
+        status: { current: relation.life === 'alive' ? 'joined' : 'dying', since: new Date().toISOString() },
+      };
+    });
+    listed[offer.name] = {
+      application: offer.application,
+      store: controllerName,
+      charm: charmURL(applications.get(offer.application)),
+      'offer-url': offerURL(model.name, offer.name),
+      endpoints: Object.fromEntries(offer.endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }])),
+      ...(connections.length ? { connections } : {}),
+    };
+  }
+  return listed;
 }
 
 /** `[controller:][owner/]model.offer` → the model and the offer. */

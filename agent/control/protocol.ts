@@ -157,7 +157,7 @@ interface Results {
   'show-model': ModelInfo;
   'switch-model': { from: string; to: string };
   offer: { url: string };
-  offers: OfferSummary[];
+  offers: Record<string, OfferSummary>;
   consume: { url: string; alias: string };
   'remove-saas': null;
   'remove-offer': null;

@@ -93,8 +93,27 @@ t.test('a bash provider offered in one model, consumed and related in another, t
       endpoints: { redis: { interface: 'redis', role: 'provider' } },
     },
   });
-  t.match(JSON.parse((await sim.juju('offers', '-m', 'offering', '--format', 'json')).stdout), {
-    redisx: { 'offer-url': 'admin/offering.redisx', application: 'bash-redis', 'total-connected-count': 1 },
+  const listed = JSON.parse((await sim.juju('offers', '-m', 'offering', '--format', 'json')).stdout);
+  const consumingUuid = (await sim.json('show-model', 'consuming')).consuming['model-uuid'];
+  t.match(listed, {
+    redisx: {
+      application: 'bash-redis',
+      store: 'juju-sim',
+      charm: 'local:bash-redis-0',
+      'offer-url': 'admin/offering.redisx',
+      endpoints: { redis: { interface: 'redis', role: 'provider' } },
+      connections: [{ 'source-model-uuid': consumingUuid, username: 'admin', 'relation-id': 0, endpoint: 'redis', status: { current: 'joined' } }],
+    },
+  });
+  t.equal(listed.redisx.connections.length, 1);
+  t.same(await sim.juju('offers', '-m', 'offering'), {
+    code: 0,
+    stdout: [
+      'Offer   Application  Charm               Connected  URL                    Endpoint  Interface  Role',
+      'redisx  bash-redis   local:bash-redis-0  1          admin/offering.redisx  redis     redis      provider',
+      '',
+    ].join('\n'),
+    stderr: '',
   });
 });
 
