@@ -15,7 +15,7 @@ import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
-import { addOffer, consume, listOffers } from './api/offers.js';
+import { addOffer, consume, listOffers, showOffer } from './api/offers.js';
 import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
@@ -270,6 +270,7 @@ export class Daemon {
     'show-model': (_, model) => this.models.summary(model),
     offer: (p, model) => addOffer(model, p),
     offers: (_, model) => listOffers(model),
+    'show-offer': (p, model) => showOffer(model, this.models, p),
     consume: (p, model) => consume(model, this.models, p),
     'remove-saas': (p, model) => {
       p.applications.forEach((a) => model.controller.remoteApplications.removeRemote(a));

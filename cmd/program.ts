@@ -40,6 +40,7 @@ import run from './commands/run.js';
 import secrets from './commands/secrets.js';
 import settle from './commands/settle.js';
 import showModel from './commands/show-model.js';
+import showOffer from './commands/show-offer.js';
 import showSecret from './commands/show-secret.js';
 import showUnit from './commands/show-unit.js';
 import show from './commands/show.js';
@@ -58,7 +59,7 @@ const modelCommands = [
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
-  ...[consume, removeSaas, offers, removeOffer],
+  ...[consume, removeSaas, offers, showOffer, removeOffer],
 ];
 const commands = [offer, build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
 
@@ -72,7 +73,7 @@ const jujuCommands = new Set([
   ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
-  ...['offer', 'consume', 'remove-saas', 'offers', 'remove-offer'],
+  ...['offer', 'consume', 'remove-saas', 'offers', 'show-offer', 'remove-offer'],
 ]);
 
 /** The command lines the front end may be called as. */

@@ -3,7 +3,9 @@
 // Offers are found by their URL, `admin/<model>.<offer>`, among this controller's models; an
 // offer of another controller is not implemented.
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
+import type { Endpoint } from '../charm/metadata.js';
 import { charmURL } from '../controller/applications.js';
+import type { OfferRecord } from '../controller/remote-applications.js';
 import type { Params } from '../control/protocol.js';
 import type { Model } from '../model.js';
 import { controllerName, modelOwner, type Models } from '../models.js';
@@ -23,6 +25,10 @@ export interface OfferSummary {
     status: { current: string; since: string };
   }>;
 }
+
+/** Endpoints as Juju's offer and SAAS shapes give them: by name, interface and role. */
+export const endpointsOf = (endpoints: Endpoint[]): Record<string, { interface: string; role: string }> =>
+  Object.fromEntries(endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }]));
 
 const offerURL = (model: string, offer: string): string => `${modelOwner}/${model}.${offer}`;
 
@@ -53,7 +59,7 @@ export function listOffers(model: Model): Record<string, OfferSummary> {
       store: controllerName,
       charm: charmURL(applications.get(offer.application)),
       'offer-url': offerURL(model.name, offer.name),
-      endpoints: Object.fromEntries(offer.endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }])),
+      endpoints: endpointsOf(offer.endpoints),
       ...(connections.length ? { connections } : {}),
     };
   }
@@ -75,21 +81,47 @@ function parseOfferURL(url: string): { model: string; offer: string } {
   return { model, offer };
 }
 
-/** `consume url [alias]`: a remote application named alias (the offer's name without one) in the consuming model. */
-export function consume(consumer: Model, models: Models, p: Params<'consume'>): { url: string; alias: string } {
-  const { model, offer: offerName } = parseOfferURL(p.url);
-  const url = offerURL(model, offerName);
+/** One offer as Juju 3.6's `show-offer --format json` shows it, keyed by its URL with the controller. */
+export interface OfferDetails {
+  access: string;
+  endpoints: Record<string, { interface: string; role: string }>;
+  users: Record<string, { 'display-name': string; access: string }>;
+}
+
+/** The offering model and the offer a URL names. */
+function findOffer(models: Models, url: string): { offering: Model; offer: OfferRecord; url: string } {
+  const { model, offer: offerName } = parseOfferURL(url);
+  const full = offerURL(model, offerName);
   let offering: Model;
   try {
     offering = models.get(model);
   } catch (err) {
-    if (err instanceof NotFoundError) throw new NotFoundError(`application offer "${url}"`);
+    if (err instanceof NotFoundError) throw new NotFoundError(`application offer "${full}"`);
     throw err;
   }
   const offer = offering.controller.remoteApplications.findOffer(offerName);
-  if (!offer) throw new NotFoundError(`application offer "${url}"`);
+  if (!offer) throw new NotFoundError(`application offer "${full}"`);
+  return { offering, offer, url: full };
+}
+
+/** `show-offer [model.]offer`: the offer of the model it names, else of the request's model. */
+export function showOffer(model: Model, models: Models, p: Params<'show-offer'>): Record<string, OfferDetails> {
+  const { offer, url } = findOffer(models, p.url.includes('.') ? p.url : `${model.name}.${p.url}`);
+  const admin = { 'display-name': modelOwner, access: 'admin' };
+  return {
+    [`${controllerName}:${url}`]: {
+      access: 'admin',
+      endpoints: endpointsOf(offer.endpoints),
+      users: { [modelOwner]: admin },
+    },
+  };
+}
+
+/** `consume url [alias]`: a remote application named alias (the offer's name without one) in the consuming model. */
+export function consume(consumer: Model, models: Models, p: Params<'consume'>): { url: string; alias: string } {
+  const { offering, offer, url } = findOffer(models, p.url);
   if (offering === consumer) throw new JujuSimError(`cannot consume offer "${url}" into the model that offers it`);
-  const alias = p.alias ?? offerName;
-  consumer.controller.remoteApplications.addRemote({ name: alias, url, sourceModel: model, sourceModelUuid: offering.controller.model().uuid, endpoints: offer.endpoints, consumerProxy: false });
+  const alias = p.alias ?? offer.name;
+  consumer.controller.remoteApplications.addRemote({ name: alias, url, sourceModel: offering.name, sourceModelUuid: offering.controller.model().uuid, endpoints: offer.endpoints, consumerProxy: false });
   return { url, alias };
 }

@@ -3,6 +3,7 @@
 import { charmURL } from '../controller/applications.js';
 import type { Controller } from '../controller/controller.js';
 import type { ApplicationRecord, StatusValue, UnitRecord } from '../controller/records.js';
+import { endpointsOf } from './offers.js';
 import { formatPortRange } from '../../core/ports.js';
 import { jujuVersion } from '../../core/juju-version.js';
 
@@ -48,9 +49,6 @@ function openPorts(controller: Controller, unit: string): Json {
  * model and prints as its Notes column, so Juju's shape stays as it is.
  */
 export const pausedMessage = 'paused by juju-sim: no hook starts until settle, step or resume';
-
-const endpointsOf = (endpoints: Array<{ name: string; interface: string; role: string }>): Json =>
-  Object.fromEntries(endpoints.map((e) => [e.name, { interface: e.interface, role: e.role }]));
 
 /**
  * The consumed offers (`application-endpoints`, Juju's SAAS) and this model's offers, in 3.6's

@@ -4,7 +4,7 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
-import type { OfferSummary } from '../api/offers.js';
+import type { OfferDetails, OfferSummary } from '../api/offers.js';
 import type { ShownRelation } from '../api/show.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
@@ -14,7 +14,7 @@ import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, OfferSummary, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -97,6 +97,8 @@ const paramSpecs = {
   /** The offering model is the common `model` param; name: the offer's, the application's without it. */
   offer: { application: 'string', endpoints: 'strings', name: 'string?' },
   offers: {},
+  /** url: `[controller:][owner/]model.offer`, or an offer of the request's model by name. */
+  'show-offer': { url: 'string' },
   /** url: `[controller:][owner/]model.offer`; alias: the remote application's name here. */
   consume: { url: 'string', alias: 'string?' },
   'remove-saas': { applications: 'strings' },
@@ -158,6 +160,7 @@ interface Results {
   'switch-model': { from: string; to: string };
   offer: { url: string };
   offers: Record<string, OfferSummary>;
+  'show-offer': Record<string, OfferDetails>;
   consume: { url: string; alias: string };
   'remove-saas': null;
   'remove-offer': null;

@@ -106,6 +106,25 @@ t.test('a bash provider offered in one model, consumed and related in another, t
     },
   });
   t.equal(listed.redisx.connections.length, 1);
+  const shown = {
+    'juju-sim:admin/offering.redisx': {
+      access: 'admin',
+      endpoints: { redis: { interface: 'redis', role: 'provider' } },
+      users: { admin: { 'display-name': 'admin', access: 'admin' } },
+    },
+  };
+  t.same(JSON.parse((await sim.juju('show-offer', 'offering.redisx', '--format', 'json')).stdout), shown);
+  t.same(JSON.parse((await sim.juju('show-offer', '-m', 'offering', 'redisx', '--format', 'json')).stdout), shown, 'by name, in the model');
+  t.same(await sim.juju('show-offer', 'offering.redisx'), {
+    code: 0,
+    stdout: [
+      'Store     URL                    Access  Description  Endpoint  Interface  Role',
+      'juju-sim  admin/offering.redisx  admin                redis     redis      provider',
+      '',
+    ].join('\n'),
+    stderr: '',
+  });
+  t.same(await sim.juju('show-offer', 'offering.nope'), { code: 1, stdout: '', stderr: 'ERROR application offer "admin/offering.nope" not found\n' });
   t.same(await sim.juju('offers', '-m', 'offering'), {
     code: 0,
     stdout: [
