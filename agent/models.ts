@@ -65,11 +65,13 @@ export class Models {
   private readonly destroying = new Map<string, Promise<void>>();
   private readonly file: string;
   /** Carries cross-model relations between the models. */
-  private readonly remoteRelations = new RemoteRelationsWorker(
-    () => new Map<string, Controller>([...this.served].map(([name, { model }]) => [name, model.controller])),
-  );
+  private readonly remoteRelations: RemoteRelationsWorker;
 
   constructor(private readonly shared: SharedOptions) {
+    this.remoteRelations = new RemoteRelationsWorker(
+      () => new Map<string, Controller>([...this.served].map(([name, { model }]) => [name, model.controller])),
+      shared.logger,
+    );
     this.file = join(shared.home, 'controller.json');
     const modelsDir = join(shared.home, 'models');
     const firstStart = !existsSync(modelsDir);

@@ -8,6 +8,7 @@
 // dying or gone on one side dies on the other. Any change in any model wakes it; a publish that
 // really changes a model wakes that model's agents through its controller.
 import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Controller } from './controller/controller.js';
 import type { RelationRecord } from './controller/records.js';
 import type { RemoteApplicationRecord } from './controller/remote-applications.js';
@@ -31,7 +32,10 @@ export class RemoteRelationsWorker {
   private stopped = false;
 
   /** controllers: every model's controller by model name, at the time of asking. */
-  constructor(private readonly controllers: () => Map<string, Controller>) {}
+  constructor(
+    private readonly controllers: () => Map<string, Controller>,
+    private readonly logger: Logger,
+  ) {}
 
   /** Something changed in a model: publish what needs publishing, once the change is done. */
   wake(): void {
@@ -39,8 +43,17 @@ export class RemoteRelationsWorker {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.stopped) this.sync();
+      if (!this.stopped) this.guarded('cannot look at the models', () => this.sync());
     });
+  }
+
+  /** One relation's step; what fails is logged and tried again on the next change, and never stops the daemon or the other relations. */
+  private guarded(what: string, step: () => void): void {
+    try {
+      step();
+    } catch (err) {
+      this.logger.error({ err }, `remote relations: ${what}`);
+    }
   }
 
   stop(): void {
@@ -56,17 +69,19 @@ export class RemoteRelationsWorker {
           .map((e) => controller.remoteApplications.findRemote(e.application))
           .find((r) => r !== undefined && !r.consumerProxy);
         const offering = remote && controllers.get(remote.sourceModel);
-        if (remote && offering) connect(controller, relation, remote, offering);
+        if (remote && offering) this.guarded(`cannot connect relation ${relation.key}`, () => connect(controller, relation, remote, offering));
       }
     }
     for (const [name, controller] of controllers) {
       for (const { token, sourceModel } of controller.remoteApplications.remoteRelations()) {
         const other = controllers.get(sourceModel);
         // A model that is gone takes its side of the relation with it.
-        const change = other && other !== controllers.get(name) ? other.remoteApplications.relationChange(token) : undefined;
-        controller.remoteApplications.publishChange(token, change);
+        this.guarded(`cannot publish relation ${token} to ${name}`, () => {
+          const change = other && other !== controllers.get(name) ? other.remoteApplications.relationChange(token) : undefined;
+          controller.remoteApplications.publishChange(token, change);
+        });
       }
-      controller.remoteApplications.removeUnusedProxies();
+      this.guarded(`cannot remove the unused proxies of ${name}`, () => controller.remoteApplications.removeUnusedProxies());
     }
   }
 }
