@@ -220,7 +220,10 @@ export class Daemon {
       return null;
     },
     'remove-application': (p, model) => {
-      p.applications.forEach((a) => model.controller.life.destroyApplication(a));
+      for (const a of p.applications) {
+        model.controller.remoteApplications.removeOffersOf(a);
+        model.controller.life.destroyApplication(a);
+      }
       return null;
     },
     elect: (p, model) => {

@@ -105,6 +105,18 @@ export class RemoteApplications {
   }
 
   /**
+   * Before `remove-application`: the application's offers go with it, unless a relation uses one
+   * (Juju's removal checks).
+   */
+  removeOffersOf(application: string): void {
+    const offers = this.offers().filter((o) => o.application === application);
+    if (offers.some((o) => this.offerConnections(o).length > 0)) {
+      throw new JujuSimError(`cannot destroy application "${application}": application is used by ${offers.length} offer${offers.length === 1 ? '' : 's'}`);
+    }
+    for (const offer of offers) this.store.db.prepare('DELETE FROM offers WHERE name = ?').run(offer.name);
+  }
+
+  /**
    * `consume`, or the offering side's proxy of a consuming application. Consuming the same offer
    * under the same name again changes nothing, as in Juju.
    */

@@ -209,6 +209,11 @@ t.test('hooks, databags and relation ids on both sides; removal from either side
   await sim.ok('integrate', 'dbalias', 'app', '-m', 'consuming');
   await settleBoth(sim, 'offering', 'consuming');
   t.equal((await sim.json('status', '-m', 'offering')).offers.dbx['total-connected-count'], 1);
+  t.same(await sim.juju('remove-application', '-m', 'offering', 'db', '--no-prompt'), {
+    code: 1,
+    stdout: '',
+    stderr: 'ERROR cannot destroy application "db": application is used by 1 offer\n',
+  });
   t.same(await sim.juju('remove-offer', '-m', 'offering', 'dbx'), {
     code: 1,
     stdout: '',
@@ -223,6 +228,12 @@ t.test('hooks, databags and relation ids on both sides; removal from either side
   t.same(await sim.juju('remove-offer', '-m', 'offering', 'admin/offering.dbx'), { code: 0, stdout: '', stderr: '' });
   t.same(await sim.juju('offers', '-m', 'offering', '--format', 'json'), { code: 0, stdout: '{}\n', stderr: '' });
   t.notOk('offers' in (await sim.json('status', '-m', 'offering')));
+
+  // An application whose offers no relation uses takes them with it.
+  await sim.ok('offer', 'offering.db:out', 'again');
+  await sim.ok('remove-application', '-m', 'offering', 'db');
+  await settleBoth(sim, 'offering', 'consuming');
+  t.same(await sim.juju('offers', '-m', 'offering', '--format', 'json'), { code: 0, stdout: '{}\n', stderr: '' });
 });
 
 t.test("errors in Juju's words: an unknown endpoint, an unknown offer, an alias taken", async (t) => {
