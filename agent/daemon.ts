@@ -203,9 +203,20 @@ export class Daemon {
     deploy: (p, model) => {
       // Settings given at deploy are checked against the charm before anything is made, as in Juju.
       const config = parseSettings(readCharm(p.charm).options, p.config ?? {});
-      return model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1, config);
+      const source = { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv };
+      return model.deploy(source, p.application, p.numUnits ?? 1, config, { resources: uploaded(p.resources), trust: p.trust });
     },
-    refresh: (p, model) => model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true),
+    refresh: (p, model) =>
+      model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true, uploaded(p.resources)),
+    trust: (p, model) => {
+      model.controller.applications.setTrust(p.application, p.remove !== true);
+      return null;
+    },
+    'model-constraints': (_, model) => model.controller.constraints(),
+    'set-model-constraints': (p, model) => {
+      model.controller.setConstraints(p.constraints);
+      return null;
+    },
     'deploy-bundle': (p, model) => deployBundle(model, p),
     'export-bundle': (_, model) => exportBundle(model.controller),
     'add-unit': (p, model) => ({ units: model.addUnits(p.application, p.numUnits ?? 1) }),
@@ -276,6 +287,10 @@ export class Daemon {
     'show-secret': (p, model) => showSecret(model.controller, p),
   };
 }
+
+/** `--resource` files as the front end sends them (base64), as bytes. */
+const uploaded = (files: Record<string, string> = {}): Record<string, Buffer> =>
+  Object.fromEntries(Object.entries(files).map(([name, content]) => [name, Buffer.from(content, 'base64')]));
 
 /** The model a controller method needs named: destroy-model and switch name one always. */
 function namedModel(params: { model?: string }): string {

@@ -20,6 +20,7 @@ import grantSecret from './commands/grant-secret.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import modelConstraints from './commands/model-constraints.js';
 import models from './commands/models.js';
 import pack from './commands/pack.js';
 import pause from './commands/pause.js';
@@ -33,6 +34,7 @@ import resume from './commands/resume.js';
 import revokeSecret from './commands/revoke-secret.js';
 import run from './commands/run.js';
 import secrets from './commands/secrets.js';
+import setModelConstraints from './commands/set-model-constraints.js';
 import settle from './commands/settle.js';
 import showModel from './commands/show-model.js';
 import showSecret from './commands/show-secret.js';
@@ -41,6 +43,7 @@ import show from './commands/show.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
 import switchModel from './commands/switch.js';
+import trust from './commands/trust.js';
 import updateSecret from './commands/update-secret.js';
 import updateStatus from './commands/update-status.js';
 import version from './commands/version.js';
@@ -50,6 +53,7 @@ import { withModelOption } from './model-option.js';
 /** The commands that act on one model: each takes -m/--model. */
 const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+  ...[trust, modelConstraints, setModelConstraints],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
@@ -63,6 +67,7 @@ const commands = [build, pack, addModel, destroyModel, models, showModel, switch
  */
 const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
+  ...['trust', 'model-constraints', 'set-model-constraints'],
   ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
