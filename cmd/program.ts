@@ -3,6 +3,13 @@
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
 import { goQuote } from '../core/gnuflag.js';
+import addCloud from './commands/add-cloud.js';
+import updateCloud from './commands/update-cloud.js';
+import removeCloud from './commands/remove-cloud.js';
+import showCloud from './commands/show-cloud.js';
+import clouds from './commands/clouds.js';
+import addCredential from './commands/add-credential.js';
+import credentials from './commands/credentials.js';
 import addModel from './commands/add-model.js';
 import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
@@ -58,7 +65,10 @@ const modelCommands = [
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
 ];
-const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
+const commands = [
+  ...[build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon],
+  ...[addCloud, updateCloud, removeCloud, showCloud, clouds, addCredential, credentials],
+];
 
 /**
  * What `juju` runs: the commands that are Juju's too, with Juju's arguments, meaning and output,
@@ -70,6 +80,7 @@ const jujuCommands = new Set([
   ...['trust', 'model-constraints', 'set-model-constraints'],
   ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
+  ...['add-cloud', 'update-cloud', 'remove-cloud', 'show-cloud', 'clouds', 'add-credential', 'credentials'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
 ]);
 

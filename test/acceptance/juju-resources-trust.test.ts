@@ -148,3 +148,52 @@ t.test('model constraints: set as pytest-jubilant sets them, shown as Juju shows
   t.equal(other.code, 0, other.stderr);
   t.same((await sim.juju('model-constraints', '--model', 'other', '--format', 'json')).stdout, '{}\n', 'per model');
 });
+
+t.test("clouds and credentials: the client's bookkeeping, as jubilant's test_cloud and test_credentials use it", async (t) => {
+  const sim = new Sim(t);
+  const definition = (endpoint: string): string =>
+    file(`cloud-${endpoint.length}.yaml`, `clouds:\n  it-cloud:\n    type: openstack\n    auth-types: [userpass]\n    regions:\n      dev-region:\n        endpoint: ${endpoint}\n`);
+  t.same(await sim.juju('add-cloud', 'it-cloud', '--client', '--file', definition('https://add.local:5000/v3')), {
+    code: 0,
+    stdout: '',
+    stderr: 'Cloud "it-cloud" successfully added to your local client.\n',
+  });
+  t.same(await sim.juju('show-cloud', '--client', 'it-cloud'), {
+    code: 0,
+    // Juju writes auth-types in flow style ([userpass]); juju-sim's YAML encoder has block style only.
+    stdout: 'Client cloud "it-cloud":\n\ndefined: local\ntype: openstack\nauth-types:\n- userpass\nregions:\n  dev-region:\n    endpoint: https://add.local:5000/v3\n\n',
+    stderr: '',
+  });
+  t.equal((await sim.juju('update-cloud', 'it-cloud', '--client', '-f', definition('https://updated.local:5000/v3'))).code, 0);
+  t.same(JSON.parse((await sim.juju('show-cloud', 'it-cloud', '--client', '--format', 'json')).stdout), {
+    defined: 'local',
+    type: 'openstack',
+    'auth-types': ['userpass'],
+    regions: { 'dev-region': { endpoint: 'https://updated.local:5000/v3' } },
+  });
+  t.same(Object.keys(JSON.parse((await sim.juju('clouds', '--format', 'json')).stdout)), ['it-cloud', 'localhost']);
+  t.same(await sim.juju('remove-cloud', '--client', 'it-cloud'), { code: 0, stdout: '', stderr: 'Removed details of cloud "it-cloud" from this client\n' });
+  t.same(await sim.juju('show-cloud', '--client', 'it-cloud'), { code: 1, stdout: '', stderr: 'ERROR cloud it-cloud not found\n' });
+  t.same(await sim.juju('clouds'), {
+    code: 0,
+    stdout: 'Clouds available on the client:\nCloud      Regions  Default    Type  Credentials  Source    Description\nlocalhost  1        localhost  lxd   0            built-in  LXD Container Hypervisor\n',
+    stderr: '',
+  });
+
+  t.equal((await sim.juju('add-cloud', 'it-cloud', '--controller', 'juju-sim', '--file', definition('https://ctrl.local:5000/v3'))).code, 0);
+  t.match((await sim.juju('show-cloud', '--controller', 'juju-sim', 'it-cloud')).stdout, /^Cloud "it-cloud" from controller "juju-sim":\n\n[\s\S]*https:\/\/ctrl\.local:5000\/v3/);
+  t.equal((await sim.juju('show-cloud', '--client', 'it-cloud')).code, 1, 'the controller copy only');
+
+  const credentials = file('creds.yaml', 'credentials:\n  aws:\n    cred1:\n      auth-type: access-key\n      access-key: fake-access-key\n      secret-key: fake-secret-key\n');
+  t.same(await sim.juju('add-credential', 'aws', '--client', '--file', credentials), {
+    code: 0,
+    stdout: '',
+    stderr: 'Credential "cred1" added locally for cloud "aws".\n\n',
+  });
+  t.same(JSON.parse((await sim.juju('credentials', '--format', 'json')).stdout), {
+    'client-credentials': { aws: { 'cloud-credentials': { cred1: { 'auth-type': 'access-key', details: { 'access-key': 'fake-access-key' } } } } },
+  });
+  const secrets = JSON.parse((await sim.juju('credentials', '--format', 'json', '--show-secrets')).stdout);
+  t.equal(secrets['client-credentials'].aws['cloud-credentials'].cred1.details['secret-key'], 'fake-secret-key');
+  t.equal((await sim.juju('add-credential', 'gce', '--client', '--file', credentials)).code, 1, 'nothing for that cloud in the file');
+});
