@@ -55,7 +55,7 @@ function parseValue(kind: Kind, text: string): string | number | boolean | strin
     case 'list':
       return text === '' ? [] : text.split(',');
     case 'bool':
-      if (!['1', 't', 'T', 'true', 'TRUE', 'True', '0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text)) throw new Error('must be "true" or "false"');
+      if (!['1', 't', 'T', 'true', 'TRUE', 'True', '0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text)) throw new Error("must be 'true' or 'false'");
       return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text);
     default:
       return text;
@@ -72,6 +72,8 @@ export function parseConstraints(args: string[]): Constraints {
     const name = aliases[given] ?? given;
     const kind = kinds.get(name);
     if (kind === undefined) throw new JujuSimError(`unknown constraint "${given}"`);
+    // Juju leaves allocate-public-ip unset when it is given empty.
+    if (kind === 'bool' && word.slice(eq + 1) === '') continue;
     try {
       if (Object.hasOwn(parsed, name)) throw new Error('already set');
       parsed[name] = parseValue(kind, word.slice(eq + 1));
