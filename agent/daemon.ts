@@ -121,8 +121,9 @@ export class Daemon {
       this.logger.info('daemon stopping');
       await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
       await this.commandLine.stop();
+      // Hooks are killed before the tool socket goes, so none fails for want of its tools.
+      await this.models.close();
       await this.tools.stop();
-      this.models.close();
       for (const path of [this.paths.controlSocket, this.paths.cliSocket, this.paths.pidFile]) rmSync(path, { force: true });
       this.lock.close();
     })();

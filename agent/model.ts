@@ -103,6 +103,18 @@ export class Model {
     return this.options.name;
   }
 
+  /**
+   * The daemon is stopping: no operation starts, running hook processes are killed (their
+   * hooks commit nothing and run again when the model opens next, as after a Juju agent's
+   * restart), and the model closes once none runs.
+   */
+  async shutdown(): Promise<void> {
+    const idle = this.scheduler.stop();
+    this.halt.abort();
+    await idle;
+    this.close();
+  }
+
   close(): void {
     void this.scheduler.stop();
     this.secretTimer.stop();
