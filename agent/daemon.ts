@@ -33,6 +33,7 @@ import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
 import { Model } from './model.js';
 import { daemonPaths, defaultModel, modelPaths, type DaemonPaths } from './paths.js';
 import { ToolServer } from './toolserver/server.js';
+import { ForkServers } from './runner/fork-servers.js';
 
 /** The hook-tool executables: the native client under every tool name. */
 export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta.url));
@@ -46,6 +47,7 @@ export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
   private readonly tools: ToolServer;
+  private readonly forks?: ForkServers;
   private readonly model: Model;
   private readonly lock: Database.Database;
   private control?: Server;
@@ -61,6 +63,8 @@ export class Daemon {
     privateFile(logFile);
     this.logger = pino({ level: process.env.JUJU_SIM_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: true }));
     this.tools = new ToolServer(this.paths.toolSocket, this.logger.child({ component: 'tool-server' }));
+    // JUJU_SIM_FORK=0: every Python hook starts a fresh interpreter, as before fork servers.
+    if (process.env.JUJU_SIM_FORK !== '0') this.forks = new ForkServers(this.paths.dir, this.logger.child({ component: 'fork-servers' }));
     this.model = new Model({
       home,
       name: defaultModel,
@@ -68,6 +72,7 @@ export class Daemon {
       logger: this.logger,
       toolSocket: this.paths.toolSocket,
       toolsDir,
+      forks: this.forks,
     });
   }
 
@@ -91,6 +96,7 @@ export class Daemon {
       await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
       await this.tools.stop();
       this.model.close();
+      await this.forks?.stop();
       for (const path of [this.paths.controlSocket, this.paths.pidFile]) rmSync(path, { force: true });
       this.lock.close();
     })();

@@ -16,6 +16,7 @@ import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
+import type { ForkServers } from './runner/fork-servers.js';
 import { Scheduler, type Turn } from './scheduler.js';
 import type { ContextRegistry } from './uniter/executor.js';
 import { Uniter } from './uniter/uniter.js';
@@ -27,6 +28,8 @@ export interface ModelOptions {
   logger: Logger;
   toolSocket: string;
   toolsDir: string;
+  /** Fork servers for Python hooks, shared by the unit agents; absent when turned off. */
+  forks?: ForkServers;
 }
 
 /**
@@ -101,6 +104,7 @@ export class Model {
       agentPath: process.env.PATH ?? '/usr/bin:/bin',
       passThrough: passThroughFrom(process.env),
       charmDir: this.paths.unitCharmDir(unit.name),
+      forks: this.options.forks,
       stateDb: this.paths.unitStateDb(unit.name),
       deployCharm: () => this.deployUnitCharm(unit.name),
       onTerminated: (name) => {

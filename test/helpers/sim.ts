@@ -26,8 +26,15 @@ interface Teardown {
 export class Sim {
   readonly home: string;
 
-  /** home: a $JUJU_SIM_HOME of the test's choosing (removed at the end too); a fresh one if absent. */
-  constructor(t: Teardown, home?: string) {
+  /**
+   * home: a $JUJU_SIM_HOME of the test's choosing (removed at the end too); a fresh one if
+   * absent. env: more variables for the CLI and the daemon it starts (e.g. JUJU_SIM_FORK).
+   */
+  constructor(
+    t: Teardown,
+    home?: string,
+    private readonly env: Record<string, string> = {},
+  ) {
     this.home = home ?? mkdtempSync(join(tmpdir(), 'jsim-'));
     t.teardown(async () => {
       await this.run('daemon', 'stop');
@@ -38,7 +45,7 @@ export class Sim {
   /** Runs `juju-sim <args>`; never throws on a non-zero exit. */
   async run(...args: string[]): Promise<Result> {
     const r = await execa(process.execPath, [cli, ...args], {
-      env: { JUJU_SIM_HOME: this.home },
+      env: { ...this.env, JUJU_SIM_HOME: this.home },
       reject: false,
       stdin: 'ignore',
       stripFinalNewline: false,
