@@ -110,6 +110,7 @@ export class Model {
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
+        this.options.forks?.release(this.paths.unitCharmDir(name));
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),

@@ -6,6 +6,9 @@
 //  3. One relation-changed of the ops requirer under juju-sim against the same charm's
 //     dispatch started directly, with stub hook tools that answer at once; and where that
 //     hook's time goes (interpreter start, imports, tool calls).
+//  4. With fork servers (agent/runner/fork-servers.ts, on unless JUJU_SIM_FORK=0): that ops
+//     relation-changed, and a reactive requirer's relation-changed, each against a fresh
+//     `python -c "import ops"` / `import charms.reactive` of the same venv (target <= 0.35).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +86,30 @@ function stubTools(dir: string, answers: Record<string, string>): void {
   }
 }
 
+/** A hook through juju-sim against a fresh interpreter importing its framework: figure 4. */
+const forkRatio = (hook: string, imports: string, agent: number, fresh: number): string =>
+  `${process.env.JUJU_SIM_FORK === '0' ? 'without' : 'with'} fork servers: ${hook} ${ms(agent)} vs fresh \`python -c "${imports}"\` ${ms(fresh)}, ratio ${(agent / fresh).toFixed(2)} (target <= 0.35)`;
+
+/** 4: the reactive requirer's relation-changed, and its venv importing charms.reactive afresh. */
+async function reactiveHook(lines: string[]): Promise<void> {
+  const provider = await builtCharm(join(root, 'charms', 'reactive-redis'));
+  const requirer = await builtCharm(join(root, 'charms', 'reactive-redis-client'));
+  await call('deploy', { charm: provider.dir, application: 'reactive-redis', numUnits: 1, unitVenv: provider.unitVenv });
+  await call('deploy', { charm: requirer.dir, application: 'reactive-client', numUnits: 1, unitVenv: requirer.unitVenv });
+  await call('integrate', { first: 'reactive-redis', second: 'reactive-client' });
+  await call('settle', {});
+  const viaAgent: number[] = [];
+  const fresh: number[] = [];
+  const charmDir = unitCharmDir('reactive-client/0');
+  for (let i = 0; i < opsHooks; i++) {
+    const t0 = performance.now();
+    await fire('redis-relation-changed', 'reactive-client/0', 'reactive-redis/0');
+    viaAgent.push(performance.now() - t0);
+    fresh.push(timed(() => spawnSync('../.venv/bin/python', ['-c', 'import charms.reactive'], { cwd: charmDir, env: {} })));
+  }
+  lines.push(forkRatio('reactive requirer relation-changed', 'import charms.reactive', median(viaAgent), median(fresh)));
+}
+
 /** 3: the ops requirer's relation-changed, through juju-sim and straight from its dispatch. */
 async function opsHook(lines: string[], toolCall: number): Promise<void> {
   const provider = await builtCharm(join(root, 'charms', 'ops-redis'));
@@ -150,6 +177,7 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   const agent = median(viaAgent);
   const alone = median(direct);
   lines.push(
+    forkRatio('ops requirer relation-changed', 'import ops', agent, median(imports)),
     `ops requirer relation-changed (median of ${opsHooks}): via juju-sim ${ms(agent)}, dispatch with stub tools ${ms(alone)}, ratio ${(agent / alone).toFixed(2)}x, juju-sim's cost ${ms(agent - alone)} per hook`,
     `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - median(imports) - toolCalls * toolCall)}`,
   );
@@ -159,6 +187,7 @@ try {
   const lines: string[] = [];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
+  await reactiveHook(lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);

@@ -6,7 +6,7 @@
 //    PYTHONPATH=lib:venv [exec] ./src/charm.py` (the entry point's `#!/usr/bin/env python3`
 //    picks the interpreter), and the same with the interpreter named: `/usr/bin/env python3`,
 //    `[./]venv/bin/python[3]`;
-//  - a reactive charm's hook stub, `exec ../.venv/bin/python hooks/reactive_main.py`.
+//  - a reactive charm's hook stub, `exec ../.venv/bin/python hooks/reactive_main.py ["$@"]`.
 // Each is a `#!/bin/sh` script of one command, comments and blank lines aside. Anything else
 // (another shell, a second command, a variable we do not expand) is not recognised and runs as
 // a fresh process, as it always has.
@@ -51,7 +51,8 @@ function isBinary(path: string): boolean {
   }
 }
 
-const isExecutableFile = (path: string): boolean => {
+/** A file that exists and may be executed. */
+export const isExecutableFile = (path: string): boolean => {
   try {
     accessSync(path, constants.X_OK);
     return statSync(path).isFile();
@@ -130,6 +131,8 @@ function shellCommand(text: string, charmDir: string, handler: string, hookEnv: 
   const lines = commandLines(text);
   if (lines?.length !== 1) return undefined;
   const words = lines[0].split(/\s+/);
+  // The runner starts a handler with no arguments: a trailing "$@" passes none on.
+  if (words[words.length - 1] === '"$@"') words.pop();
   const env: Record<string, string> = {};
   while (words.length > 0 && words[0].includes('=')) {
     const word = words.shift()!;

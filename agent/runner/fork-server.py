@@ -158,8 +158,16 @@ class Server:
         _, status = os.waitpid(pid, 0)
         if os.WIFSIGNALED(status):
             signum = os.WTERMSIG(status)
-            # A shell that did not exec its interpreter reports the signal as 128+N.
-            send({'id': request_id, 'exit': 128 + signum} if signal_exit else {'id': request_id, 'signal': signum})
+            if not signal_exit:
+                send({'id': request_id, 'signal': signum})
+                return
+            # A shell that did not exec its interpreter exits 128+N, and dash says why on
+            # stderr, as strsignal words it, unless the signal was SIGINT or SIGPIPE.
+            import signal
+            said = ''
+            if signum not in (signal.SIGINT, signal.SIGPIPE):
+                said = signal.strsignal(signum) + (' (core dumped)' if os.WCOREDUMP(status) else '') + '\n'
+            send({'id': request_id, 'exit': 128 + signum, 'shellSaid': said})
         else:
             send({'id': request_id, 'exit': os.WEXITSTATUS(status)})
 

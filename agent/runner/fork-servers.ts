@@ -29,7 +29,7 @@ const maxServers = 16;
 
 const signalNames = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
 
-type Reply = { id: number; pid?: number; refused?: string; exit?: number; signal?: number };
+type Reply = { id: number; pid?: number; refused?: string; exit?: number; signal?: number; shellSaid?: string };
 
 /**
  * What changes when the charm is refreshed (its charm URL) or its dependencies are (the
@@ -53,6 +53,8 @@ class ForkServer {
   private readonly waiting = new Map<number, (reply: Reply | undefined) => void>();
   private alive = true;
   private readonly exited: Promise<void>;
+  /** The charm directory it serves. */
+  readonly cwd: string;
 
   constructor(
     entry: PythonEntry,
@@ -60,6 +62,7 @@ class ForkServer {
     readonly stamp: string,
     logger: Logger,
   ) {
+    this.cwd = entry.cwd;
     this.child = spawn(entry.executable, [forkServerScript(), JSON.stringify({ charmDirs: entry.charmDirs, preload: entry.preload })], {
       argv0: entry.argv0,
       cwd: entry.cwd,
@@ -142,7 +145,7 @@ export class ForkServers {
     const server = await this.server(entry, env);
     if (!server) return undefined;
     const outcome = await this.fork(server, entry, env, sink);
-    // A server that died is replaced at once, while this hook runs as a fresh process.
+    // One that died just now, too.
     if (!outcome && !server.running) void this.server(entry, env);
     return outcome;
   }
@@ -151,6 +154,15 @@ export class ForkServers {
     const servers = [...this.servers.values()];
     this.servers.clear();
     await Promise.all(servers.map((s) => s.stop()));
+  }
+
+  /** Stops the servers of a charm directory whose unit has left the model. */
+  release(charmDir: string): void {
+    for (const [key, server] of this.servers) {
+      if (server.cwd !== charmDir) continue;
+      this.servers.delete(key);
+      void server.stop();
+    }
   }
 
   /** The running server for the entry, started if need be; undefined if there is none to use. */
@@ -165,7 +177,8 @@ export class ForkServers {
     }
     if (this.broken.get(key) === current) return undefined;
     let server = this.servers.get(key);
-    if (server && (server.stamp !== current || !server.running)) {
+    const died = server !== undefined && !server.running;
+    if (server && (server.stamp !== current || died)) {
       this.servers.delete(key);
       void server.stop();
       server = undefined;
@@ -174,6 +187,8 @@ export class ForkServers {
       server = new ForkServer(entry, serverEnv, current, this.logger.child({ component: 'fork-server', cwd: entry.cwd }));
       this.servers.set(key, server);
       this.evict();
+      // A server that died is replaced at once, while this hook runs as a fresh process.
+      if (died) return undefined;
     }
     // Most recently used last.
     this.servers.delete(key);
@@ -251,6 +266,11 @@ export class ForkServers {
     }
     await allClosed;
     stopListening();
+    // What the shell would have written once its child had died, after all the child wrote.
+    if (ended?.shellSaid) {
+      output.push('stderr', Buffer.from(ended.shellSaid));
+      output.end('stderr');
+    }
     const { stdout, stderr } = output.buffers();
     if (!ended) return { code: null, signal: null, stdout, stderr, lost: 'fork server died: exit status unknown' };
     const signal = ended.signal === undefined ? null : (signalNames.get(ended.signal) ?? null);

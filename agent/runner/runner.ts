@@ -2,9 +2,9 @@
 // executable, else `hooks/<name>` or `actions/<name>`; or `exec` commands. The charm directory
 // is the working directory, stdin is empty, and the environment is exactly the one given.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pythonEntry } from './entry-point.js';
+import { isExecutableFile as isExecutable, pythonEntry } from './entry-point.js';
 import type { ForkServers } from './fork-servers.js';
 import { ProcessOutput, type OutputSink, type ProcessOutcome } from './output.js';
 
@@ -22,15 +22,6 @@ export interface HookProcessResult {
   stdout?: Buffer;
   stderr?: Buffer;
 }
-
-const isExecutable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-};
 
 /** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
 function runProcess(

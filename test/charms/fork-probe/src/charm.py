@@ -81,6 +81,7 @@ if mode == 'atexit':
     sys.exit(0)
 if mode == 'sleep':
     import time
+    open(os.path.join(charm_dir, 'probe-sleeping'), 'w').close()
     time.sleep(3)
 if mode == 'syntax':
     exec(compile('def broken(:\n', 'generated.py', 'exec'))
