@@ -237,12 +237,18 @@ export class ForkServers {
         if (++closed === 2) streamsClosed();
       });
     });
-    rmSync(socketPath, { force: true });
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen(socketPath, () => resolve());
-    });
-    chmodSync(socketPath, 0o600);
+    try {
+      rmSync(socketPath, { force: true });
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(socketPath, () => resolve());
+      });
+      chmodSync(socketPath, 0o600);
+    } catch (err) {
+      this.logger.warn({ err }, 'no socket for a forked hook');
+      if (listener.listening) listener.close();
+      return undefined;
+    }
     const stopListening = (): void => {
       if (listener.listening) listener.close();
     };
