@@ -97,6 +97,11 @@ class Server:
         import threading
         if threading.active_count() != 1:
             raise RuntimeError(f'preloading started threads: {threading.enumerate()}')
+        # What is imported now is never collected: frozen, the children's collections neither
+        # scan it nor write to its pages, which would copy them one by one.
+        import gc
+        gc.collect()
+        gc.freeze()
         self.children = {}  # pidfd -> (request id, pid, signal as exit status)
 
     def shadowing(self, path0):

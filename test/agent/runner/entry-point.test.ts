@@ -44,6 +44,19 @@ const charmcraftEntry = (over: Partial<PythonEntry>): PythonEntry => ({
   ...over,
 });
 
+/** Both example reactive charms' stubs: charms.reactive's main in the unit's ../.venv. */
+const reactiveStub: PythonEntry = {
+  argv0: '../.venv/bin/python',
+  executable: `${root}/.venv/bin/python`,
+  cwd: dir,
+  argv: ['hooks/reactive_main.py'],
+  env: { PWD: dir },
+  charmDirs: [`${dir}/hooks`, `${dir}/lib`],
+  dependencyDirs: [],
+  preload: ['charms.reactive'],
+  signalExit: false,
+};
+
 interface Case {
   name: string;
   text: string;
@@ -96,33 +109,13 @@ const cases: Case[] = [
     name: "a reactive charm's hook stub",
     text: readFileSync(join(charm('reactive-redis'), 'hooks', 'install'), 'utf8'),
     handler: 'hooks/install',
-    entry: {
-      argv0: '../.venv/bin/python',
-      executable: `${root}/.venv/bin/python`,
-      cwd: dir,
-      argv: ['hooks/reactive_main.py'],
-      env: { PWD: dir },
-      charmDirs: [`${dir}/hooks`, `${dir}/lib`],
-      dependencyDirs: [],
-      preload: ['charms.reactive'],
-      signalExit: false,
-    },
+    entry: reactiveStub,
   },
   {
     name: 'a hook stub passing "$@" on: the runner gives it no arguments',
     text: readFileSync(join(charm('reactive-redis-client'), 'hooks', 'install'), 'utf8'),
     handler: 'hooks/install',
-    entry: {
-      argv0: '../.venv/bin/python',
-      executable: `${root}/.venv/bin/python`,
-      cwd: dir,
-      argv: ['hooks/reactive_main.py'],
-      env: { PWD: dir },
-      charmDirs: [`${dir}/hooks`, `${dir}/lib`],
-      dependencyDirs: [],
-      preload: ['charms.reactive'],
-      signalExit: false,
-    },
+    entry: reactiveStub,
   },
   { name: 'a hook stub passing "$@" somewhere else', text: '#!/bin/sh\nexec ../.venv/bin/python "$@" hooks/reactive_main.py\n', handler: 'hooks/install' },
   { name: 'bash, not sh', text: charmcraft.replace('#!/bin/sh', '#!/bin/bash') },
