@@ -179,7 +179,11 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   lines.push(
     forkRatio('ops requirer relation-changed', 'import ops', agent, median(imports)),
     `ops requirer relation-changed (median of ${opsHooks}): via juju-sim ${ms(agent)}, dispatch with stub tools ${ms(alone)}, ratio ${(agent / alone).toFixed(2)}x, juju-sim's cost ${ms(agent - alone)} per hook`,
-    `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - median(imports) - toolCalls * toolCall)}`,
+  );
+  // A forked hook pays neither the interpreter's start nor the imports.
+  const paid = process.env.JUJU_SIM_FORK === '0' ? median(imports) : 0;
+  lines.push(
+    `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}${paid ? '' : ' (both spared by the fork server)'}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - paid - toolCalls * toolCall)}`,
   );
 }
 
