@@ -27,9 +27,12 @@ $(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c
 	@mkdir -p $(TOOLS_DIR)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
-# Every hook tool name is a symlink to the one native client, as Juju's jujuc.
+# Every hook tool name is a symlink to the one native client, as Juju's jujuc. Called as juju-sim
+# it is the command line's front end: bin/juju-sim, for your PATH; called as juju, it answers
+# Juju's command line (bin/juju), for suites written for Juju.
 tools: $(TOOLS_DIR)/jujuc dist/.built
 	@for name in $$(node dist/hooktools/tool-names.js); do ln -sfn jujuc $(TOOLS_DIR)/$$name; done
+	@mkdir -p bin && ln -sfn ../$(TOOLS_DIR)/jujuc bin/juju-sim && ln -sfn ../$(TOOLS_DIR)/jujuc bin/juju
 
 build: dist/.built tools charms
 
@@ -39,8 +42,18 @@ PYTHON_CHARMS := $(wildcard charms/ops-* charms/reactive-*)
 charms: dist/.built
 	@node dist/cmd/main.js build $(PYTHON_CHARMS) >/dev/null
 
-test: build
+# The jubilant suite of test/integration runs in a venv of its own (pytest and jubilant from
+# PyPI), made with the real interpreter behind any pyenv shim.
+INTEGRATION_VENV := test/integration/.venv
+$(INTEGRATION_VENV)/.installed: test/integration/requirements.txt
+	rm -rf $(INTEGRATION_VENV)
+	"$$(python3 -c 'import sys; print(sys.executable)')" -m venv $(INTEGRATION_VENV)
+	$(INTEGRATION_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
+test: build $(INTEGRATION_VENV)/.installed
 	npx tap
+	test/integration/run
 
 demo: build
 	./demo.sh
@@ -49,4 +62,4 @@ bench: build
 	node dist/bench/run.js
 
 clean:
-	rm -rf dist $(TOOLS_DIR)
+	rm -rf dist $(TOOLS_DIR) bin

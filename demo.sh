@@ -10,12 +10,12 @@ cd "$(dirname "$0")"
 if [ -z "${JUJU_SIM_HOME:-}" ]; then
   JUJU_SIM_HOME=$(mktemp -d "${TMPDIR:-/tmp}/juju-sim-demo.XXXXXX")
   # A home of our own making goes once the daemon has stopped; one you named stays.
-  cleanup() { node dist/cmd/main.js daemon stop >/dev/null; rm -rf "$JUJU_SIM_HOME"; }
+  cleanup() { bin/juju-sim daemon stop >/dev/null; rm -rf "$JUJU_SIM_HOME"; }
 else
-  cleanup() { node dist/cmd/main.js daemon stop >/dev/null; }
+  cleanup() { bin/juju-sim daemon stop >/dev/null; }
 fi
 export JUJU_SIM_HOME
-sim() { echo "+ juju-sim $*" >&2; node dist/cmd/main.js "$@"; }
+sim() { echo "+ juju-sim $*" >&2; bin/juju-sim "$@"; }
 trap cleanup EXIT
 
 sim deploy charms/ops-redis ops-redis

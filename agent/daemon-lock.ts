@@ -21,7 +21,7 @@ export function takeDaemonLock(paths: DaemonPaths): Database.Database {
     const pid = existsSync(paths.pidFile) ? readFileSync(paths.pidFile, 'utf8').trim() : '?';
     throw new JujuSimError(`daemon already running (pid ${pid})`);
   }
-  for (const stale of [paths.controlSocket, paths.toolSocket]) rmSync(stale, { force: true });
+  for (const stale of [paths.controlSocket, paths.cliSocket, paths.toolSocket]) rmSync(stale, { force: true });
   privateFile(paths.pidFile);
   writeFileSync(paths.pidFile, `${process.pid}\n`);
   return lock;

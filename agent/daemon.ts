@@ -1,8 +1,11 @@
-// The daemon: one per $JUJU_SIM_HOME. It owns the model, the tool server (hook tools) and the
-// control server (CLI), started and stopped through one lifecycle. The daemon lock
+// The daemon: one per $JUJU_SIM_HOME. It owns the models (models.ts), the tool server (hook
+// tools), the control server (the CLI run by Node) and the command-line server (the native front
+// end, whose commands run here and call the control handlers in process), started and stopped
+// through one lifecycle. The daemon lock
 // (daemon-lock.ts) guards against two daemons.
 import type Database from 'better-sqlite3';
 import { chmodSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
@@ -12,6 +15,7 @@ import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
+import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
 import { showUnits } from './api/show-unit.js';
@@ -27,11 +31,15 @@ import {
   type Params,
   type Result,
 } from './control/protocol.js';
+import { CommandLineServer } from './cliserver/server.js';
+import { parseSettings } from './charm/config.js';
+import { readCharm } from './charm/metadata.js';
 import { takeDaemonLock } from './daemon-lock.js';
-import { JujuSimError } from '../core/errors.js';
+import { JujuSimError, UsageError } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
-import { Model } from './model.js';
-import { daemonPaths, defaultModel, modelPaths, type DaemonPaths } from './paths.js';
+import type { Model } from './model.js';
+import { Models } from './models.js';
+import { daemonPaths, type DaemonPaths } from './paths.js';
 import { ToolServer } from './toolserver/server.js';
 import { ForkServers } from './runner/fork-servers.js';
 
@@ -41,14 +49,24 @@ export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta
 /** How long a control connection may take to send its request line. */
 const requestTimeoutMs = 10_000;
 
-type Handlers = { [M in Method]: (params: Params<M>) => Result<M> | Promise<Result<M>> };
+/** The methods that act on the controller, not on one model: each finds its models itself. */
+type ControllerMethod = 'ping' | 'stop' | 'add-model' | 'destroy-model' | 'models' | 'switch-model';
+/** signal: aborted when the caller is gone (a front end interrupted mid-settle). */
+type Handlers = {
+  [M in Exclude<Method, ControllerMethod>]: (params: Params<M>, model: Model, signal: AbortSignal) => Result<M> | Promise<Result<M>>;
+};
+type ControllerHandlers = { [M in ControllerMethod]: (params: Params<M>, signal: AbortSignal) => Result<M> | Promise<Result<M>> };
+
+/** The control socket's callers are never gone before their reply: a request runs to its end. */
+const neverAborted = new AbortController().signal;
 
 export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
   private readonly tools: ToolServer;
   private readonly forks?: ForkServers;
-  private readonly model: Model;
+  private readonly commandLine: CommandLineServer;
+  private readonly models: Models;
   private readonly lock: Database.Database;
   private control?: Server;
   private stopping?: Promise<void>;
@@ -58,22 +76,17 @@ export class Daemon {
     privateDir(home);
     ownPrivateDir(this.paths.dir);
     this.lock = takeDaemonLock(this.paths);
-    const logFile = modelPaths(home, defaultModel).logFile;
-    privateDir(modelPaths(home, defaultModel).root);
+    // The daemon's own log; each model logs to its own (models.ts).
+    const logFile = join(home, 'daemon.log');
     privateFile(logFile);
     this.logger = pino({ level: process.env.JUJU_SIM_LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: true }));
     this.tools = new ToolServer(this.paths.toolSocket, this.logger.child({ component: 'tool-server' }));
+    this.commandLine = new CommandLineServer(this.paths.cliSocket, this.logger.child({ component: 'command-line' }), (request, signal) =>
+      this.handle(request, signal),
+    );
     // JUJU_SIM_FORK=0: every Python hook starts a fresh interpreter, as before fork servers.
     if (process.env.JUJU_SIM_FORK !== '0') this.forks = new ForkServers(this.paths.dir, this.logger.child({ component: 'fork-servers' }));
-    this.model = new Model({
-      home,
-      name: defaultModel,
-      contexts: this.tools,
-      logger: this.logger,
-      toolSocket: this.paths.toolSocket,
-      toolsDir,
-      forks: this.forks,
-    });
+    this.models = new Models({ home, contexts: this.tools, logger: this.logger, toolSocket: this.paths.toolSocket, toolsDir, forks: this.forks });
   }
 
   async start(): Promise<void> {
@@ -86,18 +99,20 @@ export class Daemon {
       control.listen(this.paths.controlSocket, () => resolve());
     });
     chmodSync(this.paths.controlSocket, 0o600);
+    await this.commandLine.start();
     this.logger.info({ home: this.home, pid: process.pid }, 'daemon started');
-    this.model.scheduler.wake();
+    this.models.wake();
   }
 
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.logger.info('daemon stopping');
       await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
+      await this.commandLine.stop();
       await this.tools.stop();
-      this.model.close();
+      this.models.close();
       await this.forks?.stop();
-      for (const path of [this.paths.controlSocket, this.paths.pidFile]) rmSync(path, { force: true });
+      for (const path of [this.paths.controlSocket, this.paths.cliSocket, this.paths.pidFile]) rmSync(path, { force: true });
       this.lock.close();
     })();
     return this.stopping;
@@ -129,7 +144,7 @@ export class Daemon {
           answer({ error: { message: (err as Error).message } });
           return;
         }
-        void this.handle(request).then(answer);
+        void this.handle(request, neverAborted).then(answer);
       }
     };
     socket.on('data', onData);
@@ -137,88 +152,124 @@ export class Daemon {
     socket.on('error', (err) => this.logger.debug({ err }, 'control connection error'));
   }
 
-  private async handle(request: ControlRequest): Promise<ControlReply> {
+  private async handle(request: ControlRequest, signal: AbortSignal): Promise<ControlReply> {
     // A request's method and params match (decodeRequest checked them), which TypeScript
     // cannot see through the union: this is the one place that says so.
-    const handler = this.methods[request.method] as (params: ControlRequest['params']) => unknown;
+    const method = request.method;
     try {
-      return { result: (await handler(request.params)) ?? null };
+      const result = Object.hasOwn(this.controllerMethods, method)
+        ? (this.controllerMethods[method as ControllerMethod] as (params: ControlRequest['params'], signal: AbortSignal) => unknown)(request.params, signal)
+        : (this.methods[method as keyof Handlers] as (params: ControlRequest['params'], model: Model, signal: AbortSignal) => unknown)(
+            request.params,
+            this.models.get(request.params.model),
+            signal,
+          );
+      return { result: (await result) ?? null };
     } catch (err) {
       if (!(err instanceof JujuSimError)) this.logger.error({ err, method: request.method }, 'request failed');
       return { error: { message: (err as Error).message } };
     }
   }
 
-  /** What the CLI can ask for (agent/control/protocol.ts); each returns plain JSON. */
-  private readonly methods: Handlers = {
+  /** What the CLI can ask of the controller (agent/control/protocol.ts); each returns plain JSON. */
+  private readonly controllerMethods: ControllerHandlers = {
     ping: () => ({ pid: process.pid, home: this.home }),
     stop: () => {
       setImmediate(() => void this.stop().then(() => process.exit(0)));
       return { stopped: true };
     },
-    deploy: (p) => this.model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1),
-    refresh: (p) => this.model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true),
-    'deploy-bundle': (p) => deployBundle(this.model, p),
-    'export-bundle': () => exportBundle(this.model.controller),
-    'add-unit': (p) => ({ units: this.model.addUnits(p.application, p.numUnits ?? 1) }),
-    integrate: (p) => this.model.integrate(p.first, p.second),
-    'remove-relation': (p) => {
-      this.model.removeRelation(p.first, p.second);
+    'add-model': (p) => this.models.summary(this.models.add(p.name, p.config ?? {}, p.noSwitch === true)),
+    'destroy-model': async (p) => {
+      await this.models.destroy(namedModel(p), p.force === true, 600_000);
       return null;
     },
-    'remove-unit': (p) => {
-      p.units.forEach((u) => this.model.controller.life.destroyUnit(u));
+    models: () => ({ models: this.models.all().map((m) => this.models.summary(m)), current: this.models.current() }),
+    'switch-model': (p) => this.models.switchTo(namedModel(p)),
+  };
+
+  /** What the CLI can ask of a model: the one its request names, or the current one. */
+  private readonly methods: Handlers = {
+    deploy: (p, model) => {
+      // Settings given at deploy are checked against the charm before anything is made, as in Juju.
+      const config = parseSettings(readCharm(p.charm).options, p.config ?? {});
+      return model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1, config);
+    },
+    refresh: (p, model) => model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true),
+    'deploy-bundle': (p, model) => deployBundle(model, p),
+    'export-bundle': (_, model) => exportBundle(model.controller),
+    'add-unit': (p, model) => ({ units: model.addUnits(p.application, p.numUnits ?? 1) }),
+    integrate: (p, model) => model.integrate(p.first, p.second),
+    'remove-relation': (p, model) => {
+      model.removeRelation(p.first, p.second);
       return null;
     },
-    'remove-application': (p) => {
-      p.applications.forEach((a) => this.model.controller.life.destroyApplication(a));
+    'remove-unit': (p, model) => {
+      p.units.forEach((u) => model.controller.life.destroyUnit(u));
       return null;
     },
-    elect: (p) => {
-      this.model.elect(p.unit);
+    'remove-application': (p, model) => {
+      p.applications.forEach((a) => model.controller.life.destroyApplication(a));
       return null;
     },
-    status: () => modelStatus(this.model.controller),
-    show: () => showRelations(this.model.controller),
-    'show-unit': (p) => showUnits(this.model.controller, p),
-    settle: async (p) => ({ errors: await this.model.settle(p.timeoutMs ?? 600_000) }),
-    pause: () => {
-      this.model.pause();
+    elect: (p, model) => {
+      model.elect(p.unit);
+      return null;
+    },
+    status: (_, model) => modelStatus(model.controller),
+    show: (_, model) => showRelations(model.controller),
+    'show-unit': (p, model) => showUnits(model.controller, p),
+    settle: async (p, model, signal) => ({ errors: await model.settle(p.timeoutMs ?? 600_000, signal) }),
+    pause: (_, model) => {
+      model.pause();
       return { paused: true };
     },
-    resume: () => {
-      this.model.resume();
+    resume: (_, model) => {
+      model.resume();
       return { paused: false };
     },
-    step: (p) => step(this.model, p.unit),
-    fire: (p) => {
-      const { unit, hook } = resolveFire(this.model.controller, p);
-      const outcome = this.model.uniter(unit).fire(hook);
-      this.model.scheduler.wake();
+    step: (p, model) => step(model, p.unit),
+    fire: (p, model) => {
+      const { unit, hook } = resolveFire(model.controller, p);
+      const outcome = model.uniter(unit).fire(hook);
+      model.scheduler.wake();
       return outcome;
     },
-    exec: (p) => execCommand(this.model, p),
-    run: (p) => enqueueActions(this.model.controller, p),
-    'action-wait': (p) => waitForAction(this.model.controller, p),
-    resolve: (p) => {
-      this.model.uniter(this.model.controller.units.get(p.unit).name).resolve(p.noRetry === true);
-      this.model.scheduler.wake();
+    exec: (p, model) => execCommand(model, p),
+    run: (p, model) => enqueueActions(model.controller, p),
+    'action-wait': (p, model, signal) => waitForAction(model.controller, p, signal),
+    resolve: (p, model) => {
+      model.uniter(model.controller.units.get(p.unit).name).resolve(p.noRetry === true);
+      model.scheduler.wake();
       return null;
     },
-    history: (p) => {
-      const runs = this.model.controller.history.hookRuns(p.unit);
+    history: (p, model) => {
+      const runs = model.controller.history.hookRuns(p.unit);
       // A removed unit keeps its history; a unit that never was has none.
-      if (p.unit !== undefined && runs.length === 0) this.model.controller.units.get(p.unit);
+      if (p.unit !== undefined && runs.length === 0) model.controller.units.get(p.unit);
       return runs;
     },
-    'debug-log': (p) => ({ lines: debugLog(this.model.controller, p) }),
-    config: (p) => configure(this.model.controller, p),
-    'model-config': (p) => modelConfig(this.model, p),
-    'update-status': (p) => {
-      this.model.updateStatus(p.target);
+    'debug-log': (p, model) => ({ lines: debugLog(model.controller, p) }),
+    config: (p, model) => configure(model.controller, p),
+    'model-config': (p, model) => modelConfig(model, p),
+    'update-status': (p, model) => {
+      model.updateStatus(p.target);
       return null;
     },
+    'show-model': (_, model) => this.models.summary(model),
+    'add-secret': (p, model) => addSecret(model.controller, p),
+    'update-secret': (p, model) => updateSecret(model.controller, p),
+    'remove-secret': (p, model) => removeSecret(model.controller, p),
+    'grant-secret': (p, model) => grantSecret(model.controller, p, true),
+    'revoke-secret': (p, model) => grantSecret(model.controller, p, false),
+    secrets: (p, model) => listSecrets(model.controller, p),
+    'show-secret': (p, model) => showSecret(model.controller, p),
   };
+}
+
+/** The model a controller method needs named: destroy-model and switch name one always. */
+function namedModel(params: { model?: string }): string {
+  if (params.model === undefined) throw new UsageError('no model specified');
+  return params.model;
 }
 
 /** Entry point of the daemon process: `node dist/agent/daemon.js <home>`. */

@@ -18,6 +18,7 @@ import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
 import type { ForkServers } from './runner/fork-servers.js';
 import { Scheduler, type Turn } from './scheduler.js';
+import { SecretTimer } from './secret-timer.js';
 import type { ContextRegistry } from './uniter/executor.js';
 import { Uniter } from './uniter/uniter.js';
 
@@ -77,6 +78,9 @@ export class Model {
   private readonly uniters = new Map<string, Uniter>();
   /** Releases the scheduler while the model is paused. */
   private unpause?: () => void;
+  /** Kills the hook processes of the model's units (destroy-model --force). */
+  private readonly halt = new AbortController();
+  private readonly secretTimer: SecretTimer;
 
   constructor(private readonly options: ModelOptions) {
     this.paths = modelPaths(options.home, options.name);
@@ -85,11 +89,24 @@ export class Model {
     this.scheduler = new Scheduler(() => [...this.uniters.values()], options.logger);
     if (this.controller.model().paused) this.unpause = this.scheduler.hold();
     for (const unit of this.controller.units.all()) this.startUniter(unit);
-    this.controller.onChange(() => this.scheduler.wake());
+    this.secretTimer = new SecretTimer({
+      next: () => this.controller.secrets.nextTrigger(),
+      mayFire: () => this.updateStatusTimersMayFire(),
+      onDue: () => this.scheduler.wake(),
+    });
+    this.controller.onChange(() => {
+      this.secretTimer.reschedule();
+      this.scheduler.wake();
+    });
+  }
+
+  get name(): string {
+    return this.options.name;
   }
 
   close(): void {
-    this.scheduler.stop();
+    void this.scheduler.stop();
+    this.secretTimer.stop();
     for (const uniter of this.uniters.values()) uniter.close();
     this.controller.close();
   }
@@ -114,6 +131,7 @@ export class Model {
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),
+      signal: this.halt.signal,
     });
     this.uniters.set(unit.name, uniter);
     return uniter;
@@ -271,13 +289,14 @@ export class Model {
 
   /**
    * Runs queued hooks until none is left, paused or not (a paused model stays paused); units in
-   * error, and units whose agent is failing, stay as they are.
+   * error, and units whose agent is failing, stay as they are. An aborted `caller` (gone) stops
+   * the wait, and with it the hooks a paused model ran only for it.
    */
-  async settle(timeoutMs: number): Promise<UnitProblem[]> {
+  async settle(timeoutMs: number, caller?: AbortSignal): Promise<UnitProblem[]> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new JujuSimError(`model did not settle within ${timeoutMs / 1000}s`)), timeoutMs);
     try {
-      await this.scheduler.whenIdle(timeout.signal);
+      await this.scheduler.whenIdle(caller ? AbortSignal.any([timeout.signal, caller]) : timeout.signal);
     } finally {
       clearTimeout(timer);
     }
@@ -290,6 +309,28 @@ export class Model {
    */
   step(unit?: string): Promise<Turn | undefined> {
     return this.scheduler.step(unit === undefined ? undefined : this.uniter(this.controller.units.get(unit).name));
+  }
+
+  /**
+   * `destroy-model`: what Juju's controller does to a dying model's units before it removes the
+   * model. Every application is destroyed, so each unit runs its relation-departed and
+   * relation-broken hooks, stop and remove; a unit left in error stops the teardown, as it holds
+   * a Juju model dying. With force, no more hooks run and those running are killed. Either way
+   * no hook runs once it has returned: the model can be closed and its directory deleted.
+   */
+  async destroy(force: boolean, timeoutMs: number): Promise<void> {
+    if (!force) {
+      for (const app of this.controller.applications.all()) {
+        if (app.life === 'alive') this.controller.life.destroyApplication(app.name);
+      }
+      const problems = await this.settle(timeoutMs);
+      if (problems.length > 0) {
+        const units = problems.map((p) => `${p.unit}: ${p.message}`).join('; ');
+        throw new JujuSimError(`cannot destroy model "${this.name}": units cannot leave it (${units}); use --force`);
+      }
+    }
+    this.halt.abort();
+    await this.scheduler.stop();
   }
 
   /** Why the unit cannot go on by itself: its hook error, or its failing agent. */

@@ -15,6 +15,8 @@ export function simHome(env: NodeJS.ProcessEnv = process.env): string {
 export interface DaemonPaths {
   dir: string;
   controlSocket: string;
+  /** The native front end's (agent/cliserver/); hooktools/client/jujuc.c computes the same path. */
+  cliSocket: string;
   toolSocket: string;
   pidFile: string;
   /** Held by the running daemon; see takeDaemonLock. */
@@ -33,6 +35,7 @@ export function daemonPaths(home: string): DaemonPaths {
   return {
     dir,
     controlSocket: join(dir, 'control.sock'),
+    cliSocket: join(dir, 'cli.sock'),
     toolSocket: join(dir, 'tool.sock'),
     pidFile: join(dir, 'daemon.pid'),
     lockFile: join(dir, 'daemon.lock'),

@@ -115,10 +115,11 @@ export class Scheduler {
     });
   }
 
-  /** No operation starts after this: the model is closing. */
-  stop(): void {
+  /** No operation starts after this: the model is closing. Resolves when the running one has ended. */
+  stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    return this.turns.then(() => undefined);
   }
 
   /** The units whose agent is failing, with why, until an attempt succeeds. */

@@ -6,7 +6,9 @@
 //  3. One relation-changed of the ops requirer under juju-sim against the same charm's
 //     dispatch started directly, with stub hook tools that answer at once; and where that
 //     hook's time goes (interpreter start, imports, tool calls).
-//  4. With fork servers (agent/runner/fork-servers.ts, on unless JUJU_SIM_FORK=0): that ops
+//  4. `juju-sim status --format json` through the native front end (bin/juju-sim) against
+//     `node -e 0`, and against the same command run by the CLI run by Node.
+//  5. With fork servers (agent/runner/fork-servers.ts, on unless JUJU_SIM_FORK=0): that ops
 //     relation-changed, and a reactive requirer's relation-changed, each against a fresh
 //     `python -c "import ops"` / `import charms.reactive` of the same venv (target <= 0.35).
 import { spawnSync } from 'node:child_process';
@@ -36,6 +38,7 @@ const timed = (run: () => unknown): number => {
 const calls = Number(process.env.BENCH_CALLS ?? 300);
 const hooks = Number(process.env.BENCH_HOOKS ?? 50);
 const opsHooks = Number(process.env.BENCH_OPS_HOOKS ?? 10);
+const cliCalls = Number(process.env.BENCH_CLI_CALLS ?? 50);
 
 interface Fired {
   outcome: string;
@@ -78,7 +81,7 @@ async function toolAndHookOverhead(lines: string[]): Promise<number> {
 /** Stub hook tools answering the ops requirer's calls at once, from canned outputs. */
 function stubTools(dir: string, answers: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
-  for (const tool of ['juju-log', 'is-leader', 'relation-ids', 'relation-list', 'relation-get', 'relation-set', 'status-set', 'config-get']) {
+  for (const tool of ['juju-log', 'is-leader', 'relation-ids', 'relation-list', 'relation-get', 'relation-set', 'status-set', 'config-get', 'secret-get']) {
     const out = answers[tool] ?? '';
     const script = `#!/bin/sh\n${tool === 'relation-set' ? 'cat >/dev/null\n' : ''}printf '%s' '${out.replace(/'/g, `'\\''`)}'\n`;
     writeFileSync(join(dir, tool), script);
@@ -86,11 +89,11 @@ function stubTools(dir: string, answers: Record<string, string>): void {
   }
 }
 
-/** A hook through juju-sim against a fresh interpreter importing its framework: figure 4. */
+/** A hook through juju-sim against a fresh interpreter importing its framework: figure 5. */
 const forkRatio = (hook: string, imports: string, agent: number, fresh: number): string =>
   `${process.env.JUJU_SIM_FORK === '0' ? 'without' : 'with'} fork servers: ${hook} ${ms(agent)} vs fresh \`python -c "${imports}"\` ${ms(fresh)}, ratio ${(agent / fresh).toFixed(2)} (target <= 0.35)`;
 
-/** 4: the reactive requirer's relation-changed, and its venv importing charms.reactive afresh. */
+/** 5: the reactive requirer's relation-changed, and its venv importing charms.reactive afresh. */
 async function reactiveHook(lines: string[]): Promise<void> {
   const provider = await builtCharm(join(root, 'charms', 'reactive-redis'));
   const requirer = await builtCharm(join(root, 'charms', 'reactive-redis-client'));
@@ -130,7 +133,11 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
 
   // The same dispatch, same environment, on a copy of the unit's charm directory, with stubs.
   const shown = (await call('show', {})) as {
-    relations: Array<{ id: number; interface: string; endpoints: Array<{ 'units-data': Record<string, Record<string, string>> }> }>;
+    relations: Array<{
+      id: number;
+      interface: string;
+      endpoints: Array<{ 'units-data': Record<string, Record<string, string>>; 'application-data': Record<string, string> }>;
+    }>;
   };
   const relation = shown.relations.find((r) => r.interface === 'redis')!;
   const relationId = `redis:${relation.id}`;
@@ -145,13 +152,16 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   const charmDir = join(scratch, 'charm');
   cpSync(unitCharmDir('client/0'), charmDir, { recursive: true, verbatimSymlinks: true });
   const stubs = join(scratch, 'stubs');
-  const remoteData = relation.endpoints[0]['units-data']['redis/0'];
+  // One answer serves every relation-get, the unit's and the application's (the password secret's
+  // URI), so that the charm makes the same calls, secret-get included, as under juju-sim.
+  const remoteData = { ...relation.endpoints[0]['units-data']['redis/0'], ...relation.endpoints[0]['application-data'] };
   stubTools(stubs, {
     'is-leader': 'true',
     'relation-ids': JSON.stringify([relationId]),
     'relation-list': '["redis/0"]',
     'relation-get': JSON.stringify(remoteData),
     'config-get': '{"defer-changed":false,"fail-on-changed":false}',
+    'secret-get': '{"password":"0123456789abcdef"}',
   });
   const directEnv = {
     ...hookEnv,
@@ -187,11 +197,33 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   );
 }
 
+/** 4: one command, as a test suite calls it by the thousand, on the model the others left. */
+function commandLine(lines: string[]): void {
+  const status = ['status', '--format', 'json'];
+  const runs = (command: string, args: string[], n: number): number =>
+    median(
+      Array.from({ length: n }, () =>
+        timed(() => {
+          const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+        }),
+      ),
+    );
+  const frontEnd = runs(join(root, 'bin', 'juju-sim'), status, cliCalls);
+  const nodeAlone = runs(process.execPath, ['-e', '0'], cliCalls);
+  const nodeCli = runs(process.execPath, [join(root, 'dist', 'cmd', 'main.js'), ...status], Math.ceil(cliCalls / 5));
+  lines.push(
+    `juju-sim status --format json (median of ${cliCalls}): front end ${ms(frontEnd)}, node -e 0 ${ms(nodeAlone)}, ratio ${(frontEnd / nodeAlone).toFixed(2)}x (target <= 0.3x); ` +
+      `the CLI run by Node ${ms(nodeCli)}, ${(nodeCli / frontEnd).toFixed(1)}x the front end`,
+  );
+}
+
 try {
   const lines: string[] = [];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
   await reactiveHook(lines);
+  commandLine(lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);

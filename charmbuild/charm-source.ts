@@ -2,7 +2,8 @@
 // daemon only ever gets a built directory: a packed .charm is unpacked and a source tree
 // (charmcraft.yaml, no dispatch or hooks) is built first, both into the cache. A built reactive
 // charm also gets the Python environment its hooks look for at ../.venv.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { isZip, unpackCharm } from './archive.js';
 import { buildCharm } from './build-charm.js';
@@ -11,11 +12,13 @@ import { buildReactiveCharm, isReactiveCharm } from './reactive-charm.js';
 
 export type CharmSourceKind = 'built' | 'reactive' | 'archive' | 'source';
 
-export function charmSourceKind(path: string): CharmSourceKind {
-  if (!existsSync(path)) throw new Error(`no charm was found at "${path}"`);
+/** What `path` (relative to `cwd`) is; errors name it as given. */
+export function charmSourceKind(given: string, cwd = process.cwd()): CharmSourceKind {
+  const path = resolve(cwd, given);
+  if (!existsSync(path)) throw new Error(`no charm was found at "${given}"`);
   if (statSync(path).isFile()) {
     if (isZip(path)) return 'archive';
-    throw new Error(`"${path}" is not a charm: expected a charm directory or a .charm file`);
+    throw new Error(`"${given}" is not a charm: expected a charm directory or a .charm file`);
   }
   const has = (name: string): boolean => existsSync(join(path, name));
   if (isReactiveCharm(path)) return 'reactive';
@@ -23,7 +26,7 @@ export function charmSourceKind(path: string): CharmSourceKind {
   if (has('metadata.yaml') && runnable) return 'built';
   if (has('charmcraft.yaml')) return 'source';
   if (has('metadata.yaml')) return 'built';
-  throw new Error(`"${path}" is not a charm: it has neither metadata.yaml nor charmcraft.yaml`);
+  throw new Error(`"${given}" is not a charm: it has neither metadata.yaml nor charmcraft.yaml`);
 }
 
 export interface BuiltCharm {
@@ -36,8 +39,8 @@ export interface BuiltCharm {
 
 /** The built charm directory for `path`. */
 export async function builtCharm(path: string, options: BuildOptions = defaultBuildOptions()): Promise<BuiltCharm> {
-  const full = resolve(path);
-  switch (charmSourceKind(path)) {
+  const full = resolve(options.cwd ?? process.cwd(), path);
+  switch (charmSourceKind(path, options.cwd)) {
     case 'built':
       return { dir: full, built: false };
     case 'reactive':
@@ -52,4 +55,10 @@ export async function builtCharm(path: string, options: BuildOptions = defaultBu
     case 'source':
       return buildCharm(full, options);
   }
+}
+
+/** The name in a built charm's metadata.yaml: the application's name when the user gives none. */
+export function builtCharmName(dir: string): string {
+  const meta = parse(readFileSync(join(dir, 'metadata.yaml'), 'utf8')) as { name?: unknown } | null;
+  return String(meta?.name ?? '');
 }

@@ -6,6 +6,8 @@ export type Progress = (line: string) => void;
 
 export interface BuildOptions {
   cache: string;
+  /** Where relative charm paths are from: the caller's working directory (default: this process's). */
+  cwd?: string;
   progress: Progress;
 }
 

@@ -7,6 +7,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from 'node:path';
 import { cached } from './cache.js';
 import type { Python } from './python.js';
+import { projectRequirements } from './requirements.js';
 import type { Step } from './step.js';
 
 /**
@@ -88,6 +89,12 @@ export async function pythonVenv(spec: VenvSpec, cache: string, py: Python, step
   return dir;
 }
 
-/** The cached venv for a charmcraft tree's requirements.txt (an empty venv when it has none). */
-export const charmVenv = (sourceDir: string, cache: string, py: Python, step: Step): Promise<string> =>
-  pythonVenv({ sourceDir, requirements: 'requirements.txt' }, cache, py, step);
+/**
+ * The cached venv for a charmcraft tree: its requirements.txt (the charm plugin), else the
+ * locked dependencies of its pyproject.toml (the uv and poetry plugins); empty when it has none.
+ */
+export async function charmVenv(sourceDir: string, cache: string, py: Python, step: Step): Promise<string> {
+  const requirements = 'requirements.txt';
+  const locked = existsSync(join(sourceDir, requirements)) ? undefined : await projectRequirements(sourceDir, py);
+  return pythonVenv({ sourceDir, requirements, extraRequirements: locked }, cache, py, step);
+}

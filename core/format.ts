@@ -3,11 +3,11 @@
 // go.mod): the v2 encoder (format/yaml-encoder.ts) and libyaml emitter (format/yaml-emitter.ts).
 
 import { jsonValue } from './format/json.js';
-import type { GoValue } from './format/value.js';
+import { GoBytes, type GoValue } from './format/value.js';
 import { YamlEmitter } from './format/yaml-emitter.js';
 import { yamlNode } from './format/yaml-encoder.js';
 
-export { GoFloat, GoStruct, GoTime, type GoValue } from './format/value.js';
+export { GoBytes, GoFloat, GoStruct, GoTime, type GoValue } from './format/value.js';
 
 export type FormatName = 'smart' | 'yaml' | 'json';
 
@@ -17,6 +17,7 @@ const NOTHING = Buffer.alloc(0);
 export function formatSmart(v: GoValue): Buffer {
   if (v === null || v === undefined) return NOTHING;
   if (typeof v === 'string') return Buffer.from(v);
+  if (v instanceof GoBytes) return v.bytes;
   if (typeof v === 'boolean') return Buffer.from(v ? 'True' : 'False');
   if (Array.isArray(v) && v.every((item) => typeof item === 'string')) return Buffer.from(v.join('\n'));
   return formatYaml(v);

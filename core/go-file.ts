@@ -4,7 +4,7 @@
 // client opens a tool's files (hooktools/client/jujuc.c); node's file calls are worded here for
 // the CLI's own files and for the tool tests, which stand in for the client.
 
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, normalize } from 'node:path';
 
@@ -57,6 +57,17 @@ export function readGoFile(path: string): Buffer {
   const fd = goFileCall('open', path, () => openSync(path, 'r'));
   try {
     return goFileCall('read', path, () => readFileSync(fd));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** os.Create (read-write, truncated, 0666 less the umask) then File.Write, as the hook-tool
+ *  client does for a tool's output files. */
+export function writeGoFile(path: string, data: Buffer): void {
+  const fd = goFileCall('open', path, () => openSync(path, 'w', 0o666));
+  try {
+    goFileCall('write', path, () => writeSync(fd, data));
   } finally {
     closeSync(fd);
   }

@@ -57,6 +57,9 @@ export function formatRFC3339Nano(nanos: bigint): string {
   return `${yearText}-${two(month)}-${two(day)}T${clock}${digits}Z`;
 }
 
+/** The same, of a JavaScript ISO time (as the daemon stores times): how Go prints a time.Time. */
+export const formatISOAsRFC3339Nano = (iso: string): string => formatRFC3339Nano(BigInt(Date.parse(iso)) * 1_000_000n);
+
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;

@@ -192,9 +192,9 @@ export interface SecretMetadata {
 }
 
 /**
- * Juju's secrets as a hook sees them. Reads are answered at once; writes are buffered until
- * the hook commits, but createSecret allocates and returns the URI at once. Not yet part of
- * HookContext: the daemon side comes with the secrets work.
+ * Juju's secrets as a hook sees them. Reads are answered at once (and a read records the
+ * reader as the secret's consumer at once, as Juju's facade does); writes are buffered until
+ * the hook commits, but createSecret allocates and returns the URI at once.
  */
 export interface ContextSecrets {
   /** The content (base64-encoded values) by URI or by label; refresh/peek as secret-get's flags. */

@@ -7,7 +7,7 @@ import type { SecretUpsert } from '../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../core/gnuflag.js';
 import { parseDuration } from '../core/go-duration.js';
 import { formatRFC3339Nano, parseGoTime, RFC3339 } from '../core/go-time.js';
-import { createSecretData, readSecretData } from './secret-content.js';
+import { createSecretData, readSecretData } from '../core/secret-content.js';
 
 const rotatePolicies = ['never', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
 

@@ -31,19 +31,23 @@ const longestWaitMs = 5_000;
 const finished = (action: ActionRecord): boolean => action.status === 'completed' || action.status === 'failed';
 
 /** The task once it has finished or logged a message the caller has not seen, or at the timeout. */
-export function waitForAction(controller: Controller, request: Params<'action-wait'>): Promise<ActionRecord> {
+export function waitForAction(controller: Controller, request: Params<'action-wait'>, caller?: AbortSignal): Promise<ActionRecord> {
   const ready = (): ActionRecord | undefined => {
     const action = controller.actions.get(request.id);
     return finished(action) || action.log.length > request.logs ? action : undefined;
   };
-  const now = ready();
+  const now = ready() ?? (caller?.aborted ? controller.actions.get(request.id) : undefined);
   if (now) return Promise.resolve(now);
   return new Promise((resolve) => {
     const done = (action: ActionRecord): void => {
       clearTimeout(timer);
       stop();
+      caller?.removeEventListener('abort', gone);
       resolve(action);
     };
+    // A caller that is gone waits no longer: it gets the task as it is.
+    const gone = (): void => done(controller.actions.get(request.id));
+    caller?.addEventListener('abort', gone, { once: true });
     const timer = setTimeout(() => done(controller.actions.get(request.id)), Math.min(request.timeoutMs, longestWaitMs));
     const stop = controller.actions.onUpdate((id) => {
       const action = id === request.id ? ready() : undefined;

@@ -4,7 +4,8 @@
 import type { Controller } from '../controller/controller.js';
 import { relationIdOf, relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
-import { isRelationHook, parseHookName, type HookInfo } from '../uniter/hook.js';
+import { isRelationHook, isSecretHook, parseHookName, type HookInfo } from '../uniter/hook.js';
+import { secretIdOf, secretURI } from '../controller/secrets.js';
 import type { Params } from '../control/protocol.js';
 
 /** The one candidate; otherwise an error saying there is none, or listing them all. */
@@ -24,6 +25,8 @@ export function resolveFire(controller: Controller, request: Params<'fire'>): { 
       request.unit !== undefined ? `unit "${request.unit}" has no hook "${request.hook}"` : `no unit has a hook "${request.hook}"`,
     );
   }
+  const kind = parseHookName(request.hook, [])?.kind;
+  if (kind !== undefined && isSecretHook(kind)) return resolveSecretFire(controller, request, kind, able);
   const unit = only(able, '', `several units can run "${request.hook}"`, '--unit', (u) => u);
   const parsed = parseHookName(request.hook, endpointsOf(unit))!;
   if (!isRelationHook(parsed.kind)) return { unit, hook: { kind: parsed.kind } };
@@ -62,4 +65,33 @@ export function resolveFire(controller: Controller, request: Params<'fire'>): { 
     unit,
     hook: { ...hook, remoteUnit, ...(parsed.kind === 'relation-departed' ? { departingUnit: remoteUnit } : {}) },
   };
+}
+
+/**
+ * A secret hook: the owner's (the unit, or its application's leader) for secret-rotate,
+ * secret-expired and secret-remove; a consumer's for secret-changed, with its label and the
+ * latest revision. secret-expired defaults to the latest revision; secret-remove needs one.
+ */
+function resolveSecretFire(controller: Controller, request: Params<'fire'>, kind: HookInfo['kind'], able: string[]): { unit: string; hook: HookInfo } {
+  if (request.secret === undefined) throw new JujuSimError(`${request.hook} needs --secret`);
+  const secret = controller.secrets.get(secretIdOf(request.secret));
+  const uri = secretURI(secret.id);
+  let candidates: string[];
+  if (kind === 'secret-changed') {
+    candidates = able.filter((u) => controller.secrets.consumer(secret.id, u) !== undefined);
+  } else if (secret.ownerKind === 'unit') {
+    candidates = able.filter((u) => u === secret.ownerName);
+  } else {
+    const leader = secret.ownerKind === 'application' ? controller.applications.get(secret.ownerName).leader : null;
+    candidates = able.filter((u) => u === leader);
+  }
+  const role = kind === 'secret-changed' ? 'consumes' : 'owns (or leads the owner of)';
+  const unit = only(candidates, `no unit ${role} ${uri}`, `several units ${role.split(' ')[0]} ${uri}`, '--unit', (u) => u);
+  if (kind === 'secret-changed') {
+    const consumer = controller.secrets.consumer(secret.id, unit)!;
+    return { unit, hook: { kind, secretURI: uri, secretLabel: consumer.label, secretRevision: secret.latestRevision } };
+  }
+  if (kind === 'secret-rotate') return { unit, hook: { kind, secretURI: uri } };
+  if (kind === 'secret-remove' && request.revision === undefined) throw new JujuSimError('secret-remove needs --revision');
+  return { unit, hook: { kind, secretURI: uri, secretRevision: request.revision ?? secret.latestRevision } };
 }

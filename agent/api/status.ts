@@ -4,7 +4,7 @@ import { charmURL } from '../controller/applications.js';
 import type { Controller } from '../controller/controller.js';
 import type { ApplicationRecord, StatusValue, UnitRecord } from '../controller/records.js';
 import { formatPortRange } from '../../core/ports.js';
-import { jujuVersion } from '../runner/environment.js';
+import { jujuVersion } from '../../core/juju-version.js';
 
 type Json = Record<string, unknown>;
 

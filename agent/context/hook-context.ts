@@ -11,6 +11,9 @@ import {
   type HookContext,
   type NetworkInfo,
   type PortRange,
+  type SecretAccess,
+  type SecretMetadata,
+  type SecretUpsert,
   type Settings,
   type StatusInfo,
   type StorageAttachment,
@@ -22,7 +25,7 @@ import type { ActionState } from './action.js';
 import type { RelationCache } from './relation-cache.js';
 import { PortBuffer } from './ports.js';
 import { BufferedSettings } from './settings.js';
-import { noSecretStore } from './secrets.js';
+import { SecretBuffer } from './secrets.js';
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
 
 /** A relation as this context sees it. */
@@ -50,6 +53,8 @@ export interface HookContextOptions {
   remoteApp?: string;
   /** The action being run; undefined outside actions. */
   action?: ActionState;
+  /** A secret-rotate or secret-expired hook's secret, whose end the commit records. */
+  secretHook?: HookChanges['secretHook'];
 }
 
 const toStatusInfo = (s: StatusValue): StatusInfo => ({ status: s.current, info: s.message, data: s.data ?? {} });
@@ -164,13 +169,7 @@ export class UnitHookContext implements HookContext {
   /** Juju: once a context has been told "not leader", the answer sticks. */
   private deposed = false;
 
-  readonly getSecret = noSecretStore.getSecret;
-  readonly createSecret = noSecretStore.createSecret;
-  readonly updateSecret = noSecretStore.updateSecret;
-  readonly removeSecret = noSecretStore.removeSecret;
-  readonly grantSecret = noSecretStore.grantSecret;
-  readonly revokeSecret = noSecretStore.revokeSecret;
-  readonly secretMetadata = noSecretStore.secretMetadata;
+  private readonly secrets: SecretBuffer = new SecretBuffer(this);
 
   constructor(private readonly options: HookContextOptions) {
     this.controller = options.controller;
@@ -403,6 +402,36 @@ export class UnitHookContext implements HookContext {
     this.controller.setWorkloadVersion(this.unitName(), version);
   }
 
+  // --- secrets -----------------------------------------------------------------------------------
+
+  getSecret(uri: string | undefined, label: string, refresh: boolean, peek: boolean): Record<string, string> {
+    return this.secrets.getSecret(uri, label, refresh, peek);
+  }
+
+  createSecret(args: SecretUpsert): string {
+    return this.secrets.createSecret(args);
+  }
+
+  updateSecret(uri: string, args: SecretUpsert): void {
+    this.secrets.updateSecret(uri, args);
+  }
+
+  removeSecret(uri: string, revision?: number): void {
+    this.secrets.removeSecret(uri, revision);
+  }
+
+  grantSecret(uri: string, access: SecretAccess): void {
+    this.secrets.grantSecret(uri, access);
+  }
+
+  revokeSecret(uri: string, access: SecretAccess): void {
+    this.secrets.revokeSecret(uri, access);
+  }
+
+  secretMetadata(): Record<string, SecretMetadata> {
+    return this.secrets.secretMetadata();
+  }
+
   relation(id: number): ContextRelation {
     const relation = this.relations.get(id);
     if (!relation) throw new NotFoundError('relation');
@@ -432,6 +461,9 @@ export class UnitHookContext implements HookContext {
     const relations = [...this.relations.values()].map((r) => r.pending()).filter((r) => r !== undefined);
     const changes: HookChanges = { unit: this.unitName(), relations, ...this.ports?.pending() };
     if (this.charmState?.dirty) changes.charmState = { ...this.charmState.data };
+    const secrets = this.secrets.pending();
+    if (secrets) changes.secrets = secrets;
+    if (this.options.secretHook) changes.secretHook = this.options.secretHook;
     return changes;
   }
 }

@@ -1,10 +1,11 @@
 // The CLI's side of the control protocol. It finds the daemon of $JUJU_SIM_HOME through the
-// control socket and starts one when none answers.
+// control socket and starts one when none answers. Inside the daemon, where the native front end's
+// commands run, the same calls go to the daemon's handlers in process (inProcessCall).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
+import { decodeRequest, encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
 import { daemonPaths, simHome } from '../paths.js';
 import { checkOwnDir } from '../private-files.js';
 import { JujuSimError } from '../../core/errors.js';
@@ -106,6 +107,30 @@ export async function stopDaemon(home = simHome()): Promise<void> {
   }
 }
 
+/** How a command calls the daemon, whichever way it reaches it. */
+export type ControlCall = <M extends Method>(method: M, params: Params<M>) => Promise<Result<M>>;
+
+/** The result of a reply; its error is thrown. */
+function resultOf<M extends Method>(reply: ControlReply): Result<M> {
+  if ('error' in reply) throw new JujuSimError(reply.error.message);
+  return reply.result as Result<M>;
+}
+
+/** The daemon's handler of a checked request; `signal` aborts when the caller is gone. */
+export type ControlHandler = (request: ControlRequest, signal: AbortSignal) => Promise<ControlReply>;
+
+/**
+ * Calls in process, for commands the daemon runs itself. Requests and replies pass through the
+ * protocol's JSON as on the socket, so that the handlers get exactly the checked params and the
+ * command exactly the plain result (nothing shared with the daemon's own state).
+ */
+export const inProcessCall =
+  (handle: ControlHandler, signal: AbortSignal): ControlCall =>
+  async (method, params) => {
+    const request = decodeRequest(encode({ method, params } as ControlRequest).trimEnd());
+    return resultOf(JSON.parse(encode(await handle(request, signal))) as ControlReply);
+  };
+
 /** Calls the daemon, starting it first if needed (unless autoStart is false). */
 export async function call<M extends Method>(method: M, params: Params<M>, autoStart = true): Promise<Result<M>> {
   const home = simHome();
@@ -120,6 +145,5 @@ export async function call<M extends Method>(method: M, params: Params<M>, autoS
     await startDaemon(home);
     reply = await request(paths.controlSocket, message);
   }
-  if ('error' in reply) throw new JujuSimError(reply.error.message);
-  return reply.result as Result<M>;
+  return resultOf(reply);
 }

@@ -5,12 +5,15 @@
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { ShownRelation } from '../api/show.js';
+import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { ActionRecord, HookRunRecord, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
-export type { ActionRecord, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, ShownRelation, StepResult };
+import type { ModelSummary as ModelInfo } from '../models.js';
+
+export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookOutcome, HookRunRecord, ModelConfigValue, RunReply, SecretDetails, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -32,11 +35,18 @@ type OptionalFields<S extends Spec> = {
 };
 type ParamsOf<S extends Spec> = RequiredFields<S> & OptionalFields<S>;
 
+/**
+ * Every method's params may name the model it acts on, in any form `-m` takes
+ * (`m`, `admin/m`, `juju-sim:m`, `juju-sim:admin/m`); without it, the current model.
+ */
+const commonSpec = { model: 'string?' } as const satisfies Spec;
+
 const paramSpecs = {
   ping: {},
   stop: {},
   /** charm: the built charm directory; charmPath: what the user named, absolute. */
-  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?' },
+  /** config: `key=value` settings given at deploy, checked against the charm before anything is made. */
+  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?', config: 'settings?' },
   refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?' },
   /**
    * bundle: the bundle document, its charms' paths absolute; charms: application → built charm
@@ -59,7 +69,8 @@ const paramSpecs = {
   /** unit: the unit to step; the next unit in turn when absent. */
   step: { unit: 'string?' },
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
-  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?' },
+  /** secret, revision: a secret hook's secret (a URI) and revision. */
+  fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?', secret: 'string?', revision: 'integer?' },
   exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
@@ -74,10 +85,28 @@ const paramSpecs = {
   'model-config': { set: 'settings?', reset: 'strings?', key: 'string?' },
   /** target: a unit or an application; every unit of the model without it. */
   'update-status': { target: 'string?' },
+  /** name: the new model's; config: its model-config settings; noSwitch: it does not become current. */
+  'add-model': { name: 'string', config: 'settings?', noSwitch: 'boolean?' },
+  /** The model given by the common `model` param; it must be given. */
+  'destroy-model': { force: 'boolean?' },
+  models: {},
+  'show-model': {},
+  /** The model given by the common `model` param becomes the current one. */
+  'switch-model': {},
+  /** content: key → base64 value; name: the secret's label. */
+  'add-secret': { name: 'string', content: 'settings', info: 'string?' },
+  /** secret: a URI or a user secret's name. */
+  'update-secret': { secret: 'string', content: 'settings?', info: 'string?', name: 'string?' },
+  'remove-secret': { secret: 'string', revision: 'integer?' },
+  'grant-secret': { secret: 'string', applications: 'strings' },
+  'revoke-secret': { secret: 'string', applications: 'strings' },
+  /** owner: an owner's tag. */
+  secrets: { owner: 'string?' },
+  'show-secret': { secret: 'string', reveal: 'boolean?', revision: 'integer?' },
 } as const satisfies Record<string, Spec>;
 
 export type Method = keyof typeof paramSpecs;
-export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]>;
+export type Params<M extends Method> = ParamsOf<(typeof paramSpecs)[M]> & ParamsOf<typeof commonSpec>;
 
 interface Results {
   ping: { pid: number; home: string };
@@ -111,6 +140,18 @@ interface Results {
   config: null | { application: string; charm: string; settings: Record<string, unknown> };
   'model-config': null | Record<string, ModelConfigValue>;
   'update-status': null;
+  'add-model': ModelInfo;
+  'destroy-model': null;
+  models: { models: ModelInfo[]; current: string };
+  'show-model': ModelInfo;
+  'switch-model': { from: string; to: string };
+  'add-secret': { uri: string };
+  'update-secret': null;
+  'remove-secret': null;
+  'grant-secret': null;
+  'revoke-secret': null;
+  secrets: SecretDetails[];
+  'show-secret': SecretDetails[];
 }
 export type Result<M extends Method> = Results[M];
 
@@ -155,7 +196,7 @@ export function decodeRequest(line: string): ControlRequest {
   if (!Object.hasOwn(paramSpecs, method)) throw new ProtocolError(`unknown method "${method}"`);
   const params = message.params ?? {};
   if (!isObject(params)) throw new ProtocolError('bad request: params must be an object');
-  const spec: Spec = paramSpecs[method as Method];
+  const spec: Spec = { ...commonSpec, ...paramSpecs[method as Method] };
   for (const name of Object.keys(params)) {
     if (!Object.hasOwn(spec, name)) throw new ProtocolError(`bad request: ${method} has no param "${name}"`);
   }

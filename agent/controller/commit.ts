@@ -2,7 +2,8 @@
 // charm state and ports, with the hook's history record, in one transaction.
 import { JujuSimError } from '../../core/errors.js';
 import type { Controller } from './controller.js';
-import type { HookChanges, HookRun, SettingsVersion } from './records.js';
+import type { HookChanges, HookRun, SecretAccessChange, SecretChanges, SettingsVersion, UnitRecord } from './records.js';
+import { relationTag, secretURI } from './secrets.js';
 import type { Store } from './store.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Store } from './store.js';
  */
 export function commitHookChanges(
   store: Store,
-  model: Pick<Controller, 'applications' | 'units' | 'relations' | 'settings' | 'history'>,
+  model: Pick<Controller, 'applications' | 'units' | 'relations' | 'settings' | 'history' | 'secrets'>,
   changes: HookChanges,
   run?: HookRun,
 ): SettingsVersion[] {
@@ -46,7 +47,60 @@ export function commitHookChanges(
     for (const p of changes.openPorts ?? []) open.run(unit.name, p.endpoint, p.protocol, p.from, p.to);
     const close = db.prepare('DELETE FROM opened_ports WHERE unit = ? AND endpoint = ? AND protocol = ? AND port_from = ? AND port_to = ?');
     for (const p of changes.closePorts ?? []) close.run(unit.name, p.endpoint, p.protocol, p.from, p.to);
+    if (changes.secrets) commitSecretChanges(model, unit, changes.secrets);
+    const done = changes.secretHook;
+    if (done?.kind === 'secret-rotate') model.secrets.rotated(done.id, done.revision);
+    if (done?.kind === 'secret-expired') model.secrets.expired(done.id, done.revision);
   })();
-  if (bumped.length > 0) store.changed();
+  if (bumped.length > 0 || changes.secrets || changes.secretHook) store.changed();
   return bumped;
+}
+
+/**
+ * A hook's secret changes, as Juju's facade checks them: a unit manages the secrets it owns,
+ * and its application's while it leads; a grant or revoke names a relation of the unit's
+ * application and the application (or a unit of it) on its other side.
+ */
+function commitSecretChanges(model: Pick<Controller, 'applications' | 'relations' | 'secrets'>, unit: UnitRecord, changes: SecretChanges): void {
+  const { secrets } = model;
+  const leads = (): boolean => model.applications.get(unit.application).leader === unit.name;
+  for (const c of changes.creates) {
+    if (c.owner === 'application' && !leads()) throw new JujuSimError('this unit is not the leader');
+    secrets.create(c.id, c.owner, c.owner === 'application' ? unit.application : unit.name, c.fields);
+  }
+  const manage = (id: string): void => {
+    const secret = secrets.get(id);
+    const owns = secret.ownerKind === 'unit' ? secret.ownerName === unit.name : secret.ownerKind === 'application' && secret.ownerName === unit.application;
+    if (!owns) throw new JujuSimError('permission denied');
+    if (secret.ownerKind === 'application' && !leads()) throw new JujuSimError('this unit is not the leader');
+  };
+  for (const u of changes.updates) {
+    manage(u.id);
+    secrets.update(u.id, u.fields);
+  }
+  for (const g of changes.grants) {
+    manage(g.id);
+    secrets.grant(g.id, { ...accessSubject(model, unit, g), scope: relationTag(model.relations.get(g.relationId!).key) });
+  }
+  for (const r of changes.revokes) {
+    manage(r.id);
+    secrets.revoke(r.id, accessSubject(model, unit, r));
+  }
+  for (const r of changes.removes) {
+    manage(r.id);
+    secrets.remove(r.id, r.revision);
+  }
+}
+
+/** The application or unit a grant is for, which must be on the other side of its relation. */
+function accessSubject(model: Pick<Controller, 'relations'>, unit: UnitRecord, access: SecretAccessChange): { application?: string; unit?: string } {
+  if (access.relationId !== undefined) {
+    const relation = model.relations.get(access.relationId);
+    const others = relation.endpoints.map((e) => e.application);
+    const app = access.application ?? access.unit?.split('/')[0];
+    if (app === undefined || !others.includes(app) || (app === unit.application && others.length > 1)) {
+      throw new JujuSimError(`cannot grant access to secret "${secretURI(access.id)}": ${app ?? ''} is not related`);
+    }
+  }
+  return access.unit !== undefined ? { unit: access.unit } : { application: access.application };
 }

@@ -15,6 +15,7 @@ import { ModelConfig } from './model-config.js';
 import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
 import { migrate } from './schema.js';
+import { Secrets } from './secrets.js';
 import { Settings } from './settings.js';
 import type { Store } from './store.js';
 import { Units } from './units.js';
@@ -28,6 +29,7 @@ export class Controller {
   readonly life: Life;
   readonly actions: Actions;
   readonly history: History;
+  readonly secrets: Secrets;
   private readonly db: Database.Database;
   private readonly store: Store;
   private readonly listeners = new Set<() => void>();
@@ -46,9 +48,10 @@ export class Controller {
     this.relations = new Relations(this.store, this.settings);
     this.applications = new Applications(this.store, this.relations);
     this.units = new Units(this.store, this.applications);
-    this.life = new Life(this.store, this.applications, this.units, this.relations);
     this.actions = new Actions(this.store, this.applications, this.units);
     this.history = new History(this.store);
+    this.secrets = new Secrets(this.store);
+    this.life = new Life(this.store, this.applications, this.units, this.relations, this.secrets);
   }
 
   close(): void {

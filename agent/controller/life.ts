@@ -4,6 +4,7 @@
 import { JujuSimError } from '../../core/errors.js';
 import type { Applications } from './applications.js';
 import type { Relations } from './relations.js';
+import { relationTag, type Secrets } from './secrets.js';
 import type { Store } from './store.js';
 import type { Units } from './units.js';
 
@@ -13,6 +14,7 @@ export class Life {
     private readonly applications: Applications,
     private readonly units: Units,
     private readonly relations: Relations,
+    private readonly secrets: Secrets,
   ) {}
 
   /** Takes the unit out of scope; a dying relation whose scope is empty is removed with its databags. */
@@ -64,6 +66,9 @@ export class Life {
       }
       for (const table of ['charm_state', 'opened_ports']) db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(unit);
       db.prepare('DELETE FROM units WHERE name = ?').run(unit);
+      // Juju removes a unit's secrets with it, and what it consumed.
+      this.secrets.removeOwnedBy('unit', unit);
+      this.secrets.removeConsumer(unit);
       const app = this.applications.get(record.application);
       if (app.leader === unit) {
         const next = this.units.all(app.name).find((u) => u.life === 'alive');
@@ -89,6 +94,8 @@ export class Life {
     const { db } = this.store;
     const relation = db.prepare('SELECT life FROM relations WHERE id = ?').get(relationId) as { life: string } | undefined;
     if (relation?.life !== 'dying' || this.relations.scope(relationId).length > 0) return;
+    // Grants to the relation's applications go with it.
+    this.secrets.removeScope(relationTag(this.relations.get(relationId).key));
     for (const table of ['settings', 'relation_endpoints', 'relation_scopes']) {
       db.prepare(`DELETE FROM ${table} WHERE relation_id = ?`).run(relationId);
     }
@@ -99,6 +106,8 @@ export class Life {
     const app = this.applications.get(application);
     if (app.life !== 'dying' || this.units.all(application).length > 0) return;
     this.store.db.prepare('DELETE FROM leader_settings WHERE application = ?').run(application);
+    this.secrets.removeOwnedBy('application', application);
+    this.secrets.removeGrantsTo(application);
     this.store.db.prepare('DELETE FROM applications WHERE name = ?').run(application);
   }
 }

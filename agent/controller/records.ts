@@ -2,6 +2,7 @@
 // Nothing here touches the database; the entity modules build these from rows.
 import type { CharmMeta, Role } from '../charm/metadata.js';
 import type { ConfigValue, NetworkInfo, PortRange } from '../../core/hook-context.js';
+import type { SecretFields } from './secrets.js';
 
 /** What the uniter facade's NetworkInfo answers for one binding: the shape network-get prints. */
 export type { NetworkInfo };
@@ -101,6 +102,28 @@ export interface HookChanges {
   charmState?: Record<string, string>;
   openPorts?: PortChange[];
   closePorts?: PortChange[];
+  /** The hook's secret changes, in the order Juju's commit applies them. */
+  secrets?: SecretChanges;
+  /** A secret-rotate hook's or secret-expired hook's end, which the controller records (SecretsRotated). */
+  secretHook?: { kind: 'secret-rotate' | 'secret-expired'; id: string; revision: number };
+}
+
+/** What secret-add, secret-set, secret-remove, secret-grant and secret-revoke buffered. */
+export interface SecretChanges {
+  creates: Array<{ id: string; owner: 'application' | 'unit'; fields: SecretFields & { value: Record<string, string> } }>;
+  updates: Array<{ id: string; fields: SecretFields }>;
+  grants: SecretAccessChange[];
+  revokes: SecretAccessChange[];
+  /** Without a revision: the whole secret. */
+  removes: Array<{ id: string; revision?: number }>;
+}
+
+/** A grant or revoke on a relation, to its application or one of its units. */
+export interface SecretAccessChange {
+  id: string;
+  relationId?: number;
+  application?: string;
+  unit?: string;
 }
 
 export interface LogRecord {

@@ -119,6 +119,43 @@ CREATE TABLE IF NOT EXISTS actions (
   started TEXT,
   completed TEXT
 );
+CREATE TABLE IF NOT EXISTS secrets (
+  id TEXT PRIMARY KEY,
+  owner_kind TEXT NOT NULL CHECK (owner_kind IN ('application', 'unit', 'model')),
+  owner_name TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  rotate_policy TEXT NOT NULL DEFAULT '',
+  next_rotate_time TEXT,
+  latest_revision INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS secret_revisions (
+  secret_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  content TEXT NOT NULL,
+  expire_time TEXT,
+  expired INTEGER NOT NULL DEFAULT 0,
+  obsolete INTEGER NOT NULL DEFAULT 0,
+  created TEXT NOT NULL,
+  PRIMARY KEY (secret_id, revision)
+);
+CREATE TABLE IF NOT EXISTS secret_consumers (
+  secret_id TEXT NOT NULL,
+  consumer TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  current_revision INTEGER NOT NULL,
+  latest_revision INTEGER NOT NULL,
+  PRIMARY KEY (secret_id, consumer)
+);
+CREATE TABLE IF NOT EXISTS secret_grants (
+  secret_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (secret_id, target)
+);
 `;
 
 /**

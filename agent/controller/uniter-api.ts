@@ -19,6 +19,7 @@ import type {
   StatusValue,
   UnitRecord,
 } from './records.js';
+import { secretURI, type SecretRecord } from './secrets.js';
 
 /**
  * A hook context's slice: it reads, and writes only what Juju applies at once (status-set,
@@ -39,6 +40,12 @@ export interface HookContextAPI {
   openedPorts(unit: string): PortChange[];
   /** Network config of the unit's bindings; a name that is not one of them gets no entry. */
   networkInfo(unit: string, bindings: string[]): Record<string, NetworkInfo>;
+  /** The secrets the unit owns, and its application's when it leads. */
+  ownedSecrets(unit: string, leader: boolean): SecretRecord[];
+  /** A revision's content, for an owner comparing new content with its latest. */
+  secretContent(id: string, revision: number): Record<string, string>;
+  /** secret-get: immediate, as Juju's facade records at once what the consumer has read. */
+  readSecret(unit: string, leader: boolean, uri: string | undefined, label: string, refresh: boolean, peek: boolean): Record<string, string>;
 
   setUnitWorkloadStatus(unit: string, value: Omit<StatusValue, 'since'>): void;
   setApplicationStatus(application: string, value: Omit<StatusValue, 'since'>): void;
@@ -65,6 +72,21 @@ export interface UniterAPI extends HookContextAPI {
   removeUnit(unit: string): void;
   /** The model's update-status-hook-interval, in milliseconds. */
   updateStatusHookInterval(): number;
+  /** What the unit's secret hooks are about: see SecretsView. */
+  secretsView(unit: string, leader: boolean): SecretsView;
+}
+
+/**
+ * A unit's secrets as its remote-state watcher sees them (Juju's consumed-secrets, obsolete,
+ * rotation and expiry watchers): the latest revision of each secret it consumes, once there is
+ * more than one; the obsolete revisions of the secrets it owns; those due to rotate now; the
+ * revisions whose expiry has come.
+ */
+export interface SecretsView {
+  consumed: Record<string, { revision: number; label: string }>;
+  obsolete: Record<string, number[]>;
+  rotations: string[];
+  expiries: Array<{ uri: string; revision: number }>;
 }
 
 export function uniterAPI(controller: Controller): UniterAPI {
@@ -84,6 +106,9 @@ export function uniterAPI(controller: Controller): UniterAPI {
       const record = units.get(unit);
       return networkInfo(record, applications.get(record.application).meta, bindings);
     },
+    ownedSecrets: (unit, leader) => controller.secrets.ownedBy(unit, leader),
+    secretContent: (id, revision) => controller.secrets.content(id, revision),
+    readSecret: (unit, leader, uri, label, refresh, peek) => controller.secrets.read(unit, leader, uri, label, refresh, peek),
     setUnitWorkloadStatus: (unit, value) => units.setWorkloadStatus(unit, value),
     setApplicationStatus: (application, value) => applications.setStatus(application, value),
     writeLeaderSettings: (application, changes) => settings.writeLeaderSettings(application, changes),
@@ -104,5 +129,32 @@ export function uniterAPI(controller: Controller): UniterAPI {
     finishAction: (id, outcome) => actions.finish(id, outcome),
     removeUnit: (unit) => life.removeUnit(unit),
     updateStatusHookInterval: () => controller.modelConfig.updateStatusHookInterval(),
+    secretsView: (unit, leader) => secretsView(controller, unit, leader),
+  };
+}
+
+function secretsView({ secrets }: Controller, unit: string, leader: boolean): SecretsView {
+  const at = new Date().toISOString();
+  const consumed: SecretsView['consumed'] = {};
+  const app = unit.split('/')[0];
+  const ownLabels = new Map(secrets.list([['unit', unit], ['application', app]]).map((s) => [s.id, s.label]));
+  for (const c of secrets.consumed(unit)) {
+    // Juju's consumed-secrets watcher reports a secret once it has a second revision, to a
+    // consumer that may still read it; an owner reading its own is a consumer too, under the
+    // owner label unless it gave its own (GetConsumerSecretsRevisionInfo).
+    if (c.latestRevision < 2 || !secrets.canRead(c.secretId, unit)) continue;
+    consumed[secretURI(c.secretId)] = { revision: c.latestRevision, label: c.label || (ownLabels.get(c.secretId) ?? '') };
+  }
+  const owned = secrets.ownedBy(unit, leader);
+  const obsolete: SecretsView['obsolete'] = {};
+  for (const s of owned) {
+    const revisions = secrets.revisions(s.id).filter((r) => r.obsolete).map((r) => r.revision);
+    if (revisions.length > 0) obsolete[secretURI(s.id)] = revisions;
+  }
+  return {
+    consumed,
+    obsolete,
+    rotations: owned.filter((s) => s.nextRotateTime !== null && s.nextRotateTime <= at).map((s) => secretURI(s.id)),
+    expiries: secrets.dueExpiries(owned.map((s) => s.id), at).map(([id, revision]) => ({ uri: secretURI(id), revision })),
   };
 }

@@ -2,7 +2,7 @@
 // nothing of the daemon's own environment leaks in except PATH (behind the hook tools) and
 // the variables the user explicitly passes through (JUJU_SIM_PASS_ENV, e.g. "HOME").
 
-export const jujuVersion = '3.6.14';
+import { jujuVersion } from '../../core/juju-version.js';
 
 export interface HookEnvironmentInput {
   unit: string;
@@ -23,6 +23,8 @@ export interface HookEnvironmentInput {
   remoteUnit?: string;
   remoteApp?: string;
   departingUnit?: string;
+  /** A secret hook's secret: its URI, the consumer's label, and the revision it is about (0: none). */
+  secret?: { uri: string; label: string; revision: number };
   /** Extra variables the user asked to keep (names → values). */
   passThrough?: Record<string, string>;
 }
@@ -70,6 +72,11 @@ export function hookEnvironment(input: HookEnvironmentInput): Record<string, str
     env.JUJU_REMOTE_UNIT = input.remoteUnit ?? '';
     env.JUJU_REMOTE_APP = input.remoteApp ?? '';
     if (input.departingUnit !== undefined) env.JUJU_DEPARTING_UNIT = input.departingUnit;
+  }
+  if (input.secret) {
+    env.JUJU_SECRET_ID = input.secret.uri;
+    env.JUJU_SECRET_LABEL = input.secret.label;
+    if (input.secret.revision > 0) env.JUJU_SECRET_REVISION = String(input.secret.revision);
   }
   return env;
 }

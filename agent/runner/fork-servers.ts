@@ -139,12 +139,16 @@ export class ForkServers {
     private readonly logger: Logger,
   ) {}
 
-  /** Runs the hook as a child of the entry's server, or answers undefined when it cannot. */
-  async run(entry: PythonEntry, hookEnv: Record<string, string>, sink: OutputSink): Promise<ProcessOutcome | undefined> {
+  /**
+   * Runs the hook as a child of the entry's server, or answers undefined when it cannot. The
+   * signal kills the child at once and fails the run, as it does a spawned hook.
+   */
+  async run(entry: PythonEntry, hookEnv: Record<string, string>, sink: OutputSink, signal?: AbortSignal): Promise<ProcessOutcome | undefined> {
     const env = { ...hookEnv, ...entry.env };
     const server = await this.server(entry, env);
-    if (!server) return undefined;
-    const outcome = await this.fork(server, entry, env, sink);
+    if (!server || signal?.aborted) return undefined;
+    const outcome = await this.fork(server, entry, env, sink, signal);
+    if (signal?.aborted) throw Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError' });
     // One that died just now, too.
     if (!outcome && !server.running) void this.server(entry, env);
     return outcome;
@@ -212,7 +216,13 @@ export class ForkServers {
    * has ended when the server reported its exit and both streams closed, as a spawned
    * process's `close`.
    */
-  private async fork(server: ForkServer, entry: PythonEntry, env: Record<string, string>, sink: OutputSink): Promise<ProcessOutcome | undefined> {
+  private async fork(
+    server: ForkServer,
+    entry: PythonEntry,
+    env: Record<string, string>,
+    sink: OutputSink,
+    signal?: AbortSignal,
+  ): Promise<ProcessOutcome | undefined> {
     const id = ++this.sequence;
     const socketPath = join(this.socketDir, `f${id}.sock`);
     const output = new ProcessOutput(sink);
@@ -258,6 +268,8 @@ export class ForkServers {
       server.request({ id, argv: entry.argv, cwd: entry.cwd, env, socket: socketPath, signalExit: entry.signalExit }, (reply) => {
         if (reply?.pid !== undefined) {
           started = true;
+          const pid = reply.pid;
+          signal?.addEventListener('abort', () => process.kill(pid, 'SIGKILL'), { once: true });
           return;
         }
         server.done(id);
@@ -279,7 +291,7 @@ export class ForkServers {
     }
     const { stdout, stderr } = output.buffers();
     if (!ended) return { code: null, signal: null, stdout, stderr, lost: 'fork server died: exit status unknown' };
-    const signal = ended.signal === undefined ? null : (signalNames.get(ended.signal) ?? null);
-    return { code: ended.exit ?? null, signal, stdout, stderr };
+    const killedBy = ended.signal === undefined ? null : (signalNames.get(ended.signal) ?? null);
+    return { code: ended.exit ?? null, signal: killedBy, stdout, stderr };
   }
 }

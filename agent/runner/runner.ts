@@ -27,10 +27,17 @@ export interface HookProcessResult {
 function runProcess(
   file: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string>; sink?: OutputSink },
+  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; signal?: AbortSignal },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The signal kills it at once: its model is being destroyed with --force.
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+      killSignal: 'SIGKILL',
+    });
     const output = new ProcessOutput(options.sink);
     for (const stream of ['stdout', 'stderr'] as const) {
       child[stream].on('data', (chunk: Buffer) => output.push(stream, chunk));
@@ -52,7 +59,7 @@ export async function runHook(
   name: string,
   env: Record<string, string>,
   sink: OutputSink,
-  forks?: ForkServers,
+  options: { signal?: AbortSignal; forks?: ForkServers } = {},
 ): Promise<HookProcessResult> {
   if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
   let handler = 'dispatch';
@@ -62,14 +69,20 @@ export async function runHook(
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
-  const entry = forks && pythonEntry(charmDir, handler, env);
-  const forked = entry && (await forks.run(entry, env, sink));
-  return ended(forked || (await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink })), handler);
+  const { signal, forks } = options;
+  const entry = forks && !signal?.aborted && pythonEntry(charmDir, handler, env);
+  const forked = entry && (await forks.run(entry, env, sink, signal));
+  return ended(forked || (await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, signal })), handler);
 }
 
 /** Runs `exec` commands as Juju's RunCommands does: `bash -c` in the charm directory, output returned, not logged. */
-export async function runCommands(charmDir: string, command: string, env: Record<string, string>): Promise<HookProcessResult> {
-  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env }));
+export async function runCommands(
+  charmDir: string,
+  command: string,
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<HookProcessResult> {
+  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, signal }));
 }
 
 /** How a process ended, in Juju's words. */

@@ -2,14 +2,14 @@
 // connection against the registered hook context, as Juju's jujuc server does
 // (internal/worker/uniter/runner/jujuc/server.go).
 
-import { chmod, lstat, unlink } from 'node:fs/promises';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { NeedClientStepError, toolIO, type ClientStep, type Writer } from '../../core/tool-io.js';
 import type { HookContext } from '../../core/hook-context.js';
 import { goQuote } from '../../core/gnuflag.js';
 import { runTool, tools, type ToolFactory } from '../../hooktools/registry.js';
+import { SocketServer } from '../socket-server.js';
 import { encodeReply, requestDecoder, stepPath, WireError, type Reply, type ToolRequest } from './wire.js';
 
 class BufferWriter implements Writer {
@@ -47,47 +47,18 @@ export interface ToolServerOptions {
 
 const defaultRequestTimeoutMs = 30_000;
 
-export class ToolServer {
+export class ToolServer extends SocketServer {
   private readonly contexts = new Map<string, Registration>();
-  private readonly connections = new Set<net.Socket>();
-  private server: net.Server | undefined;
   private readonly requestTimeoutMs: number;
 
   constructor(
-    private readonly socketPath: string,
+    socketPath: string,
     private readonly logger: Logger,
     private readonly registry: ReadonlyMap<string, ToolFactory> = tools,
     options: ToolServerOptions = {},
   ) {
+    super(socketPath);
     this.requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
-  }
-
-  async start(): Promise<void> {
-    await removeStaleSocket(this.socketPath);
-    const server = net.createServer((conn) => this.accept(conn));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.socketPath, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    // Only the daemon's user may run hook tools against its contexts.
-    await chmod(this.socketPath, 0o600);
-    this.server = server;
-  }
-
-  /** Stops listening and drops connections still open; closing removes the socket file. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) {
-      return;
-    }
-    this.server = undefined;
-    for (const conn of this.connections) {
-      conn.destroy();
-    }
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** Makes a hook context reachable by its JUJU_CONTEXT_ID for the hook's lifetime. */
@@ -99,8 +70,7 @@ export class ToolServer {
     this.contexts.delete(contextId);
   }
 
-  private accept(conn: net.Socket): void {
-    this.connections.add(conn);
+  protected accept(conn: net.Socket): void {
     conn.on('error', (err) => this.logger.debug({ err }, 'hook tool connection failed'));
     const decoder = requestDecoder();
     // One reply per connection, then it is closed: whatever else the client sends is not read.
@@ -115,10 +85,7 @@ export class ToolServer {
       () => answer(badRequest(`request not complete after ${this.requestTimeoutMs / 1000} s`)),
       this.requestTimeoutMs,
     );
-    conn.on('close', () => {
-      clearTimeout(timer);
-      this.connections.delete(conn);
-    });
+    conn.on('close', () => clearTimeout(timer));
     const onData = (chunk: Buffer): void => {
       try {
         const req = decoder.push(chunk);
@@ -171,18 +138,6 @@ export class ToolServer {
       if (err instanceof NeedClientStepError) {
         return { kind: 'step', step: err.step };
       }
-      throw err;
-    }
-  }
-}
-
-async function removeStaleSocket(socketPath: string): Promise<void> {
-  try {
-    if ((await lstat(socketPath)).isSocket()) {
-      await unlink(socketPath);
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw err;
     }
   }

@@ -24,6 +24,9 @@
 // Both ends bound a request by maxRequestBytes and maxRequestFields; the client refuses to
 // send more, the server refuses (with a request error) a request that announces more, before
 // it buffers it. Everything the client reads for one call shares that bound.
+//
+// The command line's front end (the same client, called as juju-sim) speaks a protocol built of
+// the same parts: messages of fields, these replies and steps (agent/cliserver/wire.ts).
 
 import type { ClientStep, StepOutcome } from '../../core/tool-io.js';
 
@@ -38,7 +41,8 @@ export const maxRequestBytes = 16 * 1024 * 1024;
 export const maxRequestFields = 65_536;
 
 const fixedFields = 4;
-const stepFields = 4;
+/** The fields of one step's outcome. */
+export const stepFieldCount = 4;
 
 /** A step the client has taken, as the request reports it. */
 export interface TakenStep extends StepOutcome {
@@ -73,30 +77,36 @@ export class WireError extends Error {
   override readonly name = 'WireError';
 }
 
-function u32(n: number): Buffer {
+export function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n);
   return b;
 }
 
-function field(data: string | Buffer): Buffer[] {
+export function field(data: string | Buffer): Buffer[] {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   return [u32(bytes.length), bytes];
 }
 
+/** A message of fields: u32 N, then N fields of u32 length + bytes. */
+export const encodeFields = (fields: Array<string | Buffer>): Buffer => Buffer.concat([u32(fields.length), ...fields.flatMap(field)]);
+
+/** A step's outcome as four fields, in a request or (for the command line) alone. */
+export const stepFields = (step: TakenStep): Array<string | Buffer> => [step.kind, step.path, step.error, step.data];
+
 export function encodeRequest(req: ToolRequest): Buffer {
-  const fields = [
+  return encodeFields([
     req.contextId,
     req.dir,
     req.commandName,
     String(req.args.length),
     ...req.args,
-    ...req.steps.flatMap((step) => [step.kind, step.path, step.error, step.data]),
-  ];
-  return Buffer.concat([u32(fields.length), ...fields.flatMap(field)]);
+    ...req.steps.flatMap(stepFields),
+  ]);
 }
 
-const replyKinds = { result: 0, stdin: 1, error: 2, read: 3, write: 4 } as const;
+/** Kinds 5 and 6 are the command line's output (agent/cliserver/wire.ts). */
+export const replyKinds = { result: 0, stdin: 1, error: 2, read: 3, write: 4 } as const;
 
 export function encodeReply(reply: Reply): Buffer {
   switch (reply.kind) {
@@ -115,23 +125,24 @@ export function encodeReply(reply: Reply): Buffer {
 
 // A parser is a generator that yields how many bytes it needs next and receives exactly
 // that many; it returns the decoded message.
-type Parser<T> = Generator<number, T, Buffer>;
+export type Parser<T> = Generator<number, T, Buffer>;
 
-function* readU32(): Parser<number> {
+export function* readU32(): Parser<number> {
   return (yield 4).readUInt32LE(0);
 }
 
-function* readField(): Parser<Buffer> {
+export function* readField(): Parser<Buffer> {
   return yield yield* readU32();
 }
 
-function* parseRequest(): Parser<ToolRequest> {
+/** A message of at least `least` and at most `most` fields (of `what`), within maxRequestBytes. */
+export function* readFields(what: string, least: number, most = maxRequestFields): Parser<Buffer[]> {
   const count = yield* readU32();
-  if (count < fixedFields) {
-    throw new WireError(`request has ${count} fields, want at least ${fixedFields}`);
+  if (count < least) {
+    throw new WireError(`${what} has ${count} fields, want at least ${least}`);
   }
-  if (count > maxRequestFields) {
-    throw new WireError(`request has ${count} fields, the most allowed is ${maxRequestFields}`);
+  if (count > most) {
+    throw new WireError(`${what} has ${count} fields, the most allowed is ${most}`);
   }
   // Each length is checked before its bytes are awaited, so nothing is buffered beyond the limit.
   let size = 4 + 4 * count;
@@ -140,25 +151,35 @@ function* parseRequest(): Parser<ToolRequest> {
     const length = yield* readU32();
     size += length;
     if (size > maxRequestBytes) {
-      throw new WireError(`request is larger than ${maxRequestBytes} bytes`);
+      throw new WireError(`${what} is larger than ${maxRequestBytes} bytes`);
     }
     fields.push(yield length);
   }
-  const [contextId, dir, commandName, argCount] = fields;
-  const rest = count - fixedFields;
-  const argText = argCount.toString();
-  if (!/^(0|[1-9][0-9]*)$/.test(argText) || Number(argText) > rest) {
-    throw new WireError(`argument count is ${JSON.stringify(argText)}, want a number up to ${rest}`);
+  return fields;
+}
+
+/** A count field (decimal) of the fields that follow `at`, of which there are `rest`. */
+export function countField(fields: Buffer[], at: number, what: string): number {
+  const text = fields[at].toString();
+  const rest = fields.length - at - 1;
+  if (!/^(0|[1-9][0-9]*)$/.test(text) || Number(text) > rest) {
+    throw new WireError(`${what} count is ${JSON.stringify(text)}, want a number up to ${rest}`);
   }
-  const args = fields.slice(fixedFields, fixedFields + Number(argText));
+  return Number(text);
+}
+
+function* parseRequest(): Parser<ToolRequest> {
+  const fields = yield* readFields('request', fixedFields);
+  const [contextId, dir, commandName] = fields;
+  const args = fields.slice(fixedFields, fixedFields + countField(fields, fixedFields - 1, 'argument'));
   const stepData = fields.slice(fixedFields + args.length);
-  if (stepData.length % stepFields !== 0) {
-    throw new WireError(`${stepData.length} fields after the arguments, want ${stepFields} for each step`);
+  if (stepData.length % stepFieldCount !== 0) {
+    throw new WireError(`${stepData.length} fields after the arguments, want ${stepFieldCount} for each step`);
   }
   const steps: TakenStep[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < stepData.length; i += stepFields) {
-    const step = takenStep(stepData.slice(i, i + stepFields));
+  for (let i = 0; i < stepData.length; i += stepFieldCount) {
+    const step = takenStep(stepData.slice(i, i + stepFieldCount));
     const key = `${step.kind} ${step.path}`;
     if (seen.has(key)) throw new WireError(`the ${step.kind} step${step.path === '' ? '' : ` of ${step.path}`} is sent twice`);
     seen.add(key);
@@ -173,7 +194,7 @@ function* parseRequest(): Parser<ToolRequest> {
   };
 }
 
-function takenStep([kindField, pathField, errorField, data]: Buffer[]): TakenStep {
+export function takenStep([kindField, pathField, errorField, data]: Buffer[]): TakenStep {
   const kind = kindField.toString();
   const path = pathField.toString();
   const error = errorField.toString();
@@ -189,7 +210,11 @@ function takenStep([kindField, pathField, errorField, data]: Buffer[]): TakenSte
 }
 
 function* parseReply(): Parser<Reply> {
-  const kind = (yield 1)[0];
+  return yield* parseReplyOfKind((yield 1)[0]);
+}
+
+/** A reply after its kind byte. */
+export function* parseReplyOfKind(kind: number): Parser<Reply> {
   switch (kind) {
     case replyKinds.result: {
       const code = yield* readU32();
@@ -244,6 +269,11 @@ export class Decoder<T> {
       throw e;
     }
     return this.result;
+  }
+
+  /** The bytes pushed after the message, which belong to whatever follows it. */
+  leftover(): Buffer {
+    return Buffer.concat(this.chunks);
   }
 
   private step(input: Buffer): number {

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { ActionState } from '../context/action.js';
 import { UnitHookContext, type RelationView } from '../context/hook-context.js';
 import { RelationCache } from '../context/relation-cache.js';
-import type { UnitRecord } from '../controller/records.js';
+import type { HookChanges, UnitRecord } from '../controller/records.js';
+import { secretIdOf } from '../controller/secrets.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import { relationSides } from '../controller/endpoints.js';
 import { hookEnvironment } from '../runner/environment.js';
@@ -123,8 +124,22 @@ export class ContextFactory {
       remoteUnit: what.relation?.remoteUnit,
       remoteApp: what.relation?.remoteApp,
       action: what.action,
+      secretHook: what.hook && this.secretHook(unit, what.hook),
     });
     return { context, environment: this.environment(unit, context, what) };
+  }
+
+  /**
+   * What the commit of a secret-rotate or secret-expired hook records: the revision the secret
+   * had when the rotation began (SecretsRotated compares it with the latest), or the one expired.
+   */
+  private secretHook(unit: UnitRecord, hook: HookInfo): HookChanges['secretHook'] {
+    if (hook.secretURI === undefined || (hook.kind !== 'secret-rotate' && hook.kind !== 'secret-expired')) return undefined;
+    const id = secretIdOf(hook.secretURI);
+    if (hook.kind === 'secret-expired') return { kind: hook.kind, id, revision: hook.secretRevision ?? 0 };
+    const app = this.config.controller.application(unit.application);
+    const secret = this.config.controller.ownedSecrets(unit.name, app.leader === unit.name).find((s) => s.id === id);
+    return secret && { kind: hook.kind, id, revision: secret.latestRevision };
   }
 
   /** The relations a context shows, with members as Juju's context factory computes them. */
@@ -173,6 +188,7 @@ export class ContextFactory {
       remoteUnit: relation?.remoteUnit,
       remoteApp: relation?.remoteApp,
       departingUnit: hook?.departingUnit,
+      secret: hook?.secretURI === undefined ? undefined : { uri: hook.secretURI, label: hook.secretLabel ?? '', revision: hook.secretRevision ?? 0 },
     });
   }
 }

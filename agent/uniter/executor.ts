@@ -40,6 +40,8 @@ export interface ExecutorConfig {
   /** Called once a dying unit has run its last hook and left the model. */
   onTerminated: (unit: string) => void;
   logger: Logger;
+  /** Kills the processes it runs: the model is going away (destroy-model --force). */
+  signal?: AbortSignal;
 }
 
 /** What the requester of an operation is told: a fired hook's outcome, or `exec`'s result. */
@@ -192,7 +194,7 @@ export class Executor {
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), this.config.forks),
+      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), { signal: this.config.signal, forks: this.config.forks }),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
         const ended = commitError ? { ...result, outcome: 'failed' as const, message: commitError.message } : result;
@@ -233,7 +235,7 @@ export class Executor {
         this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), this.config.forks),
+      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), { signal: this.config.signal, forks: this.config.forks }),
       record: {
         name: `action ${action.name}`,
         hook: {},
@@ -253,7 +255,7 @@ export class Executor {
   private commands(exec: ExecRequest): ContextOperation<ExecResult> {
     return {
       prepare: () => this.config.factory.commandContext(exec),
-      execute: (environment) => runCommands(this.config.charmDir, exec.command, environment),
+      execute: (environment) => runCommands(this.config.charmDir, exec.command, environment, this.config.signal),
       finish: ({ result, commitError }) => {
         const stdout = result.stdout?.toString('utf8') ?? '';
         const stderr = result.stderr?.toString('utf8') ?? '';

@@ -21,8 +21,12 @@ export const unitHookKinds = [
   'remove',
 ] as const;
 
+/** The hooks about one secret (JUJU_SECRET_ID): Juju's hooks.SecretChanged and the rest. */
+export const secretHookKinds = ['secret-changed', 'secret-expired', 'secret-remove', 'secret-rotate'] as const;
+
 export type RelationHookKind = (typeof relationHookKinds)[number];
-export type HookKind = (typeof unitHookKinds)[number] | RelationHookKind;
+export type SecretHookKind = (typeof secretHookKinds)[number];
+export type HookKind = (typeof unitHookKinds)[number] | RelationHookKind | SecretHookKind;
 
 export interface HookInfo {
   kind: HookKind;
@@ -41,7 +45,15 @@ export interface HookInfo {
   configHash?: string;
   /** The charm revision an install or upgrade-charm deploys. */
   charmRev?: number;
+  /** JUJU_SECRET_ID, for the secret hooks. */
+  secretURI?: string;
+  /** JUJU_SECRET_LABEL: the consumer's label, for secret-changed. */
+  secretLabel?: string;
+  /** JUJU_SECRET_REVISION: the new revision (secret-changed), or the one to remove or that expired. */
+  secretRevision?: number;
 }
+
+export const isSecretHook = (kind: HookKind): kind is SecretHookKind => (secretHookKinds as readonly string[]).includes(kind);
 
 export const isRelationHook = (kind: HookKind): kind is RelationHookKind =>
   (relationHookKinds as readonly string[]).includes(kind);
@@ -53,7 +65,7 @@ export function hookName(hook: HookInfo): string {
 
 /** Parses a hook name against a charm's endpoints; undefined when it names no hook. */
 export function parseHookName(name: string, endpoints: string[]): { kind: HookKind; endpoint?: string } | undefined {
-  if ((unitHookKinds as readonly string[]).includes(name)) return { kind: name as HookKind };
+  if ((unitHookKinds as readonly string[]).includes(name) || isSecretHook(name as HookKind)) return { kind: name as HookKind };
   for (const kind of relationHookKinds) {
     const suffix = `-${kind}`;
     if (name.endsWith(suffix)) {

@@ -1,7 +1,7 @@
 // A unit as the controller sees it, snapshotted for the resolver (Juju's remote-state watcher,
 // worker/uniter/remotestate): its life and leadership, its application's config and charm, its
-// relations with their members' settings versions, the actions queued for it, and the ticks of
-// its update-status timer, which the agent keeps, as Juju's watcher does.
+// relations with their members' settings versions, the actions queued for it, its secrets'
+// changes, rotations and expiries, and the ticks of its update-status timer, which the agent keeps, as Juju's watcher does.
 import { createHash } from 'node:crypto';
 import type { RelationRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
@@ -40,5 +40,6 @@ export function remoteState(controller: UniterAPI, unitName: string, updateStatu
     relations: new Map(controller.relationsOf(app.name).map((r) => [r.id, remoteRelation(controller, unit.name, r, app.name)])),
     actions: controller.actions(unit.name, 'pending').map(({ id, name }) => ({ id, name })),
     updateStatusVersion,
+    secrets: controller.secretsView(unit.name, app.leader === unit.name),
   };
 }

@@ -2,6 +2,7 @@
 // (remote state) and what the user asked (queued requests), in the priority order of Juju's
 // uniter resolvers (juju-hooktools.md §6.1, §6.4). Pure: the same inputs always give the same
 // operation, which makes it table-testable.
+import type { SecretsView } from '../controller/uniter-api.js';
 import type { HookInfo, HookKind } from './hook.js';
 import type { Operation, PendingAction, UserRequest } from './operation.js';
 import type { OperationState, RelationState } from './state.js';
@@ -34,6 +35,8 @@ export interface RemoteState {
   actions: PendingAction[];
   /** The ticks of the unit's update-status timer so far. */
   updateStatusVersion: number;
+  /** The unit's secrets' news; none when absent. */
+  secrets?: SecretsView;
 }
 
 export interface LocalState {
@@ -115,6 +118,31 @@ function nextDyingHook(local: LocalState, remote: RemoteState): HookInfo | undef
   return undefined;
 }
 
+/**
+ * The next secret hook (worker/uniter/secrets/resolver.go): an expired revision, then a due
+ * rotation, then a consumed secret with a revision its secret-changed has not caught up with,
+ * then an obsolete revision not yet handed to secret-remove. Juju's secrets resolver comes after
+ * relation-created and leadership, before actions and the other hooks, and only for an
+ * installed unit that is alive with no hook queued, as here (nextHook returns those first).
+ */
+export function nextSecretHook(op: OperationState, secrets: SecretsView | undefined): HookInfo | undefined {
+  if (!secrets) return undefined;
+  const [expired] = secrets.expiries;
+  if (expired) return { kind: 'secret-expired', secretURI: expired.uri, secretRevision: expired.revision };
+  const [rotation] = secrets.rotations;
+  if (rotation) return { kind: 'secret-rotate', secretURI: rotation };
+  for (const uri of sorted(Object.keys(secrets.consumed))) {
+    const { revision, label } = secrets.consumed[uri];
+    if (op.consumedSecrets[uri] !== revision) return { kind: 'secret-changed', secretURI: uri, secretLabel: label, secretRevision: revision };
+  }
+  for (const uri of sorted(Object.keys(secrets.obsolete))) {
+    const done = op.removedSecretRevisions[uri] ?? [];
+    const revision = secrets.obsolete[uri].find((r) => !done.includes(r));
+    if (revision !== undefined) return { kind: 'secret-remove', secretURI: uri, secretRevision: revision };
+  }
+  return undefined;
+}
+
 /** The unit's next hook, or undefined when it is idle. A unit in error gets none. */
 export function nextHook(local: LocalState, remote: RemoteState): HookInfo | undefined {
   const op = local.operation;
@@ -136,6 +164,8 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
   if (!remote.leader && remote.leaderSettingsVersion !== op.leaderSettingsVersion) {
     return { kind: 'leader-settings-changed', version: remote.leaderSettingsVersion };
   }
+  const secretHook = nextSecretHook(op, remote.secrets);
+  if (secretHook) return secretHook;
   if (remote.charmRev !== op.charmRev) return { kind: 'upgrade-charm', charmRev: remote.charmRev };
   if (remote.configHash !== op.configHash) return { kind: 'config-changed', configHash: remote.configHash };
   const hook = nextRelationsHook(local, remote);
@@ -146,12 +176,21 @@ export function nextHook(local: LocalState, remote: RemoteState): HookInfo | und
 }
 
 /**
- * Hooks that run before a queued action: Juju's resolvers put relation-created and leadership
- * hooks first, and its actions resolver waits while a hook is queued (install at first;
+ * Hooks that run before a queued action: Juju's resolvers put relation-created, leadership and
+ * secret hooks first, and its actions resolver waits while a hook is queued (install at first;
  * actions/resolver.go runs actions only when no operation is in progress, or while a hook is in
  * error).
  */
-const hooksBeforeActions = new Set<HookKind>(['install', 'relation-created', 'leader-elected', 'leader-settings-changed']);
+const hooksBeforeActions = new Set<HookKind>([
+  'install',
+  'relation-created',
+  'leader-elected',
+  'leader-settings-changed',
+  'secret-expired',
+  'secret-rotate',
+  'secret-changed',
+  'secret-remove',
+]);
 
 /**
  * Whether a hook is one Juju would have queued in its operation state, and so runs before
@@ -281,6 +320,15 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
     case 'relation-broken':
       relations.delete(hook.relationId!);
       break;
+    case 'secret-changed':
+      operation.consumedSecrets = { ...operation.consumedSecrets, [hook.secretURI!]: hook.secretRevision! };
+      break;
+    case 'secret-remove': {
+      const done = operation.removedSecretRevisions[hook.secretURI!] ?? [];
+      const revisions = [...new Set([...done, hook.secretRevision!])].sort((a, b) => a - b);
+      operation.removedSecretRevisions = { ...operation.removedSecretRevisions, [hook.secretURI!]: revisions };
+      break;
+    }
     default:
       break;
   }

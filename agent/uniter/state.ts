@@ -50,6 +50,12 @@ export interface OperationState {
    */
   queuedHook: QueuedHook | null;
   error: HookError | null;
+  /**
+   * Juju's secrets state tracker: each consumed secret's revision whose secret-changed has
+   * committed, and each owned secret's revisions whose secret-remove has.
+   */
+  consumedSecrets: Record<string, number>;
+  removedSecretRevisions: Record<string, number[]>;
 }
 
 const initialOperation: OperationState = {
@@ -62,6 +68,8 @@ const initialOperation: OperationState = {
   deployedCharmRev: null,
   queuedHook: null,
   error: null,
+  consumedSecrets: {},
+  removedSecretRevisions: {},
 };
 
 /** What agents before queued hooks were recorded stored instead. */

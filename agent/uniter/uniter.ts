@@ -37,6 +37,8 @@ export interface UniterEnvironment {
   updateStatusTimerMayFire: () => boolean;
   /** The agent has work the controller did not announce (a tick of its timer): look for it. */
   wake: () => void;
+  /** Kills the processes the agent runs: its model is going away (destroy-model --force). */
+  signal?: AbortSignal;
 }
 
 /** A queued request and whoever waits for its outcome. */

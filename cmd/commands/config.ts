@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import { call } from '../../agent/control/client.js';
 import { JujuSimError } from '../../core/errors.js';
+import type { CommandIO } from '../io.js';
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('config')
     .description('Show an application\'s config, or set values (every unit then runs config-changed)')
     .argument('<application>')
@@ -18,7 +18,7 @@ export default (): Command =>
         set[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
       const reset = opts.reset ? opts.reset.split(',').filter(Boolean) : [];
-      const result = await call('config', { application, set, reset });
+      const result = await io.call('config', { application, set, reset });
       if (pairs.length > 0 || reset.length > 0) return;
-      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(result)}\n` : stringify(result));
+      io.stdout.write(opts.format === 'json' ? `${JSON.stringify(result)}\n` : stringify(result));
     });

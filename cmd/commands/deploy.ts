@@ -1,12 +1,14 @@
 import { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtCharm } from '../../charmbuild/charm-source.js';
-import { call } from '../../agent/control/client.js';
+import { parse } from 'yaml';
+import { builtCharm, builtCharmName } from '../../charmbuild/charm-source.js';
 import type { Result } from '../../agent/control/protocol.js';
 import { bundleDocument } from '../../core/bundle.js';
 import { JujuSimError } from '../../core/errors.js';
 import { bundleFile, readBundle } from '../bundle-file.js';
 import { positiveInt } from '../options.js';
+import { buildOptions, type CommandIO } from '../io.js';
 
 const deployed = (result: Result<'deploy'>): string =>
   `Deployed "${result.application}" from local charm, revision ${result.revision}${result.units.length ? `: ${result.units.join(', ')}` : ''}\n`;
@@ -15,47 +17,100 @@ const deployed = (result: Result<'deploy'>): string =>
  * Every application and relation of the bundle, created before any unit runs a hook; each charm
  * built as `deploy` builds one. What juju-sim ignores is said on stderr.
  */
-async function deployBundle(file: string): Promise<void> {
-  const { bundle, warnings } = readBundle(file);
-  for (const warning of warnings) process.stderr.write(`WARNING ${warning}\n`);
+async function deployBundle(file: string, io: CommandIO): Promise<void> {
+  const { bundle, warnings } = await readBundle(file, io.readFile);
+  for (const warning of warnings) io.stderr.write(`WARNING ${warning}\n`);
   const charms: Record<string, string> = {};
   const unitVenvs: Record<string, string> = {};
   for (const app of bundle.applications) {
-    const built = await builtCharm(app.charm);
+    const built = await builtCharm(app.charm, buildOptions(io));
     charms[app.name] = built.dir;
     if (built.unitVenv) unitVenvs[app.name] = built.unitVenv;
   }
-  const result = await call('deploy-bundle', { bundle: bundleDocument(bundle), charms, unitVenvs });
-  for (const app of result.applications) process.stderr.write(deployed(app));
+  const result = await io.call('deploy-bundle', { bundle: bundleDocument(bundle), charms, unitVenvs });
+  for (const app of result.applications) io.stderr.write(deployed(app));
   for (const relation of result.relations) {
     const [a, b] = relation.endpoints.map((e) => `${e.application}:${e.endpoint}`);
-    process.stderr.write(`Related "${a}" and "${b}"\n`);
+    io.stderr.write(`Related "${a}" and "${b}"\n`);
   }
-  process.stderr.write('Deploy of bundle completed.\n');
+  io.stderr.write('Deploy of bundle completed.\n');
 }
 
-export default (): Command =>
-  new Command('deploy')
+/** `--config`, repeatable, as Juju takes it: `key=value`, or a YAML file of settings per application. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * The settings of `--config` arguments, later ones winning: a file's are those under the
+ * application's name (Juju's deploy reads them so), `key=value` pairs as given.
+ */
+async function deploySettings(io: CommandIO, args: string[], application: string): Promise<Record<string, string>> {
+  const settings: Record<string, string> = {};
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      settings[arg.slice(0, eq)] = arg.slice(eq + 1);
+      continue;
+    }
+    const doc = parse((await io.readFile(resolve(io.cwd, arg))).toString('utf8')) as unknown;
+    const mine = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>)[application] : undefined;
+    if (mine === undefined || mine === null) continue;
+    if (typeof mine !== 'object' || Array.isArray(mine)) throw new JujuSimError(`${arg}: the settings of "${application}" are not a map`);
+    for (const [key, value] of Object.entries(mine)) settings[key] = String(value);
+  }
+  return settings;
+}
+
+/** What is not a path on this machine names a charm in Charmhub, which juju-sim cannot reach. */
+function checkLocal(io: CommandIO, charm: string): void {
+  if (existsSync(resolve(io.cwd, charm)) || charm.startsWith('.') || charm.startsWith('/') || charm.includes('/')) return;
+  throw new JujuSimError(`cannot deploy "${charm}" from Charmhub: juju-sim deploys local charms only (a .charm file or a charm directory)`);
+}
+
+/** Flags of juju deploy that juju-sim does not do: refused, never ignored. */
+const notImplemented = ['resource', 'trust', 'storage', 'to', 'bind', 'attach-storage', 'overlay', 'channel', 'revision'];
+
+export default (io: CommandIO): Command => {
+  const command = new Command('deploy')
     .description('Deploy a charm as an application, or a bundle of them; units run the install sequence')
     .argument('<charm>', 'charm source tree (charmcraft.yaml), .charm file, built charm directory, or bundle (.yaml)')
     .argument('[application]', 'application name (default: the charm name)')
     .option('-n, --num-units <n>', 'number of units to add', positiveInt, 1)
-    .action(async (charm: string, application: string | undefined, opts: { numUnits: number }, command: Command) => {
-      const bundle = bundleFile(charm);
-      if (bundle !== undefined) {
-        if (application !== undefined) throw new JujuSimError('an application name cannot be given when deploying a bundle');
-        if (command.getOptionValueSource('numUnits') === 'cli') {
-          throw new JujuSimError('options provided but not supported when deploying a bundle: --num-units');
-        }
-        return deployBundle(bundle);
+    .option('--config <key=value|file>', 'a setting, or a YAML file of settings per application (repeatable)', collect)
+    .option('--base <base>', 'accepted as juju takes it: every juju-sim machine runs the same base')
+    .option('--constraints <constraints>', 'accepted as juju takes it, and ignored: juju-sim makes no machines to constrain')
+    .option('--force', 'accepted as juju takes it');
+  for (const flag of notImplemented) command.option(`--${flag} <value>`, 'not implemented in juju-sim');
+  return command.action(async (charm: string, application: string | undefined, opts: DeployOptions, self: Command) => {
+    const refused = notImplemented.find((flag) => self.getOptionValueSource(camel(flag)) === 'cli');
+    if (refused !== undefined) throw new JujuSimError(`deploy --${refused} is not implemented in juju-sim`);
+    const bundle = bundleFile(io.cwd, charm);
+    if (bundle !== undefined) {
+      if (application !== undefined) throw new JujuSimError('an application name cannot be given when deploying a bundle');
+      const unsupported = ['numUnits', 'config'].filter((option) => self.getOptionValueSource(option) === 'cli');
+      if (unsupported.length > 0) {
+        throw new JujuSimError(`options provided but not supported when deploying a bundle: ${unsupported.map((o) => `--${o === 'numUnits' ? 'num-units' : o}`).join(', ')}`);
       }
-      const built = await builtCharm(charm);
-      const result = await call('deploy', {
-        charm: built.dir,
-        charmPath: resolve(charm),
-        unitVenv: built.unitVenv,
-        application,
-        numUnits: opts.numUnits,
-      });
-      process.stderr.write(deployed(result));
+      return deployBundle(bundle, io);
+    }
+    checkLocal(io, charm);
+    const built = await builtCharm(charm, buildOptions(io));
+    const name = application ?? builtCharmName(built.dir);
+    const result = await io.call('deploy', {
+      charm: built.dir,
+      charmPath: resolve(io.cwd, charm),
+      unitVenv: built.unitVenv,
+      application,
+      numUnits: opts.numUnits,
+      config: await deploySettings(io, opts.config ?? [], name),
     });
+    io.stderr.write(deployed(result));
+  });
+};
+
+interface DeployOptions {
+  numUnits: number;
+  config?: string[];
+}
+
+/** Commander's attribute name of a dashed flag. */
+const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import { failedTasksMessage } from '../action-output.js';
-import { call } from '../../agent/control/client.js';
 import { JujuSimError } from '../../core/errors.js';
 import { unitApplication } from '../../core/names.js';
+import { duration } from '../options.js';
 import { formatOption, type Format } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 /** Juju's utils.CommandString: one argument verbatim, several each shell-quoted. */
 export function commandString(args: string[]): string {
@@ -17,20 +18,28 @@ interface ExecOptions {
   remoteUnit?: string;
   remoteApp?: string;
   forceRemoteUnit?: boolean;
+  unit?: string[];
   format: Format;
 }
 
-export default (): Command =>
+/** `--unit a/0,b/1` as Juju splits it: comma-separated, blanks dropped. */
+const unitList = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((u) => u.trim()).filter(Boolean)];
+
+export default (io: CommandIO): Command =>
   new Command('exec')
     .description('Run a command in a hook context of a unit (like juju exec); changes commit on exit 0')
-    .argument('<unit>')
-    .argument('<command...>', 'the command, after --')
+    .usage('[options] (<unit> | --unit <unit>[,<unit>...]) [--] <command> [<arg>...]')
+    .argument('<args...>', 'the unit unless --unit names it, then the command, after --')
+    .option('-u, --unit <units>', "the units to run it on, as juju exec takes them (comma-separated)", unitList)
     .option('-r, --relation <id>', 'relation context, as <endpoint>:<id> or <id>; its only remote unit is the remote unit unless one is given')
     .option('--remote-unit <unit>', 'remote unit (JUJU_REMOTE_UNIT), a member of the relation')
     .option('--remote-app <application>', 'remote application (JUJU_REMOTE_APP)')
     .option('--force-remote-unit', 'take --remote-unit as given, member of the relation or not, and infer none')
+    .option('--wait <duration>', "accepted as juju exec takes it: juju-sim's exec returns once the command has run", duration)
     .addOption(formatOption())
-    .action(async function (this: Command, unit: string, command: string[], opts: ExecOptions) {
+    .action(async function (this: Command, args: string[], opts: ExecOptions) {
+      const [units, command] = opts.unit ? [opts.unit, args] : [args.slice(0, 1), args.slice(1)];
+      if (command.length === 0) this.error('no commands specified', { exitCode: 2 });
       // Empty is unset, as juju-exec takes its flags.
       const remoteUnit = opts.remoteUnit || undefined;
       const remoteApp = opts.remoteApp || undefined;
@@ -39,19 +48,28 @@ export default (): Command =>
         this.error(`remoteUnit "${remoteUnit}" is not a valid unit name: "${remoteUnit}" is not a valid unit name`, { exitCode: 2 });
       }
       const { relation, forceRemoteUnit } = opts;
-      const result = await call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit });
-      if (opts.format === 'human') {
-        process.stdout.write(result.stdout);
-        process.stderr.write(result.stderr);
-        process.exitCode = result.code;
+      const results = [];
+      for (const unit of units) {
+        results.push(await io.call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit }));
+      }
+      if (opts.format === 'human' && results.length === 1) {
+        const [result] = results;
+        io.stdout.write(result.stdout);
+        io.stderr.write(result.stderr);
+        io.exitCode = result.code;
         return;
       }
-      const results = {
-        'return-code': result.code,
-        ...(result.stdout ? { stdout: result.stdout } : {}),
-        ...(result.stderr ? { stderr: result.stderr } : {}),
-      };
-      const envelope = { [result.unit]: { id: result.id, results, status: 'completed', unit: result.unit } };
-      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
-      if (result.code !== 0) throw new JujuSimError(failedTasksMessage([{ id: result.id, code: result.code }]));
+      const envelope = Object.fromEntries(
+        results.map((result) => {
+          const streams = {
+            'return-code': result.code,
+            ...(result.stdout ? { stdout: result.stdout } : {}),
+            ...(result.stderr ? { stderr: result.stderr } : {}),
+          };
+          return [result.unit, { id: result.id, results: streams, status: 'completed', unit: result.unit }];
+        }),
+      );
+      io.stdout.write(opts.format === 'json' ? `${JSON.stringify(envelope)}\n` : stringify(envelope));
+      const failed = results.filter((result) => result.code !== 0).map((result) => ({ id: result.id, code: result.code }));
+      if (failed.length > 0) throw new JujuSimError(failedTasksMessage(failed));
     });

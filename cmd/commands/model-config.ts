@@ -4,10 +4,10 @@
 // goes with nothing else. It prints Juju's table, or Juju's JSON and YAML of config values.
 import { Command, Option } from 'commander';
 import type { ModelConfigValue } from '../../agent/control/protocol.js';
-import { call } from '../../agent/control/client.js';
 import { UsageError } from '../../core/errors.js';
 import { formatJson, formatSmart, formatYaml, GoStruct } from '../../core/format.js';
 import { table } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 type ConfigFormat = 'tabular' | 'json' | 'yaml';
 
@@ -63,7 +63,7 @@ function render(values: Record<string, ModelConfigValue>, format: ConfigFormat):
   return `${(format === 'json' ? formatJson(shown) : formatYaml(shown)).toString()}\n`;
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('model-config')
     .description("Show the model's settings, or set and reset them (as juju model-config)")
     .argument('[settings...]', 'a key to show, or key=value pairs to set')
@@ -78,13 +78,13 @@ export default (): Command =>
         if (err instanceof UsageError) this.error(err.message, { exitCode: 2 });
         throw err;
       }
-      const values = await call('model-config', parsed);
+      const values = await io.call('model-config', parsed);
       if (values === null) return;
       if (parsed.key !== undefined && opts.format === 'tabular') {
         // One value, unadorned, as Juju prints it.
         const text = formatSmart(values[parsed.key].value).toString();
-        process.stdout.write(text === '' ? '' : `${text}\n`);
+        io.stdout.write(text === '' ? '' : `${text}\n`);
         return;
       }
-      process.stdout.write(render(values, opts.format));
+      io.stdout.write(render(values, opts.format));
     });

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
+import type { CommandIO } from '../io.js';
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('resume')
     .description('Undo pause: hooks start on their own again')
     .action(async () => {
-      await call('resume', {});
-      process.stderr.write('Model resumed\n');
+      await io.call('resume', {});
+      io.stderr.write('Model resumed\n');
     });

@@ -7,11 +7,11 @@ import { Command, Option } from 'commander';
 import type { ActionRecord } from '../../agent/control/protocol.js';
 import { JujuSimError, UsageError } from '../../core/errors.js';
 import { formatJson, formatYaml } from '../../core/format.js';
-import { absPath, readGoFile } from '../../core/go-file.js';
+import { absPath } from '../../core/go-file.js';
 import { actionParams, parseRunArgs } from '../action-params.js';
 import { failedTasksMessage, plainOutput, progressLine, taskInfo, type TaskInfo } from '../action-output.js';
-import { call } from '../../agent/control/client.js';
 import { duration } from '../options.js';
+import type { CommandIO } from '../io.js';
 
 type RunFormat = 'plain' | 'json' | 'yaml';
 
@@ -24,10 +24,6 @@ interface RunOptions {
 
 const defaultWaitMs = 60_000;
 
-/** Juju's progress and info lines: to stderr, a newline added unless there is one. */
-const info = (text: string): void => {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-};
 
 const finished = (task: ActionRecord): boolean => task.status === 'completed' || task.status === 'failed';
 
@@ -38,23 +34,35 @@ const render: Record<RunFormat, (tasks: Record<string, TaskInfo>) => string> = {
 };
 
 /** Waits for one task until the deadline, telling each new log message; undefined if it has not finished. */
-async function waitForTask(id: number, deadline: number, onLog: (entry: ActionRecord['log'][number]) => void): Promise<ActionRecord | undefined> {
+async function waitForTask(
+  io: CommandIO,
+  id: number,
+  deadline: number,
+  onLog: (entry: ActionRecord['log'][number]) => void,
+): Promise<ActionRecord | undefined> {
   let seen = 0;
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return undefined;
-    const task = await call('action-wait', { id, logs: seen, timeoutMs: remaining });
+    // The caller is gone (Ctrl-C of the front end): nobody to tell.
+    if (io.signal.aborted) throw io.signal.reason;
+    const task = await io.call('action-wait', { id, logs: seen, timeoutMs: remaining });
     task.log.slice(seen).forEach(onLog);
     seen = task.log.length;
     if (finished(task)) return task;
   }
 }
 
-async function run(args: string[], opts: RunOptions): Promise<void> {
+/** juju/cmd's FileVar: `-` is stdin, any other path a file relative to the working directory. */
+const paramsFile = (io: CommandIO, path: string): Promise<Buffer> => (path === '-' ? io.stdin() : io.readFile(absPath(io.cwd, path)));
+
+async function run(io: CommandIO, args: string[], opts: RunOptions): Promise<void> {
+  /** Juju's progress and info lines: to stderr, a newline added unless there is one. */
+  const info = (text: string): void => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const parsed = parseRunArgs(args);
-  const file = opts.params === undefined ? undefined : readGoFile(absPath(process.cwd(), opts.params));
+  const file = opts.params === undefined ? undefined : await paramsFile(io, opts.params);
   const params = actionParams(file, parsed.params, opts.stringArgs === true);
-  const reply = await call('run', { receivers: parsed.receivers, action: parsed.action, params });
+  const reply = await io.call('run', { receivers: parsed.receivers, action: parsed.action, params });
 
   const { operation, tasks, errors } = reply;
   if (tasks.length > 0) info(`Running operation ${operation} with ${tasks.length} task${tasks.length > 1 ? 's' : ''}`);
@@ -81,7 +89,7 @@ async function run(args: string[], opts: RunOptions): Promise<void> {
   };
   for (const [i, task] of tasks.entries()) {
     info(`Waiting for task ${task.id}...\n`);
-    const result = await waitForTask(task.id, deadline, onLog);
+    const result = await waitForTask(io, task.id, deadline, onLog);
     // A blank line sets the progress messages apart.
     if (i === 0 && logged) info('\n');
     if (!result) {
@@ -92,22 +100,22 @@ async function run(args: string[], opts: RunOptions): Promise<void> {
     shown[task.unit] = shownTask;
     if (code >= 1) failed.push({ id: task.id, code });
   }
-  process.stdout.write(render[opts.format](shown));
+  io.stdout.write(render[opts.format](shown));
   if (failed.length > 0) throw new JujuSimError(failedTasksMessage(failed));
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('run')
     .description("Run an action on units (like juju run): queue it, wait for it, print its results")
     .usage('[options] <unit> [<unit> ...] <action-name> [<key>=<value> [<key>[.<key> ...]=<value>]]')
     .argument('[args...]', 'units (or <application>/leader), the action, then its params as key=value')
-    .option('--params <file>', 'a YAML file with the params (key=value arguments override it)')
+    .option('--params <file>', 'a YAML file with the params, - for stdin (key=value arguments override it)')
     .option('--string-args', 'take key=value values as strings instead of YAML')
     .addOption(new Option('--format <format>', 'output format').choices(['plain', 'json', 'yaml']).default('plain'))
     .option('--wait <duration>', 'the longest wait for the results (default 60s)', duration)
     .action(async function (this: Command, args: string[], opts: RunOptions) {
       try {
-        await run(args, opts);
+        await run(io, args, opts);
       } catch (err) {
         // Juju's Init errors are usage errors: exit 2.
         if (err instanceof UsageError) this.error(err.message, { exitCode: 2 });

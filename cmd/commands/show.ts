@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { ShownRelation } from '../../agent/control/protocol.js';
-import { call } from '../../agent/control/client.js';
 import { formatOption, render, type Format } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 const bag = (data: Record<string, string>, indent: string): string =>
   Object.keys(data).length === 0
@@ -24,10 +24,10 @@ function human({ relations }: { relations: ShownRelation[] }): string {
     .join('\n');
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('show')
     .description('Show every relation databag, both sides: application and unit data')
     .addOption(formatOption())
     .action(async (opts: { format: Format }) => {
-      process.stdout.write(render(await call('show', {}), opts.format, human));
+      io.stdout.write(render(await io.call('show', {}), opts.format, human));
     });

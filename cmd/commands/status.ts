@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
 import { formatOption, render, table, type Format } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 interface StatusJson {
   model: {
@@ -77,10 +77,37 @@ function human(status: StatusJson): string {
   return out.join('\n');
 }
 
-export default (): Command =>
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * Juju's common.FormatTime of a status's `since`: local time as `02 Jan 2006 15:04:05Z07:00`, or
+ * with --utc (or JUJU_STATUS_ISO_TIME) UTC as `2006-01-02 15:04:05Z`.
+ */
+export function statusTime(iso: string, isoTime: boolean): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  if (isoTime) return `${iso.slice(0, 10)} ${t.toISOString().slice(11, 19)}Z`;
+  const offset = -t.getTimezoneOffset();
+  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${two(t.getDate())} ${months[t.getMonth()]} ${t.getFullYear()} ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}${zone}`;
+}
+
+/** Every `since` of the status, as Juju's client prints it. */
+function withStatusTimes(value: unknown, isoTime: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => withStatusTimes(item, isoTime));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, key === 'since' && typeof item === 'string' ? statusTime(item, isoTime) : withStatusTimes(item, isoTime)]),
+  );
+}
+
+export default (io: CommandIO): Command =>
   new Command('status')
     .description("Show applications, units, leaders, workload and agent status (Juju's shape with --format json)")
     .addOption(formatOption())
-    .action(async (opts: { format: Format }) => {
-      process.stdout.write(render(await call('status', {}), opts.format, human));
+    .option('--utc', 'display times in UTC, as ISO 8601 (also: JUJU_STATUS_ISO_TIME=true)')
+    .action(async (opts: { format: Format; utc?: boolean }) => {
+      const isoTime = opts.utc === true || io.env.JUJU_STATUS_ISO_TIME === 'true';
+      io.stdout.write(render(withStatusTimes(await io.call('status', {}), isoTime), opts.format, human));
     });

@@ -1,15 +1,15 @@
 import { Command } from 'commander';
 import type { StepResult } from '../../agent/control/protocol.js';
-import { call } from '../../agent/control/client.js';
 import { JujuSimError } from '../../core/errors.js';
 import { formatOption, render, type Format } from '../output.js';
+import type { CommandIO } from '../io.js';
 
 function human(step: StepResult): string {
   if (step.operation === null) return `${step.unit ? `${step.unit}: ` : ''}nothing to run\n`;
   return `${step.unit}: ${step.operation}${step.remote ? ` ${step.remote}` : ''}\n`;
 }
 
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('step')
     .description(
       'Run one operation (hook, action, exec) of a unit, or of the next unit in turn, even when paused; ' +
@@ -18,7 +18,7 @@ export default (): Command =>
     .argument('[unit]', 'the unit (default: the next unit in turn that has something to run)')
     .addOption(formatOption())
     .action(async (unit: string | undefined, opts: { format: Format }) => {
-      const step = await call('step', { unit });
-      process.stdout.write(render(step, opts.format, human));
+      const step = await io.call('step', { unit });
+      io.stdout.write(render(step, opts.format, human));
       if (step.error) throw new JujuSimError(`unit ${step.unit} is in error: ${step.error}`);
     });

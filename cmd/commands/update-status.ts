@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { call } from '../../agent/control/client.js';
+import type { CommandIO } from '../io.js';
 
 // Juju runs update-status only from each unit agent's timer; juju-sim also lets a test tick it.
-export default (): Command =>
+export default (io: CommandIO): Command =>
   new Command('update-status')
     .description(
       "Tick the update-status timer of a unit, of an application's units, or of every unit: update-status " +
@@ -10,5 +10,5 @@ export default (): Command =>
     )
     .argument('[unit|application]')
     .action(async (target: string | undefined) => {
-      await call('update-status', { target });
+      await io.call('update-status', { target });
     });

@@ -2,7 +2,7 @@
 // bytes, HTML characters escaped, lone surrogates as U+FFFD.
 
 import { jsonFloat } from './strconv.js';
-import { GoFloat, GoStruct, GoTime, type GoValue } from './value.js';
+import { GoBytes, GoFloat, GoStruct, GoTime, type GoValue } from './value.js';
 
 export function jsonValue(v: GoValue): string {
   if (v === null || v === undefined) return 'null';
@@ -11,6 +11,11 @@ export function jsonValue(v: GoValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : jsonFloat(v);
   if (v instanceof GoFloat) return jsonFloat(v.value);
   if (v instanceof GoTime) return jsonString(v.text);
+  // encoding/json writes each byte that starts no valid rune as the escape \ufffd.
+  if (v instanceof GoBytes) {
+    const runes = v.runes().map((r) => (r === null ? '\\ufffd' : jsonString(String.fromCodePoint(r)).slice(1, -1)));
+    return `"${runes.join('')}"`;
+  }
   if (Array.isArray(v)) return `[${v.map(jsonValue).join(',')}]`;
   const fields = v instanceof GoStruct ? v.fields : Object.entries(v).sort(([a], [b]) => compareBytes(a, b));
   return `{${fields.map(([key, value]) => `${jsonString(key)}:${jsonValue(value)}`).join(',')}}`;

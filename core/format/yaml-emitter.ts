@@ -120,7 +120,7 @@ export class YamlEmitter {
 
   emitNode(node: YamlNode, context: NodeContext): void {
     this.context = context;
-    if (node.kind === 'scalar') this.emitScalar(node.text, node.style);
+    if (node.kind === 'scalar') this.emitScalar(node.text, node.style, node.tag);
     else if (node.kind === 'sequence') {
       if (node.items.length === 0) this.emitEmptyFlow('[', ']');
       else this.emitBlockSequence(node.items);
@@ -168,7 +168,8 @@ export class YamlEmitter {
     return !analyzeScalar(key.text).multiline && Buffer.byteLength(String.fromCodePoint(...key.text)) <= 128;
   }
 
-  private emitScalar(text: number[], requested: ScalarStyle): void {
+  /** libyaml's emit_scalar: the style, then the tag (process_tag), then the scalar. */
+  private emitScalar(text: number[], requested: ScalarStyle, tag?: string): void {
     const analysis = analyzeScalar(text);
     const simpleKey = this.context.simpleKey === true;
     let style = requested;
@@ -177,6 +178,7 @@ export class YamlEmitter {
     if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
     if (style === 'literal' && (!analysis.blockAllowed || simpleKey)) style = 'double';
 
+    if (tag !== undefined) this.writeIndicator(tag, true, false, false);
     this.increaseIndent(true, false);
     if (style === 'plain') this.writePlain(text, !simpleKey);
     else if (style === 'single') this.writeSingleQuoted(text, !simpleKey);
@@ -202,7 +204,7 @@ export class YamlEmitter {
 
   private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
-    this.put(indicator);
+    for (const ch of indicator) this.put(ch);
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
   }

@@ -3,12 +3,13 @@
 
 import { resolve, STR_TAG } from '../yaml/resolve.js';
 import { goFloatG } from './strconv.js';
-import { GoFloat, GoStruct, GoTime, type GoValue } from './value.js';
+import { GoBytes, GoFloat, GoStruct, GoTime, type GoValue } from './value.js';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
 
 export type YamlNode =
-  | { kind: 'scalar'; text: number[]; style: ScalarStyle }
+  /** tag: a short tag written before the scalar (`!!binary`), for a non-implicit one. */
+  | { kind: 'scalar'; text: number[]; style: ScalarStyle; tag?: string }
   | { kind: 'sequence'; items: YamlNode[] }
   | { kind: 'mapping'; pairs: Array<[YamlNode, YamlNode]> };
 
@@ -19,6 +20,7 @@ export function yamlNode(v: GoValue): YamlNode {
   if (typeof v === 'number') return plainScalar(Number.isInteger(v) ? BigInt(v).toString() : yamlFloat(v));
   if (v instanceof GoFloat) return plainScalar(yamlFloat(v.value));
   if (v instanceof GoTime) return plainScalar(v.text);
+  if (v instanceof GoBytes) return bytesScalar(v);
   if (Array.isArray(v)) return { kind: 'sequence', items: v.map(yamlNode) };
   const fields = v instanceof GoStruct ? v.fields : Object.entries(v).sort(([a], [b]) => yamlKeyOrder(a, b));
   return { kind: 'mapping', pairs: fields.map(([key, value]) => [stringScalar(key), yamlNode(value)]) };
@@ -37,6 +39,18 @@ function plainScalar(text: string): YamlNode {
 function stringScalar(s: string): YamlNode {
   const style = s.includes('\n') ? 'literal' : resolve('', s).tag === STR_TAG && !isBase60Float(s) ? 'plain' : 'double';
   return { kind: 'scalar', text: codePoints(s), style };
+}
+
+/**
+ * yaml.v2's stringv for a string that is not valid UTF-8: `!!binary` and its base64, in lines of
+ * 70 characters each ended by a newline (so a literal block) once it is that long (encodeBase64).
+ */
+function bytesScalar(v: GoBytes): YamlNode {
+  const text = v.text();
+  if (text !== undefined) return stringScalar(text);
+  const encoded = v.bytes.toString('base64');
+  const lines = encoded.length >= 70 ? encoded.match(/.{1,70}/g)!.map((line) => `${line}\n`).join('') : encoded;
+  return { kind: 'scalar', text: codePoints(lines), style: lines.includes('\n') ? 'literal' : 'plain', tag: '!!binary' };
 }
 
 function codePoints(s: string): number[] {

@@ -32,13 +32,29 @@
  *
  * Errors are worded like the Go client's, whose texts come from Go's net and
  * os packages (charms and their tests may match on them).
+ *
+ * Called as juju-sim (bin/juju-sim links here; later also as juju), it is the
+ * command line's front end instead, as Juju's jujud is also its jujuc: it
+ * sends the name, the working directory, the arguments, the environment the
+ * commands read and whether stdout and stderr are terminals to the daemon's
+ * command-line socket ($JUJU_SIM_HOME/run/cli.sock), which runs the command in
+ * its process. On the same connection the daemon streams stdout and stderr,
+ * asks for the same steps as a hook tool's (answered on that connection, the
+ * command going on), and ends with the exit status; see agent/cliserver/wire.ts.
+ * Whatever this front end does not do itself it hands to the CLI run by Node
+ * (dist/cmd/main.js), which does everything: the daemon subcommands, starting
+ * a daemon when none answers, a home whose sockets live elsewhere or that it
+ * must refuse. A front end killed by Ctrl-C drops its connection, and the
+ * daemon ends that command's waits.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -48,12 +64,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-enum { REPLY_RESULT = 0, REPLY_STDIN = 1, REPLY_ERROR = 2, REPLY_READ = 3, REPLY_WRITE = 4 };
+enum {
+    REPLY_RESULT = 0, REPLY_STDIN = 1, REPLY_ERROR = 2, REPLY_READ = 3, REPLY_WRITE = 4,
+    /* The command line's output, streamed as it comes, and the daemon's first byte. */
+    REPLY_STDOUT = 5, REPLY_STDERR = 6, GREETING = 7
+};
 
 #define MAX_REQUEST_BYTES ((size_t)16 << 20)
 #define MAX_REQUEST_FIELDS ((size_t)65536)
@@ -137,11 +158,13 @@ static void clean_path(char *path)
 }
 
 /* Like Go, trust $PWD when it names the current directory (it keeps the
- * symlinked path the hook was started in), else ask the kernel. */
-static char *working_dir(void)
+ * symlinked path the hook was started in), else ask the kernel. The command
+ * line asks the kernel only, as Node's process.cwd() does, so that the paths it
+ * records (deploy's charm path) are the ones the CLI run by Node records. */
+static char *working_dir(int trust_pwd)
 {
     struct stat dot, pwd;
-    const char *env = getenv("PWD");
+    const char *env = trust_pwd ? getenv("PWD") : NULL;
     if (stat(".", &dot) != 0)
         fail("stat .: %s", errno_text(errno));
     if (env && env[0] == '/' && stat(env, &pwd) == 0 && pwd.st_dev == dot.st_dev &&
@@ -169,17 +192,15 @@ static void io_fail(const char *op, int err)
     fail("%s unix @->%s: %s: %s", op, socket_address, op, errno_text(err));
 }
 
-static int dial(const char *network)
+/* Connects to socket_address; -1 with *err set when the connect fails. */
+static int connect_unix(int *err)
 {
     struct sockaddr_un sa;
     size_t n = strlen(socket_address);
     socklen_t len;
-    int fd, err = 0;
-    socklen_t errlen = sizeof err;
+    int fd;
+    socklen_t errlen = sizeof *err;
 
-    if (strcmp(network, "unix") != 0)
-        fail("dial %s %s: unsupported network %s (juju-sim's hook tools use unix sockets)",
-             network, socket_address, network);
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
     /* A leading '@' names an abstract socket, as in Go. */
@@ -194,15 +215,30 @@ static int dial(const char *network)
     fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0)
         fail("dial unix %s: socket: %s", socket_address, errno_text(errno));
+    *err = 0;
     if (connect(fd, (struct sockaddr *)&sa, len) == 0)
         return fd;
-    if (errno != EINTR && errno != EINPROGRESS)
-        fail("dial unix %s: connect: %s", socket_address, errno_text(errno));
-    /* Interrupted: the connection goes on in the background; wait for its outcome. */
-    await(fd, POLLOUT);
-    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) != 0)
-        err = errno;
-    if (err != 0)
+    *err = errno;
+    if (*err == EINTR || *err == EINPROGRESS) {
+        /* Interrupted: the connection goes on in the background; wait for its outcome. */
+        await(fd, POLLOUT);
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, err, &errlen) != 0)
+            *err = errno;
+    }
+    if (*err == 0)
+        return fd;
+    close(fd);
+    return -1;
+}
+
+static int dial(const char *network)
+{
+    int fd, err;
+    if (strcmp(network, "unix") != 0)
+        fail("dial %s %s: unsupported network %s (juju-sim's hook tools use unix sockets)",
+             network, socket_address, network);
+    fd = connect_unix(&err);
+    if (fd < 0)
         fail("dial unix %s: connect: %s", socket_address, errno_text(err));
     return fd;
 }
@@ -293,31 +329,42 @@ static void add_field(struct request *req, struct bytes field)
     req->fields[req->count++] = field;
 }
 
-/* The request's size on the wire, as the server counts it. */
-static size_t request_size(const struct request *req)
+/* The size on the wire of a message of `count` fields, as the server counts it. */
+static size_t fields_size(const struct bytes *fields, size_t count)
 {
     size_t total = 4;
-    for (size_t i = 0; i < req->count; i++)
-        total += 4 + req->fields[i].len;
+    for (size_t i = 0; i < count; i++)
+        total += 4 + fields[i].len;
     return total;
 }
 
-static void send_request(int fd, const struct request *req)
+static size_t request_size(const struct request *req)
 {
-    size_t total = request_size(req), at = 4;
+    return fields_size(req->fields, req->count);
+}
+
+/* Sends one message of fields: u32 count, then each field's u32 length and bytes. */
+static void send_fields(int fd, const struct bytes *fields, size_t count)
+{
+    size_t total = fields_size(fields, count), at = 4;
     unsigned char *msg;
     if (total > MAX_REQUEST_BYTES)
         fail("request too large: %zu bytes, more than " LIMIT_TEXT, total);
     msg = xmalloc(total);
-    put_u32(msg, req->count);
-    for (size_t i = 0; i < req->count; i++) {
-        put_u32(msg + at, req->fields[i].len);
-        if (req->fields[i].len)
-            memcpy(msg + at + 4, req->fields[i].data, req->fields[i].len);
-        at += 4 + req->fields[i].len;
+    put_u32(msg, count);
+    for (size_t i = 0; i < count; i++) {
+        put_u32(msg + at, fields[i].len);
+        if (fields[i].len)
+            memcpy(msg + at + 4, fields[i].data, fields[i].len);
+        at += 4 + fields[i].len;
     }
     send_all(fd, msg, total);
     free(msg);
+}
+
+static void send_request(int fd, const struct request *req)
+{
+    send_fields(fd, req->fields, req->count);
 }
 
 /* ---- steps ---- */
@@ -505,24 +552,74 @@ static void write_all(int fd, const struct bytes *b)
     }
 }
 
-int main(int argc, char **argv)
+/*
+ * Reads one reply and does what it says. Returns 1 when the call is over, its
+ * exit status in *code; 0 when a step was taken, its outcome the request's last
+ * STEP_FIELDS fields. Output kinds come only to the command line (`streaming`).
+ */
+static int serve_reply(int fd, struct request *req, int streaming, int *code)
+{
+    unsigned char kind;
+    struct bytes path, data;
+    recv_all(fd, &kind, 1);
+    /* Output, as it comes, until something else does. */
+    while (streaming && (kind == REPLY_STDOUT || kind == REPLY_STDERR)) {
+        data = recv_bytes(fd);
+        write_all(kind == REPLY_STDOUT ? STDOUT_FILENO : STDERR_FILENO, &data);
+        free(data.data);
+        recv_all(fd, &kind, 1);
+    }
+    switch (kind) {
+    case REPLY_RESULT: {
+        uint32_t status = recv_u32(fd);
+        struct bytes out = recv_bytes(fd);
+        struct bytes err = recv_bytes(fd);
+        write_all(STDOUT_FILENO, &out);
+        write_all(STDERR_FILENO, &err);
+        *code = (int)status;
+        return 1;
+    }
+    case REPLY_ERROR: {
+        struct bytes message = recv_bytes(fd);
+        fputs("ERROR ", stderr);
+        fwrite(message.data, 1, message.len, stderr);
+        fputc('\n', stderr);
+        *code = 1;
+        return 1;
+    }
+    case REPLY_STDIN:
+        take_stdin(req);
+        return 0;
+    case REPLY_READ:
+        path = recv_bytes(fd);
+        take_read(req, path);
+        return 0;
+    case REPLY_WRITE:
+        path = recv_bytes(fd);
+        data = recv_bytes(fd);
+        take_write(req, path, data);
+        free(data.data);
+        return 0;
+    default:
+        fail("malformed reply from the %s server", streaming ? "command line" : "hook tool");
+        return 1;
+    }
+}
+
+/* A hook tool: one request per connection; after a step, the whole request again. */
+static int hook_tool(int argc, char **argv)
 {
     struct request req;
     const char *network;
     char arg_count[24];
-
-    /* Like the Go runtime, give a closed stdin/stdout/stderr /dev/null, so the socket
-     * never takes one of their numbers. */
-    for (int fd = 0; fd < 3; fd++)
-        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDWR) < 0)
-            return 1;
+    int code;
 
     req.count = 0;
     req.cap = F_ARGS + (size_t)(argc > 1 ? argc - 1 : 0) + STEP_FIELDS;
     req.fields = xmalloc(req.cap * sizeof *req.fields);
     /* Same order of checks as Juju's client. */
     add_field(&req, text(require_env("JUJU_CONTEXT_ID")));
-    add_field(&req, text(working_dir()));
+    add_field(&req, text(working_dir(1)));
     add_field(&req, text(basename(argc > 0 ? argv[0] : NULL)));
     snprintf(arg_count, sizeof arg_count, "%d", argc > 1 ? argc - 1 : 0);
     add_field(&req, text(arg_count));
@@ -537,46 +634,191 @@ int main(int argc, char **argv)
 
     for (;;) {
         int fd = dial(network);
-        unsigned char kind;
-        struct bytes path, data;
+        int done;
         send_request(fd, &req);
-        recv_all(fd, &kind, 1);
-        switch (kind) {
-        case REPLY_RESULT: {
-            uint32_t code = recv_u32(fd);
-            struct bytes out = recv_bytes(fd);
-            struct bytes err = recv_bytes(fd);
-            close(fd);
-            write_all(STDOUT_FILENO, &out);
-            write_all(STDERR_FILENO, &err);
-            return (int)code;
-        }
-        case REPLY_ERROR: {
-            struct bytes message = recv_bytes(fd);
-            close(fd);
-            fputs("ERROR ", stderr);
-            fwrite(message.data, 1, message.len, stderr);
-            fputc('\n', stderr);
-            return 1;
-        }
-        case REPLY_STDIN:
-            close(fd);
-            take_stdin(&req);
-            break;
-        case REPLY_READ:
-            path = recv_bytes(fd);
-            close(fd);
-            take_read(&req, path);
-            break;
-        case REPLY_WRITE:
-            path = recv_bytes(fd);
-            data = recv_bytes(fd);
-            close(fd);
-            take_write(&req, path, data);
-            free(data.data);
-            break;
-        default:
-            fail("malformed reply from the hook tool server");
+        done = serve_reply(fd, &req, 0, &code);
+        close(fd);
+        if (done)
+            return code;
+    }
+}
+
+/* ---- the command line's front end ---- */
+
+/* The environment the commands read (cmd/io.ts frontEndEnv): the home, the build cache, the model, status's time format. */
+static const char *const front_end_env[] = {
+    "JUJU_SIM_HOME", "XDG_DATA_HOME", "HOME", "JUJU_SIM_CACHE", "XDG_CACHE_HOME", "JUJU_MODEL", "JUJU_STATUS_ISO_TIME", NULL
+};
+
+/* The daemon's paths (agent/paths.ts): sockets longer than this live under /tmp instead. */
+#define MAX_SOCKET_PATH 100
+
+/* Hands the call to the CLI run by Node, which does everything the front end does not. */
+static void exec_node(int argc, char **argv, const char *name)
+{
+    char exe[PATH_MAX], *main_js, **args;
+    size_t n;
+    /* This binary is <checkout>/hooktools/bin/jujuc; the CLI is <checkout>/dist/cmd/main.js. */
+    if (!realpath("/proc/self/exe", exe))
+        fail("cannot find juju-sim's checkout: %s", errno_text(errno));
+    for (int up = 0; up < 3; up++)
+        *strrchr(exe, '/') = '\0';
+    n = strlen(exe) + sizeof "/dist/cmd/main.js";
+    main_js = xmalloc(n);
+    snprintf(main_js, n, "%s/dist/cmd/main.js", exe);
+    args = xmalloc(sizeof *args * (size_t)(argc + 2));
+    args[0] = "node";
+    args[1] = main_js;
+    for (int i = 1; i < argc; i++)
+        args[i + 1] = argv[i];
+    args[argc + 1] = NULL;
+    if (strcmp(name, "juju-sim") != 0)
+        setenv("JUJU_SIM_COMMAND_LINE", name, 1);
+    execvp("node", args);
+    fail("cannot run node: %s", errno_text(errno));
+}
+
+static char *concat(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 1;
+    char *s = xmalloc(n);
+    snprintf(s, n, "%s%s", a, b);
+    return s;
+}
+
+/*
+ * The daemon's command-line socket for this environment's home (agent/paths.ts
+ * simHome and daemonPaths), or NULL when the front end leaves the call to Node:
+ * a relative home or no HOME, sockets too long for their place (they are then
+ * under /tmp, by a hash of the home), a run directory that is missing (no
+ * daemon yet) or not private to this user (Node refuses it, in its words).
+ */
+static char *cli_socket(void)
+{
+    const char *home = getenv("JUJU_SIM_HOME"), *base;
+    char *dir;
+    struct stat st;
+    if (home && *home) {
+        dir = concat(home, "/run");
+    } else {
+        base = getenv("XDG_DATA_HOME");
+        if (base && *base) {
+            dir = concat(base, "/juju-sim/run");
+        } else {
+            base = getenv("HOME");
+            if (!base || !*base)
+                return NULL;
+            dir = concat(base, "/.local/share/juju-sim/run");
         }
     }
+    if (dir[0] != '/')
+        return NULL;
+    clean_path(dir);
+    if (strlen(dir) + strlen("/control.sock") > MAX_SOCKET_PATH)
+        return NULL;
+    if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 077))
+        return NULL;
+    return concat(dir, "/cli.sock");
+}
+
+/* A terminal's width ("0" when unknown), or "" when fd is not a terminal. */
+static char *terminal(int fd)
+{
+    static char widths[2][16];
+    char *width = widths[fd == STDERR_FILENO];
+    struct winsize ws;
+    width[0] = '\0';
+    if (isatty(fd))
+        snprintf(width, sizeof widths[0], "%u",
+                 ioctl(fd, TIOCGWINSZ, &ws) == 0 ? (unsigned)ws.ws_col : 0u);
+    return width;
+}
+
+/* Whether the daemon took the connection up: its greeting, or EOF or a reset. */
+static int greeted(int fd)
+{
+    unsigned char kind;
+    ssize_t n;
+    while ((n = read(fd, &kind, 1)) < 0 && errno == EINTR)
+        ;
+    if (n < 0 && errno != ECONNRESET)
+        io_fail("read", errno);
+    if (n == 1 && kind != GREETING)
+        fail("malformed reply from the command line server");
+    return n == 1;
+}
+
+/* The command line: one connection for the whole call, steps answered on it. */
+static int command_line(int argc, char **argv, const char *name)
+{
+    struct request req;
+    char arg_count[24], env_count[24];
+    size_t env_at;
+    int fd, err, code, found = 0;
+
+    /* The daemon subcommands start and stop the daemon: Node's to do. */
+    if (argc > 1 && strcmp(argv[1], "daemon") == 0)
+        exec_node(argc, argv, name);
+    socket_address = cli_socket();
+    if (!socket_address)
+        exec_node(argc, argv, name);
+    fd = connect_unix(&err);
+    if (fd < 0) {
+        /* Nobody listens: the CLI run by Node starts the daemon (honouring the start race). */
+        if (err == ENOENT || err == ECONNREFUSED)
+            exec_node(argc, argv, name);
+        fail("dial unix %s: connect: %s", socket_address, errno_text(err));
+    }
+    /* No greeting: a daemon that died with this connection in its backlog never saw the call. */
+    if (!greeted(fd)) {
+        close(fd);
+        exec_node(argc, argv, name);
+    }
+
+    req.count = 0;
+    req.cap = 8 + (size_t)argc + sizeof front_end_env / sizeof *front_end_env;
+    req.fields = xmalloc(req.cap * sizeof *req.fields);
+    add_field(&req, text(name));
+    add_field(&req, text(working_dir(0)));
+    snprintf(arg_count, sizeof arg_count, "%d", argc > 1 ? argc - 1 : 0);
+    add_field(&req, text(arg_count));
+    for (int i = 1; i < argc; i++)
+        add_field(&req, text(argv[i]));
+    env_at = req.count;
+    add_field(&req, text(""));
+    for (const char *const *env = front_end_env; *env; env++) {
+        const char *value = getenv(*env);
+        if (!value)
+            continue;
+        add_field(&req, text(concat(concat(*env, "="), value)));
+        found++;
+    }
+    snprintf(env_count, sizeof env_count, "%d", found);
+    req.fields[env_at] = text(env_count);
+    add_field(&req, text(terminal(STDOUT_FILENO)));
+    add_field(&req, text(terminal(STDERR_FILENO)));
+    req.first_step = req.count;
+    if (req.count > MAX_REQUEST_FIELDS)
+        fail("too many arguments: %d, more than the command line request limit of %zu fields",
+             argc - 1, MAX_REQUEST_FIELDS);
+
+    send_request(fd, &req);
+    while (!serve_reply(fd, &req, 1, &code))
+        send_fields(fd, req.fields + req.count - STEP_FIELDS, STEP_FIELDS);
+    close(fd);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    const char *name = basename(argc > 0 ? argv[0] : NULL);
+
+    /* Like the Go runtime, give a closed stdin/stdout/stderr /dev/null, so the socket
+     * never takes one of their numbers. */
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDWR) < 0)
+            return 1;
+    if (strcmp(name, "juju-sim") == 0 || strcmp(name, "juju") == 0)
+        return command_line(argc, argv, name);
+    return hook_tool(argc, argv);
 }

@@ -5,9 +5,9 @@ import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextSecrets } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
-import { type GoValue } from '../../core/format.js';
+import { GoBytes } from '../../core/format.js';
 import { Output } from '../output.js';
-import { decodeSecretContent, secretKeyValue } from '../secret-content.js';
+import { decodeSecretContent, secretKeyValue } from '../../core/secret-content.js';
 import { parseSecretURI, secretURIString } from '../secret-uri.js';
 
 export class SecretGetCommand implements ToolCommand {
@@ -75,19 +75,11 @@ export class SecretGetCommand implements ToolCommand {
     // Juju decodes every value first, so one bad value fails a read of any key.
     const values = decodeSecretContent(content);
     if (this.key === '') {
-      this.out.write(io, Object.fromEntries(Object.entries(values).map(([key, value]) => [key, goString(value)])));
+      this.out.write(io, Object.fromEntries(Object.entries(values).map(([key, value]) => [key, new GoBytes(value)])));
       return;
     }
-    this.out.write(io, goString(secretKeyValue(content, this.key)));
+    this.out.write(io, new GoBytes(secretKeyValue(content, this.key)));
   }
-}
-
-/**
- * A Go string holding these bytes. The formatters have no byte strings yet, so invalid UTF-8
- * is replaced here; Go would print it as `!!binary` (yaml) or `\ufffd` escapes (json).
- */
-function goString(bytes: Buffer): GoValue {
-  return bytes.toString('utf8');
 }
 
 export const secretGet = (ctx: ContextSecrets): ToolCommand => new SecretGetCommand(ctx);

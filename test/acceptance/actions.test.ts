@@ -226,10 +226,13 @@ t.test('an ops charm: get-redis through ops, action-get, action-set and action-f
   const r = await sim.run('run', 'client/leader', 'get-redis', '--format', 'json');
   t.equal(r.code, 0, r.stderr);
   const host = unitData(await sim.json('show'), 'redis/0')!.hostname;
-  t.same(JSON.parse(r.stdout)['client/0'].results, { host, port: '6379', 'return-code': 0 });
+  const { results } = JSON.parse(r.stdout)['client/0'];
+  // The password is the provider's secret, which the client reads with its own label.
+  t.same(results, { host, password: results.password, port: '6379', 'return-code': 0 });
+  t.match(results.password, /^[0-9a-f]{16}$/);
   const run = (await sim.json('history', '--unit', 'client/0')).at(-1);
   t.equal(run.hook, 'action get-redis');
   const calls = run.toolCalls.map((c: { tool: string; args: string[] }) => [c.tool, ...c.args].join(' '));
   t.ok(calls.includes('action-get --format=json'), 'ops loads the params');
-  t.ok(calls.includes(`action-set host=${host} port=6379`), 'event.set_results()');
+  t.ok(calls.includes(`action-set host=${host} port=6379 password=${results.password}`), 'event.set_results()');
 });

@@ -37,9 +37,12 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
   }
 
   const demo1 = await hooksOf(sim, 'demo/1');
-  t.same(demo1.slice(0, 4), ['install', 'leader-settings-changed', 'config-changed', 'start']);
-  // When the relation lands relative to the install sequence depends on timing; its own hooks
-  // are always created → joined → changed, then only further changes.
+  // When the relation lands relative to the install sequence depends on timing (a relation there
+  // by the end of install is created right after it, in Juju's first-start order); the install
+  // sequence is the same either way, and the relation's own hooks are always created → joined →
+  // changed, then only further changes.
+  t.equal(demo1[0], 'install');
+  t.same(demo1.filter((h) => !h.startsWith('redis-')).slice(0, 4), ['install', 'leader-settings-changed', 'config-changed', 'start']);
   const relationHooks = demo1.filter((h) => h.startsWith('redis-'));
   t.same(relationHooks.slice(0, 3), ['redis-relation-created', 'redis-relation-joined redis/0', 'redis-relation-changed redis/0']);
   t.same(new Set(relationHooks.slice(3)), new Set(relationHooks.length > 3 ? ['redis-relation-changed redis/0'] : []));
@@ -116,14 +119,12 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
     t.notMatch(env, /^JUJU_DISPATCH_PATH=/m);
   });
 
-  await t.test('the secret tools parse as Juju\'s do, and fail loudly where the secret store is needed', async (t) => {
+  await t.test("the secret tools parse as Juju's do; an unknown secret is not found", async (t) => {
     const usage = await sim.run('exec', 'demo/0', '--', 'secret-get');
     t.equal(usage.code, 2, 'a usage error is exit 2, as in Juju');
     t.equal(usage.stderr, 'ERROR require either a secret URI or label\n');
-    for (const command of ['secret-add foo=bar', 'secret-get secret:d1t0l8pgcfe1l4mpvqkg', 'secret-remove secret:d1t0l8pgcfe1l4mpvqkg']) {
-      const r = await sim.run('exec', 'demo/0', '--', command);
-      t.same([r.code, r.stdout, r.stderr], [1, '', 'ERROR secrets are not implemented in juju-sim\n'], command);
-    }
+    const unknown = await sim.run('exec', 'demo/0', '--', 'secret-get secret:d1t0l8pgcfe1l4mpvqkg');
+    t.same([unknown.code, unknown.stdout, unknown.stderr], [1, '', 'ERROR secret "d1t0l8pgcfe1l4mpvqkg" not found\n']);
     const ids = await sim.run('exec', 'demo/0', '--', 'secret-ids');
     t.same([ids.code, ids.stdout, ids.stderr], [0, '', ''], 'the unit owns no secrets');
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cacheRoot } from '../../charmbuild/cache.js';
 import { builtCharm, charmSourceKind } from '../../charmbuild/charm-source.js';
-import { python } from '../../charmbuild/python.js';
+import { packCharm } from '../../charmbuild/pack.js';
 import { reactiveFlags } from '../helpers/reactive.js';
 import { Sim, charm, unitData } from '../helpers/sim.js';
 
@@ -93,14 +93,8 @@ t.test('a reactive charm with a wheelhouse/, as charm-tools builds them, packed 
   t.notOk(existsSync(join(charm('reactive-redis'), 'wheelhouse')));
   t.equal(built.unitVenv, shared, 'no archives in the wheelhouse, the same venv');
 
-  const packed = join(scratch, 'reactive-redis.charm');
-  await execa((await python()).executable, ['-c', `
-import os, sys, zipfile
-with zipfile.ZipFile(sys.argv[1], 'w') as z:
-    for root, _, files in os.walk('.'):
-        for name in files:
-            z.write(os.path.join(root, name))
-`, packed], { cwd: tree });
+  const packed = await packCharm(tree, scratch, options);
+  t.equal(packed, join(scratch, 'reactive-redis.charm'), 'named as charmcraft names a charm without bases');
   t.equal(charmSourceKind(packed), 'archive');
   const unpacked = await builtCharm(packed, options);
   t.equal(unpacked.unitVenv, shared, 'a packed reactive charm gets its venv too');

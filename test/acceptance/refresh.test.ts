@@ -4,13 +4,11 @@
 // relation, is refused as Juju refuses it; a charm that cannot be deployed puts the unit in error
 // while the daemon goes on answering.
 import t, { type Test } from 'tap';
-import { execa } from 'execa';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheRoot } from '../../charmbuild/cache.js';
-import { builtCharm } from '../../charmbuild/charm-source.js';
-import { python } from '../../charmbuild/python.js';
+import { packCharm } from '../../charmbuild/pack.js';
 import { Sim, charm, exited, fixture } from '../helpers/sim.js';
 
 type Teardown = { teardown(fn: () => unknown): void };
@@ -147,25 +145,6 @@ function pythonCharm(t: Teardown, source: string, module: string): (version: str
   };
 }
 
-/** Packs a charm directory as a .charm, its symlinks (a venv's bin/python3) kept as symlinks. */
-async function pack(dir: string, archive: string): Promise<string> {
-  await execa((await python()).executable, ['-c', `
-import os, stat, sys, zipfile
-with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
-    for root, dirs, files in os.walk(sys.argv[2]):
-        for name in dirs + files:
-            path = os.path.join(root, name)
-            member = os.path.relpath(path, sys.argv[2])
-            if os.path.islink(path):
-                link = zipfile.ZipInfo(member)
-                link.external_attr = (stat.S_IFLNK | 0o777) << 16
-                z.writestr(link, os.readlink(path))
-            elif os.path.isfile(path):
-                z.write(path, member)
-`, archive, dir]);
-  return archive;
-}
-
 /** Deploys v1 of a charm, refreshes to v2, and checks that v2's code ran upgrade-charm then config-changed. */
 async function refreshes(t: Test, charmAt: (version: string) => Promise<string> | string): Promise<void> {
   const sim = new Sim(t);
@@ -195,8 +174,11 @@ t.test('refresh of an ops charm from a packed .charm', async (t) => {
   const source = pythonCharm(t, fixture('ops-tiny'), 'src/charm.py');
   const scratch = scratchDir(t);
   await refreshes(t, async (version) => {
-    const built = await builtCharm(source(version), { cache: cacheRoot(), progress: () => {} });
-    return pack(built.dir, join(scratch, `ops-tiny-${version}.charm`));
+    const output = join(scratch, version);
+    mkdirSync(output);
+    const packed = await packCharm(source(version), output, { cache: cacheRoot(), progress: () => {} });
+    t.equal(packed, join(output, 'ops-tiny_amd64.charm'), 'named as charmcraft names it for its platform');
+    return packed;
   });
 });
 

@@ -14,7 +14,9 @@ const rules: Record<string, (target: string, from: string) => boolean> = {
   hooktools: (target) => target.startsWith('core/'),
   charmbuild: (target) => target.startsWith('core/'),
   agent: (target, from) =>
-    target.startsWith('core/') || (from.startsWith('agent/toolserver/') && target === 'hooktools/registry.ts'),
+    target.startsWith('core/') ||
+    (from.startsWith('agent/toolserver/') && target === 'hooktools/registry.ts') ||
+    (from.startsWith('agent/cliserver/') && (target === 'cmd/program.ts' || target === 'cmd/io.ts')),
   cmd: (target) => target.startsWith('core/') || target.startsWith('charmbuild/') || target.startsWith('agent/control/'),
 };
 
@@ -50,4 +52,5 @@ for (const [folder, allowed] of Object.entries(rules)) {
 t.test('the rule reader sees imports (a test that cannot fail is a defect)', async (t) => {
   t.ok(imports('agent/daemon.ts').includes('agent/model.ts'));
   t.ok(imports('agent/toolserver/server.ts').includes('hooktools/registry.ts'));
+  t.ok(imports('agent/cliserver/server.ts').includes('cmd/program.ts'));
 });

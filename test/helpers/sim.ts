@@ -1,5 +1,6 @@
-// Runs the real juju-sim CLI (built into dist/) against a temporary $JUJU_SIM_HOME, and stops
-// that home's daemon when the test ends.
+// Runs the real juju-sim command line against a temporary $JUJU_SIM_HOME, and stops that home's
+// daemon when the test ends. It is the native front end (bin/juju-sim, as on a user's PATH),
+// whose commands the daemon runs; with JUJU_SIM_TEST_CLI=node, the CLI run by Node (dist/).
 import { execa } from 'execa';
 import { exited } from '../../agent/control/client.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const cli = join(root, 'dist', 'cmd', 'main.js');
+export const frontEnd = join(root, 'bin', 'juju-sim');
+/** The command and leading arguments that run `juju-sim`. */
+const commandLine = process.env.JUJU_SIM_TEST_CLI === 'node' ? [process.execPath, cli] : [frontEnd];
 export const toolsDir = join(root, 'hooktools', 'bin');
 export const charm = (name: string): string => join(root, 'charms', name);
 export const fixture = (name: string): string => join(root, 'test', 'charms', name);
@@ -44,7 +48,7 @@ export class Sim {
 
   /** Runs `juju-sim <args>`; never throws on a non-zero exit. */
   async run(...args: string[]): Promise<Result> {
-    const r = await execa(process.execPath, [cli, ...args], {
+    const r = await execa(commandLine[0], [...commandLine.slice(1), ...args], {
       env: { ...this.env, JUJU_SIM_HOME: this.home },
       reject: false,
       stdin: 'ignore',

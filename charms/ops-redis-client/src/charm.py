@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""A redis client: remembers where its redis is and says so in its status."""
+"""A redis client: remembers where its redis is and says so in its status.
+
+Its redis's password is a secret the provider grants it: the URI comes in the provider's
+application databag, the client reads the revision it has and moves to a new one on
+secret-changed.
+"""
 
 import logging
 
@@ -8,6 +13,7 @@ import ops
 logger = logging.getLogger(__name__)
 
 WAITING = "waiting for redis relation data"
+PASSWORD_LABEL = "redis-password"
 
 
 class OpsRedisClientCharm(ops.CharmBase):
@@ -24,6 +30,7 @@ class OpsRedisClientCharm(ops.CharmBase):
         framework.observe(self.on.redis_relation_changed, self._on_redis_relation_changed)
         framework.observe(self.on.redis_relation_broken, self._on_redis_relation_broken)
         framework.observe(self.on.get_redis_action, self._on_get_redis_action)
+        framework.observe(self.on.secret_changed, self._on_secret_changed)
 
     def _show_status(self, _: ops.EventBase):
         if self._stored.host and self._stored.port:
@@ -36,8 +43,9 @@ class OpsRedisClientCharm(ops.CharmBase):
             logger.info("deferring %s (defer-changed is set)", event.handle)
             event.defer()
             return
+        self._track_password(event.relation)
         if event.unit is None:
-            return  # a change of the remote application's databag: nothing to read here
+            return  # a change of the remote application's databag: only the password is there
         data = event.relation.data[event.unit]
         host, port = data.get("hostname"), data.get("port")
         if host and port:
@@ -48,6 +56,17 @@ class OpsRedisClientCharm(ops.CharmBase):
         if self.config["fail-on-changed"]:
             raise RuntimeError("fail-on-changed is set")
 
+    def _track_password(self, relation: ops.Relation):
+        """The first read of the secret the provider shared, under our own label, makes us its consumer."""
+        uri = relation.data[relation.app].get("password-secret") if relation.app else None
+        if uri:
+            self.model.get_secret(id=uri, label=PASSWORD_LABEL)
+
+    def _on_secret_changed(self, event: ops.SecretChangedEvent):
+        # The provider rotated the password: move to the new revision.
+        event.secret.get_content(refresh=True)
+        logger.info("using the new revision of the redis password")
+
     def _on_redis_relation_broken(self, event: ops.RelationBrokenEvent):
         self._stored.host = self._stored.port = None
         self._show_status(event)
@@ -56,7 +75,12 @@ class OpsRedisClientCharm(ops.CharmBase):
         if not (self._stored.host and self._stored.port):
             event.fail(WAITING)
             return
-        event.set_results({"host": self._stored.host, "port": self._stored.port})
+        results = {"host": self._stored.host, "port": self._stored.port}
+        try:
+            results["password"] = self.model.get_secret(label=PASSWORD_LABEL).get_content()["password"]
+        except ops.SecretNotFoundError:
+            pass  # a provider that shares no password
+        event.set_results(results)
 
 
 if __name__ == "__main__":  # pragma: nocover

@@ -10,6 +10,13 @@ const cases: Array<[string, unknown]> = [
   ['{"method":"deploy","params":{"charm":"/c","numUnits":2}}', { method: 'deploy', params: { charm: '/c', numUnits: 2 } }],
   ['{"method":"config","params":{"application":"a","set":{"k":"v"},"reset":["x"]}}', { method: 'config', params: { application: 'a', set: { k: 'v' }, reset: ['x'] } }],
   ['{"method":"run","params":{"receivers":["a/0"],"action":"go","params":{"n":{"deep":[1]}}}}', { method: 'run', params: { receivers: ['a/0'], action: 'go', params: { n: { deep: [1] } } } }],
+  // Every method may name its model.
+  ['{"method":"status","params":{"model":"juju-sim:admin/m"}}', { method: 'status', params: { model: 'juju-sim:admin/m' } }],
+  ['{"method":"add-unit","params":{"application":"a","model":"m"}}', { method: 'add-unit', params: { application: 'a', model: 'm' } }],
+  ['{"method":"destroy-model","params":{"model":"m","force":true}}', { method: 'destroy-model', params: { model: 'm', force: true } }],
+  ['{"method":"status","params":{"model":null}}', { method: 'status', params: {} }],
+  ['{"method":"status","params":{"model":["m"]}}', 'bad request: status param "model" must be a string'],
+  ['{"method":"add-model","params":{}}', 'bad request: add-model needs param "name"'],
   ['', 'bad request: not JSON'],
   ['x', 'bad request: not JSON'],
   ['null', 'bad request: want {"method": string, "params": object}'],
@@ -30,5 +37,5 @@ const cases: Array<[string, unknown]> = [
 
 for (const [line, want] of cases) {
   if (typeof want === 'string') t.throws(() => decodeRequest(line), { message: want }, line);
-  else t.same(decodeRequest(line), want, line);
+  else t.strictSame(decodeRequest(line), want, line);
 }

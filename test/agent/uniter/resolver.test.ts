@@ -4,6 +4,7 @@ import t from 'tap';
 import {
   afterHook,
   nextHook,
+  nextSecretHook,
   nextOperation,
   nextRelationHook,
   type LocalState,
@@ -24,6 +25,8 @@ const op = (patch: Partial<OperationState> = {}): OperationState => ({
   deployedCharmRev: 1,
   queuedHook: null,
   error: null,
+  consumedSecrets: {},
+  removedSecretRevisions: {},
   ...patch,
 });
 
@@ -469,4 +472,73 @@ t.test('a refresh deploys, then runs upgrade-charm and config-changed; a queued 
     'upgrade-charm',
     'config-changed',
   ]);
+});
+
+const uriA = 'secret:9m4e2mr0ui3e8a215n4g';
+const uriB = 'secret:cj4v2mr0ui3e8a215n4g';
+const secretNews = (patch: Partial<NonNullable<RemoteState['secrets']>> = {}): NonNullable<RemoteState['secrets']> => ({
+  consumed: {},
+  obsolete: {},
+  rotations: [],
+  expiries: [],
+  ...patch,
+});
+const describeSecret = (hook: HookInfo | undefined): string =>
+  hook === undefined ? 'none' : [hookName(hook), hook.secretURI, hook.secretRevision, hook.secretLabel].filter((x) => x !== undefined && x !== '').join(' ');
+
+t.test('secret hooks follow Juju\'s secrets resolver (worker/uniter/secrets/resolver.go)', async (t) => {
+  const all = secretNews({
+    expiries: [{ uri: uriA, revision: 2 }],
+    rotations: [uriB],
+    consumed: { [uriA]: { revision: 3, label: 'db' } },
+    obsolete: { [uriB]: [1, 2] },
+  });
+  const cases: Array<[string, OperationState, NonNullable<RemoteState['secrets']>, string]> = [
+    ['an expired revision first', op(), all, `secret-expired ${uriA} 2`],
+    ['then a due rotation', op(), { ...all, expiries: [] }, `secret-rotate ${uriB}`],
+    ['then a new revision of a consumed secret, with the consumer label', op(), { ...all, expiries: [], rotations: [] }, `secret-changed ${uriA} 3 db`],
+    ['a revision the unit has caught up with runs nothing', op({ consumedSecrets: { [uriA]: 3 } }), secretNews({ consumed: { [uriA]: { revision: 3, label: '' } } }), 'none'],
+    ['an older tracked revision runs secret-changed for the latest', op({ consumedSecrets: { [uriA]: 2 } }), secretNews({ consumed: { [uriA]: { revision: 3, label: '' } } }), `secret-changed ${uriA} 3`],
+    ['consumed secrets in URI order', op(), secretNews({ consumed: { [uriB]: { revision: 2, label: '' }, [uriA]: { revision: 2, label: '' } } }), `secret-changed ${uriA} 2`],
+    ['then the obsolete revisions, lowest first', op(), secretNews({ obsolete: { [uriB]: [1, 2] } }), `secret-remove ${uriB} 1`],
+    ['a revision handed to secret-remove is not handed again', op({ removedSecretRevisions: { [uriB]: [1] } }), secretNews({ obsolete: { [uriB]: [1, 2] } }), `secret-remove ${uriB} 2`],
+    ['nothing new: nothing', op({ removedSecretRevisions: { [uriB]: [1, 2] } }), secretNews({ obsolete: { [uriB]: [1, 2] } }), 'none'],
+  ];
+  for (const [name, operation, secrets, want] of cases) t.equal(describeSecret(nextSecretHook(operation, secrets)), want, name);
+});
+
+t.test('secret hooks come after relation-created and leadership, before the other hooks and actions', async (t) => {
+  const news = secretNews({ rotations: [uriA] });
+  const cases: Array<[string, OperationState, Partial<RemoteState>, RemoteRelation[], string]> = [
+    ['not before install', op({ installed: false, started: false }), {}, [], 'install'],
+    ['not while a start is queued', op({ started: false, queuedHook: 'start' }), {}, [], 'start'],
+    ['not while a config-changed is queued', op({ queuedHook: 'config-changed' }), {}, [], 'config-changed'],
+    ['not on a dying unit', op(), { life: 'dying' }, [], 'stop'],
+    ['after relation-created', op(), {}, [remoteRel()], 'db-relation-created mysql'],
+    ['after leader-elected', op(), { leader: true }, [], 'leader-elected'],
+    ['after leader-settings-changed', op({ leaderSettingsVersion: 1 }), { leaderSettingsVersion: 2 }, [], 'leader-settings-changed'],
+    ['before upgrade-charm', op(), { charmRev: 2 }, [], 'secret-rotate'],
+    ['before config-changed', op({ configHash: 'old' }), {}, [], 'secret-rotate'],
+    ['before update-status', op(), { updateStatusVersion: 1 }, [], 'secret-rotate'],
+  ];
+  for (const [name, operation, patch, relations, want] of cases) {
+    t.equal(describe(nextHook(unit(operation), remote({ ...patch, secrets: news }, relations))), want, name);
+  }
+  const joined = nextHook(unit(op(), [rel()]), remote({ secrets: news }, [remoteRel({ members: { 'mysql/0': 1 } })]));
+  t.equal(describe(joined), 'secret-rotate', 'before relation-joined');
+  const first = nextOperation(unit(op()), remote({ secrets: news, actions: [backup] }), []);
+  t.equal(first?.kind === 'run-hook' && first.hook.kind, 'secret-rotate', 'before a queued action, as Juju\'s secrets resolver precedes its actions resolver');
+});
+
+t.test('a committed secret-changed or secret-remove is tracked, as Juju\'s secrets state is', async (t) => {
+  let local = unit(op());
+  local = afterHook(local, { kind: 'secret-changed', secretURI: uriA, secretRevision: 2 });
+  local = afterHook(local, { kind: 'secret-changed', secretURI: uriA, secretRevision: 3 });
+  local = afterHook(local, { kind: 'secret-remove', secretURI: uriB, secretRevision: 2 });
+  local = afterHook(local, { kind: 'secret-remove', secretURI: uriB, secretRevision: 1 });
+  local = afterHook(local, { kind: 'secret-remove', secretURI: uriB, secretRevision: 2 });
+  t.same(local.operation.consumedSecrets, { [uriA]: 3 });
+  t.same(local.operation.removedSecretRevisions, { [uriB]: [1, 2] });
+  local = afterHook(local, { kind: 'secret-rotate', secretURI: uriA });
+  t.same(local.operation.consumedSecrets, { [uriA]: 3 }, 'a rotation leaves the tracker as it was');
 });

@@ -20,6 +20,11 @@ const secrets: FakeSecret[] = [
   },
   { uri: 'secret:d1t0l8pgcfe1l4mpvql0', label: 'corrupt', content: { good: b64('x'), bad: 'abc' } },
   { uri: 'secret:d1t0l8pgcfe1l4mpvqlg', label: 'nothing', content: {} },
+  {
+    uri: 'secret:d1t0l8pgcfe1l4mpvqmg',
+    label: 'binary',
+    content: { raw: Buffer.from([0x61, 0xff, 0xfe, 0x62]).toString('base64'), long: Buffer.alloc(60, 0xff).toString('base64'), text: b64('héllo') },
+  },
 ];
 
 interface Case {
@@ -82,6 +87,22 @@ const cases: Case[] = [
   { name: 'a key needs a URI: with --label the key is read as one', args: ['--label', 'awkward', 'port'], ...usage('secret URI "port" not valid') },
   { name: 'no content, yaml', args: ['--label', 'nothing'], stdout: '{}\n', call: get(undefined, 'nothing') },
   { name: 'no content, json', args: ['--label', 'nothing', '--format=json'], stdout: '{}\n', call: get(undefined, 'nothing') },
+
+  // Bytes that are not UTF-8: yaml.v2 encodes them as !!binary, in lines of 70 once that long;
+  // encoding/json writes each bad byte as \ufffd; one key prints raw.
+  {
+    name: 'yaml: !!binary for bytes that are not UTF-8',
+    args: ['--label', 'binary'],
+    stdout: `long: !!binary |\n  ${'/'.repeat(70)}\n  ${'/'.repeat(10)}\nraw: !!binary Yf/+Yg==\ntext: héllo\n`,
+    call: get(undefined, 'binary'),
+  },
+  {
+    name: 'json: \\ufffd for each byte that is not UTF-8',
+    args: ['--label', 'binary', '--format', 'json'],
+    stdout: `{"long":"${'\\ufffd'.repeat(60)}","raw":"a\\ufffd\\ufffdb","text":"héllo"}\n`,
+    call: get(undefined, 'binary'),
+  },
+  { name: 'one key of bytes that are not UTF-8, yaml', args: ['secret:d1t0l8pgcfe1l4mpvqmg', 'raw'], stdout: '!!binary Yf/+Yg==\n', call: get('secret:d1t0l8pgcfe1l4mpvqmg', '') },
 
   // Errors.
   { name: 'not a URI', args: ['foo'], ...usage('secret URI "foo" not valid') },

@@ -6,14 +6,15 @@
 // Juju reads the files in the agent process, so a relative path is relative to the agent's
 // working directory, not the hook's; here that is the daemon's. The client reads each file by
 // that absolute path (ToolIO.readFile), which a failure then names (ops passes absolute paths).
+// The command line's add-secret and update-secret read them in the user's directory instead.
 
 import { isAbsolute } from 'node:path';
 import { userInfo } from 'node:os';
-import { NeedClientStepError, type ToolIO } from '../core/tool-io.js';
-import { goBase64Decode } from '../core/base64.js';
-import { goQuote } from '../core/gnuflag.js';
-import { goClean } from '../core/go-file.js';
-import { unmarshalStringMap } from '../core/yaml/string-map.js';
+import { NeedClientStepError, type ToolIO } from './tool-io.js';
+import { goBase64Decode } from './base64.js';
+import { goQuote } from './gnuflag.js';
+import { goClean } from './go-file.js';
+import { unmarshalStringMap } from './yaml/string-map.js';
 
 /**
  * core/secrets' limits since Juju 3.6.9: 1 MB for one value and for the whole secret, counted
@@ -30,7 +31,7 @@ const secretKey = /^[a-z](?:-?[a-z0-9]){2,}$/;
  * CreateSecretData: `key=value` arguments, base64-encoded. A `#file` value is read at once; a
  * `#base64` value is kept as given.
  */
-export function createSecretData(args: string[], io: ToolIO): Map<string, string> {
+export function createSecretData(args: string[], io: ToolIO, dir = process.cwd()): Map<string, string> {
   const data = new Map<string, Buffer>();
   for (const arg of args) {
     // Base64 padding may end the value, so the key ends at the first '=' before it.
@@ -40,7 +41,7 @@ export function createSecretData(args: string[], io: ToolIO): Map<string, string
     const value = arg.slice(eq + 1);
     if (key.endsWith('#file')) {
       const name = key.slice(0, -'#file'.length);
-      data.set(name, readValueFile(name, value, io));
+      data.set(name, readValueFile(name, value, io, dir));
     } else {
       data.set(key, Buffer.from(value));
     }
@@ -48,12 +49,12 @@ export function createSecretData(args: string[], io: ToolIO): Map<string, string
   return encodeSecretData(data);
 }
 
-function readValueFile(key: string, path: string, io: ToolIO): Buffer {
+function readValueFile(key: string, path: string, io: ToolIO, dir: string): Buffer {
   const normalized = normalizePath(path);
   let data: Buffer;
   try {
     // Juju reads the path as given, not the normalized one it measures.
-    data = io.readFile(inAgentDir(path));
+    data = io.readFile(inDir(dir, path));
   } catch (err) {
     if (err instanceof NeedClientStepError) throw err;
     throw new Error(`reading content for secret key ${goQuote(key)}: ${(err as Error).message}`);
@@ -63,9 +64,9 @@ function readValueFile(key: string, path: string, io: ToolIO): Buffer {
 }
 
 /** ReadSecretData: a JSON object of strings, or failing that a YAML map, base64-encoded. */
-export function readSecretData(file: string, io: ToolIO): Map<string, string> {
+export function readSecretData(file: string, io: ToolIO, dir = process.cwd()): Map<string, string> {
   const path = normalizePath(file);
-  const text = io.readFile(inAgentDir(path));
+  const text = io.readFile(inDir(dir, path));
   checkFileSize(path, text);
   const map = jsonStringMap(text.toString('utf8')) ?? unmarshalStringMap(text);
   return encodeSecretData(new Map([...map].map(([key, value]) => [key, Buffer.from(value)])));
@@ -82,9 +83,12 @@ function checkFileSize(path: string, data: Buffer): void {
   }
 }
 
-/** A path as the agent process opens it: a relative one in its working directory. */
-function inAgentDir(path: string): string {
-  return isAbsolute(path) ? path : `${process.cwd()}/${path}`;
+/**
+ * A path as the reading process opens it: a relative one in its working directory, which for a
+ * hook tool is the agent's (the daemon's), and for the command line the user's.
+ */
+function inDir(dir: string, path: string): string {
+  return isAbsolute(path) ? path : `${dir}/${path}`;
 }
 
 /** encoding/json into a map[string]string: undefined when Go's decoder would fail. */

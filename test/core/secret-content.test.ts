@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { createSecretData, decodeSecretContent, readSecretData, secretKeyValue } from '../../hooktools/secret-content.js';
+import { createSecretData, decodeSecretContent, readSecretData, secretKeyValue } from '../../core/secret-content.js';
 import { outcome } from '../helpers/outcome.js';
-import { fakeIO } from './fakes/io.js';
+import { fakeIO } from '../hooktools/fakes/io.js';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 

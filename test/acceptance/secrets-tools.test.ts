@@ -1,0 +1,106 @@
+// The secret tools against the daemon (test/charms/secret-keeper as owner and consumer) and the
+// secret hooks the uniter runs for them: secret-changed, secret-remove, secret-rotate (fired) and
+// secret-expired (on the model's timer).
+import t from 'tap';
+import { exec, secretHooks } from '../helpers/secrets.js';
+import { Sim, fixture } from '../helpers/sim.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+t.test('the secret tools against the daemon, and the hooks they cause', async (t) => {
+  const sim = new Sim(t);
+  await sim.ok('deploy', fixture('secret-keeper'), 'owner', '-n', '2');
+  await sim.ok('deploy', fixture('secret-keeper'), 'consumer', '-n', '2');
+  await sim.ok('integrate', 'owner:keep', 'consumer:use');
+  await sim.ok('settle');
+  const rel = (await sim.json('show')).relations[0].id as number;
+
+  t.same(await exec(sim, 'owner/1', 'secret-add token=x'), { code: 1, stdout: '', stderr: 'ERROR this unit is not the leader\n' }, 'only the leader adds an application secret');
+  const add = await exec(sim, 'owner/0', 'secret-add --label db --description "the db" --rotate hourly token=one');
+  t.equal(add.code, 0, add.stderr);
+  t.match(add.stdout, /^secret:[0-9a-v]{19}[0g]\n$/, 'the URI, at once');
+  const uri = add.stdout.trim();
+  const id = uri.slice('secret:'.length);
+
+  await t.test('a failing hook discards its secrets; a unit may own its own', async (t) => {
+    const failed = await exec(sim, 'owner/0', 'secret-add token=gone && exit 3');
+    t.equal(failed.code, 3);
+    t.equal((await exec(sim, 'owner/0', 'secret-ids')).stdout, `${id}\n`, 'the failed one was never saved');
+    const own = await exec(sim, 'owner/1', 'secret-add --owner unit --label mine token=unit-owned');
+    t.equal(own.code, 0, own.stderr);
+    t.equal((await exec(sim, 'owner/1', 'secret-ids')).stdout, `${own.stdout.trim().slice('secret:'.length)}\n`, "a non-leader lists its own, not its application's");
+    t.equal((await exec(sim, 'owner/1', 'secret-get --label mine')).stdout, 'token: unit-owned\n');
+  });
+
+  await t.test('secret-info-get and secret-get for the owner; a hook sees its pending secret', async (t) => {
+    const info = await exec(sim, 'owner/0', `secret-info-get ${uri}`);
+    t.match(info.stdout, new RegExp(`^${id}:\n  revision: 1\n  label: db\n  owner: application\n  description: the db\n  rotation: hourly\n  rotates: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\n$`));
+    t.same(await exec(sim, 'owner/1', 'secret-get --label db'), { code: 0, stdout: 'token: one\n', stderr: '' }, 'any unit of the owner, by the owner label');
+    const pending = await exec(sim, 'owner/0', 'u=$(secret-add --label tmp a-key=pending) && secret-get $u a-key && secret-info-get --label tmp --format json && exit 1');
+    t.match(pending.stdout, /^pending\n\{"[0-9a-v]{20}":\{"revision":1,"label":"tmp","owner":"application"\}\}\n$/);
+  });
+
+  await t.test('grants: a relation reaches every unit of the other application; revoke takes it back', async (t) => {
+    t.same(await exec(sim, 'consumer/0', `secret-get ${uri}`), { code: 1, stdout: '', stderr: 'ERROR permission denied\n' });
+    t.equal((await exec(sim, 'owner/0', `secret-grant ${uri} -r ${rel}`)).code, 0);
+    const info = await exec(sim, 'owner/0', `secret-info-get --label db --format json`);
+    t.same(JSON.parse(info.stdout)[id].access, [{ target: 'application-consumer', scope: `relation-consumer.use#owner.keep`, role: 'view' }]);
+    t.same(await exec(sim, 'consumer/0', `secret-get ${uri}`), { code: 0, stdout: 'token: one\n', stderr: '' });
+    t.same(await exec(sim, 'consumer/1', `secret-get ${uri} token --label theirs`), { code: 0, stdout: 'one\n', stderr: '' });
+    t.same(await exec(sim, 'consumer/1', 'secret-get --label db'), { code: 1, stdout: '', stderr: 'ERROR consumer label "db" not found\n' }, "the owner's label is the owner's");
+    t.equal((await exec(sim, 'consumer/1', 'secret-get --label theirs')).stdout, 'token: one\n', 'the consumer label');
+  });
+
+  await t.test('a new revision: each consumer runs secret-changed, then the owner removes the revision no one reads', async (t) => {
+    t.equal((await exec(sim, 'owner/0', `secret-set ${uri} token=two`)).code, 0);
+    await sim.ok('settle');
+    t.same(await secretHooks(sim, 'consumer/0'), [`secret-changed id=${uri} label= revision=2`]);
+    t.same(await secretHooks(sim, 'consumer/1'), [`secret-changed id=${uri} label=theirs revision=2`]);
+    t.same(await exec(sim, 'consumer/0', `secret-get ${uri}`), { code: 0, stdout: 'token: two\n', stderr: '' }, 'their handler refreshed');
+    // owner/1 read its application's secret by its label, so it consumes it too (as in Juju).
+    t.same(await secretHooks(sim, 'owner/1'), [`secret-changed id=${uri} label=db revision=2`]);
+    t.same(await secretHooks(sim, 'owner/0'), [`secret-remove id=${uri} label= revision=1`], 'the leader, for the application');
+    const shown = (await sim.json('show-secret', uri, '--revisions'))[id];
+    t.same(shown.revisions.map((r: { revision: number }) => r.revision), [2], 'its handler removed revision 1');
+    await sim.ok('settle');
+    t.same(await secretHooks(sim, 'owner/0'), [`secret-remove id=${uri} label= revision=1`], 'once');
+  });
+
+  await t.test('fire secret-rotate: the owner sets new content, the consumers follow', async (t) => {
+    const fired = await sim.run('fire', 'secret-rotate', '--secret', uri);
+    t.equal(fired.code, 0, fired.stderr);
+    await sim.ok('settle');
+    t.same((await secretHooks(sim, 'owner/0')).at(-2), `secret-rotate id=${uri} label= revision=`);
+    t.match((await exec(sim, 'consumer/0', `secret-get ${uri} token`)).stdout, /^rotated-\d+\n$/);
+    t.same((await secretHooks(sim, 'consumer/0')).at(-1), `secret-changed id=${uri} label= revision=3`);
+  });
+
+  await t.test('secret-revoke, then secret-remove: the secret is gone', async (t) => {
+    t.equal((await exec(sim, 'owner/0', `secret-revoke ${uri} -r ${rel}`)).code, 0);
+    t.same(await exec(sim, 'consumer/0', `secret-get ${uri}`), { code: 1, stdout: '', stderr: 'ERROR permission denied\n' });
+    // A non-leader does not know its application's secrets (Juju's GetSecretMetadata): the commit refuses.
+    t.same(await exec(sim, 'owner/1', `secret-set ${uri} token=x`), {
+      code: 1,
+      stdout: '',
+      stderr: 'ERROR committing requested changes failed: this unit is not the leader\n',
+    });
+    t.equal((await exec(sim, 'owner/0', `secret-remove ${uri}`)).code, 0);
+    t.equal((await exec(sim, 'owner/0', 'secret-ids')).stdout, '');
+    t.same(await sim.run('show-secret', uri), { code: 1, stdout: '', stderr: `ERROR secret "${id}" not found\n` });
+  });
+
+  await t.test("an expiry comes on the model's timer: secret-expired on the owner", async (t) => {
+    const added = await exec(sim, 'owner/0', 'secret-add --owner unit --expire 2s token=brief');
+    const brief = added.stdout.trim();
+    await sleep(3000);
+    await sim.ok('settle');
+    t.same((await secretHooks(sim, 'owner/0')).at(-1), `secret-expired id=${brief} label= revision=1`);
+  });
+
+  await t.test("a removed application's secrets go with it", async (t) => {
+    await sim.ok('remove-application', 'owner');
+    await sim.ok('settle');
+    t.same(await sim.json('secrets'), {});
+  });
+});
+
