@@ -263,13 +263,16 @@ export class ForkServers {
       if (listener.listening) listener.close();
     };
 
+    // Listening on the model's long-lived signal: removed once the hook has ended.
+    let kill: (() => void) | undefined;
     const ended = await new Promise<Reply | 'refused' | undefined>((resolve) => {
       let started = false;
       server.request({ id, argv: entry.argv, cwd: entry.cwd, env, socket: socketPath, signalExit: entry.signalExit }, (reply) => {
         if (reply?.pid !== undefined) {
           started = true;
           const pid = reply.pid;
-          signal?.addEventListener('abort', () => process.kill(pid, 'SIGKILL'), { once: true });
+          kill = () => process.kill(pid, 'SIGKILL');
+          signal?.addEventListener('abort', kill, { once: true });
           return;
         }
         server.done(id);
@@ -278,6 +281,7 @@ export class ForkServers {
         resolve(reply?.refused !== undefined || (!reply && !started) ? 'refused' : reply);
       });
     });
+    if (kill) signal?.removeEventListener('abort', kill);
     if (ended === 'refused') {
       stopListening();
       return undefined;

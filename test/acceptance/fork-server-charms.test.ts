@@ -13,9 +13,9 @@ t.test('ops and reactive charms: the same databags, statuses, hook order and too
     await sim.ok('integrate', 'ops-redis', 'ops-redis-client');
     await sim.ok('integrate', 'reactive-redis', 'reactive-redis-client');
     await sim.ok('settle');
-    // The reactive provider's leader makes a random password, and charmhelpers' relation-set a
-    // temporary file: the same shape, another name.
-    const mask = (text: string): string => text.replaceAll(sim.home, '<home>').replace(/[0-9a-f]{16}/g, '<password>').replace(/\/tmp\/tmp\w+/g, '<tempfile>');
+    // The reactive provider's leader makes a random password, charmhelpers' relation-set a
+    // temporary file, the ops provider a secret: the same shape, another name.
+    const mask = (text: string): string => text.replaceAll(sim.home, '<home>').replace(/[0-9a-f]{16}/g, '<password>').replace(/\/tmp\/tmp\w+/g, '<tempfile>').replace(/secret:\/\/[\w-]+\/\w+|\b[0-9a-v]{20}\b/g, '<secret>');
     const history = (await sim.json('history')) as Array<{ unit: string; hook: string; outcome: string; toolCalls: Array<{ tool: string; args: string[]; code: number }> }>;
     const byUnit: Record<string, string[]> = {};
     for (const run of history) {
