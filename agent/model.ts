@@ -16,6 +16,7 @@ import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
+import type { ForkServers } from './runner/fork-servers.js';
 import { Scheduler, type Turn } from './scheduler.js';
 import { SecretTimer } from './secret-timer.js';
 import type { ContextRegistry } from './uniter/executor.js';
@@ -30,6 +31,8 @@ export interface ModelOptions {
   toolsDir: string;
   /** How many operations may run at once, each of another unit. */
   maxParallelHooks: number;
+  /** Fork servers for Python hooks, shared by the unit agents; absent when turned off. */
+  forks?: ForkServers;
 }
 
 /**
@@ -132,11 +135,13 @@ export class Model {
       agentPath: process.env.PATH ?? '/usr/bin:/bin',
       passThrough: passThroughFrom(process.env),
       charmDir: this.paths.unitCharmDir(unit.name),
+      forks: this.options.forks,
       stateDb: this.paths.unitStateDb(unit.name),
       deployCharm: () => this.deployUnitCharm(unit.name),
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
+        this.options.forks?.release(this.paths.unitCharmDir(name));
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),
