@@ -42,6 +42,7 @@ import type { Model } from './model.js';
 import { Models } from './models.js';
 import { daemonPaths, type DaemonPaths } from './paths.js';
 import { ToolServer } from './toolserver/server.js';
+import { ForkServers } from './runner/fork-servers.js';
 
 /** The hook-tool executables: the native client under every tool name. */
 export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta.url));
@@ -69,6 +70,7 @@ export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
   private readonly tools: ToolServer;
+  private readonly forks?: ForkServers;
   private readonly commandLine: CommandLineServer;
   private readonly models: Models;
   private readonly lock: Database.Database;
@@ -91,6 +93,8 @@ export class Daemon {
     this.commandLine = new CommandLineServer(this.paths.cliSocket, this.logger.child({ component: 'command-line' }), (request, signal) =>
       this.handle(request, signal),
     );
+    // JUJU_SIM_FORK=0: every Python hook starts a fresh interpreter, as before fork servers.
+    if (process.env.JUJU_SIM_FORK !== '0') this.forks = new ForkServers(this.paths.dir, this.logger.child({ component: 'fork-servers' }));
     this.models = new Models({
       home,
       contexts: this.tools,
@@ -98,6 +102,7 @@ export class Daemon {
       toolSocket: this.paths.toolSocket,
       toolsDir,
       maxParallelHooks: settings.maxParallelHooks,
+      forks: this.forks,
     });
   }
 
@@ -121,8 +126,10 @@ export class Daemon {
       this.logger.info('daemon stopping');
       await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
       await this.commandLine.stop();
+      // Hooks are killed before the tool socket goes, so none fails for want of its tools.
+      await this.models.close();
       await this.tools.stop();
-      this.models.close();
+      await this.forks?.stop();
       for (const path of [this.paths.controlSocket, this.paths.cliSocket, this.paths.pidFile]) rmSync(path, { force: true });
       this.lock.close();
     })();

@@ -16,6 +16,7 @@ import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
+import type { ForkServers } from './runner/fork-servers.js';
 import { Scheduler, type Turn } from './scheduler.js';
 import { SecretTimer } from './secret-timer.js';
 import type { ContextRegistry } from './uniter/executor.js';
@@ -30,6 +31,8 @@ export interface ModelOptions {
   toolsDir: string;
   /** How many operations may run at once, each of another unit. */
   maxParallelHooks: number;
+  /** Fork servers for Python hooks, shared by the unit agents; absent when turned off. */
+  forks?: ForkServers;
 }
 
 /**
@@ -127,6 +130,18 @@ export class Model {
     return this.options.name;
   }
 
+  /**
+   * The daemon is stopping: no operation starts, running hook processes are killed (their
+   * hooks commit nothing and run again when the model opens next, as after a Juju agent's
+   * restart), and the model closes once none runs.
+   */
+  async shutdown(): Promise<void> {
+    const idle = this.scheduler.stop();
+    this.halt.abort();
+    await idle;
+    this.close();
+  }
+
   close(): void {
     void this.scheduler.stop();
     this.secretTimer.stop();
@@ -144,11 +159,13 @@ export class Model {
       agentPath: process.env.PATH ?? '/usr/bin:/bin',
       passThrough: passThroughFrom(process.env),
       charmDir: this.paths.unitCharmDir(unit.name),
+      forks: this.options.forks,
       stateDb: this.paths.unitStateDb(unit.name),
       deployCharm: () => this.deployUnitCharm(unit.name),
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
+        this.options.forks?.release(this.paths.unitCharmDir(name));
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),
