@@ -189,9 +189,13 @@ export class Models {
     for (const { model } of this.served.values()) model.scheduler.wake();
   }
 
-  close(): void {
+  /** The daemon is stopping: every model kills its running hooks and closes once none runs. */
+  async close(): Promise<void> {
     this.remoteRelations.stop();
-    for (const name of [...this.served.keys()]) this.forget(name);
+    const served = [...this.served.values()];
+    this.served.clear();
+    await Promise.all(served.map(({ model }) => model.shutdown()));
+    for (const { log } of served) log.end();
   }
 
   private open(name: string): Model {

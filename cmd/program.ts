@@ -3,6 +3,13 @@
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
 import { goQuote } from '../core/gnuflag.js';
+import addCloud from './commands/add-cloud.js';
+import updateCloud from './commands/update-cloud.js';
+import removeCloud from './commands/remove-cloud.js';
+import showCloud from './commands/show-cloud.js';
+import clouds from './commands/clouds.js';
+import addCredential from './commands/add-credential.js';
+import credentials from './commands/credentials.js';
 import addModel from './commands/add-model.js';
 import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
@@ -21,6 +28,7 @@ import grantSecret from './commands/grant-secret.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import modelConstraints from './commands/model-constraints.js';
 import offer from './commands/offer.js';
 import offers from './commands/offers.js';
 import models from './commands/models.js';
@@ -38,6 +46,7 @@ import resume from './commands/resume.js';
 import revokeSecret from './commands/revoke-secret.js';
 import run from './commands/run.js';
 import secrets from './commands/secrets.js';
+import setModelConstraints from './commands/set-model-constraints.js';
 import settle from './commands/settle.js';
 import showModel from './commands/show-model.js';
 import showOffer from './commands/show-offer.js';
@@ -47,6 +56,7 @@ import show from './commands/show.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
 import switchModel from './commands/switch.js';
+import trust from './commands/trust.js';
 import updateSecret from './commands/update-secret.js';
 import updateStatus from './commands/update-status.js';
 import version from './commands/version.js';
@@ -56,12 +66,17 @@ import { withModelOption } from './model-option.js';
 /** The commands that act on one model: each takes -m/--model. */
 const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+  ...[trust, modelConstraints, setModelConstraints],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
   ...[consume, removeSaas, offers, showOffer, removeOffer],
 ];
-const commands = [offer, build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
+const commands = [
+  ...[build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon],
+  ...[addCloud, updateCloud, removeCloud, showCloud, clouds, addCredential, credentials],
+  offer,
+];
 
 /**
  * What `juju` runs: the commands that are Juju's too, with Juju's arguments, meaning and output,
@@ -70,8 +85,10 @@ const commands = [offer, build, pack, addModel, destroyModel, models, showModel,
  */
 const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
+  ...['trust', 'model-constraints', 'set-model-constraints'],
   ...['config', 'model-config', 'status', 'show-unit', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
+  ...['add-cloud', 'update-cloud', 'remove-cloud', 'show-cloud', 'clouds', 'add-credential', 'credentials'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
   ...['offer', 'consume', 'remove-saas', 'offers', 'show-offer', 'remove-offer'],
 ]);

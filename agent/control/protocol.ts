@@ -47,8 +47,23 @@ const paramSpecs = {
   stop: {},
   /** charm: the built charm directory; charmPath: what the user named, absolute. */
   /** config: `key=value` settings given at deploy, checked against the charm before anything is made. */
-  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?', config: 'settings?' },
-  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?' },
+  /** resources: `--resource` files, name → content in base64 (the front end reads them); trust: `--trust`. */
+  deploy: {
+    charm: 'string',
+    charmPath: 'string?',
+    application: 'string?',
+    numUnits: 'integer?',
+    unitVenv: 'string?',
+    config: 'settings?',
+    resources: 'settings?',
+    trust: 'boolean?',
+  },
+  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?', resources: 'settings?' },
+  /** remove: `trust --remove`. */
+  trust: { application: 'string', remove: 'boolean?' },
+  'model-constraints': {},
+  /** constraints: as Juju's constraints.Value marshals to JSON. */
+  'set-model-constraints': { constraints: 'object' },
   /**
    * bundle: the bundle document, its charms' paths absolute; charms: application → built charm
    * directory; unitVenvs: application → the venv its units see at ../.venv.
@@ -126,6 +141,9 @@ interface Results {
   stop: { stopped: true };
   deploy: { application: string; units: string[]; revision: number };
   refresh: { application: string; charm: string; revision: number };
+  trust: null;
+  'model-constraints': Record<string, unknown>;
+  'set-model-constraints': null;
   'deploy-bundle': { applications: Array<Results['deploy']>; relations: RelationRecord[] };
   'export-bundle': Bundle;
   'add-unit': { units: string[] };
@@ -150,7 +168,7 @@ interface Results {
   resolve: null;
   history: HookRunRecord[];
   'debug-log': { lines: string[] };
-  config: null | { application: string; charm: string; settings: Record<string, unknown> };
+  config: null | { application: string; 'application-config': Record<string, unknown>; charm: string; settings: Record<string, unknown> };
   'model-config': null | Record<string, ModelConfigValue>;
   'update-status': null;
   'add-model': ModelInfo;

@@ -119,6 +119,13 @@ CREATE TABLE IF NOT EXISTS actions (
   started TEXT,
   completed TEXT
 );
+CREATE TABLE IF NOT EXISTS resources (
+  application TEXT NOT NULL,
+  name TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  PRIMARY KEY (application, name)
+);
 CREATE TABLE IF NOT EXISTS secrets (
   id TEXT PRIMARY KEY,
   owner_kind TEXT NOT NULL CHECK (owner_kind IN ('application', 'unit', 'model')),
@@ -188,6 +195,10 @@ const addedColumns = [
   { table: 'applications', column: 'charm_path', definition: 'TEXT' },
   /** Set by `refresh --force-units` until the next refresh. */
   { table: 'applications', column: 'force_units', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  /** Set by `trust` and `deploy --trust`. */
+  { table: 'applications', column: 'trust', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  /** `set-model-constraints`: the model's constraints, as JSON. */
+  { table: 'model', column: 'constraints', definition: "TEXT NOT NULL DEFAULT '{}'" },
 ];
 
 /** Creates the tables that are missing and adds the columns that are. */

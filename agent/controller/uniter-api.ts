@@ -55,6 +55,8 @@ export interface HookContextAPI {
   setWorkloadVersion(unit: string, version: string): void;
   appendLog(entity: string, level: string, module: string, message: string): void;
   logActionMessage(id: number, message: string): void;
+  /** An application's uploaded resource file; not found for a placeholder or an undeclared name. */
+  openResource(application: string, name: string): { path: string; filename: string; revision: number };
 }
 
 /** The unit agent's own calls besides its contexts': scope, the commit, its agent status, actions, its end. */
@@ -118,6 +120,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     setWorkloadVersion: (unit, version) => units.setWorkloadVersion(unit, version),
     appendLog: (entity, level, module, message) => history.appendLog(entity, level, module, message),
     logActionMessage: (id, message) => actions.log(id, message),
+    openResource: (application, name) => controller.resources.open(application, name),
 
     scope: (relationId) => relations.scope(relationId),
     // As in Juju, the facade looks up the unit's addresses for its databag, not the relation.
