@@ -16,9 +16,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: node_modules/.package-lock.json
 
-dist/.built: node_modules/.package-lock.json tsconfig.json $(shell find core cmd charmbuild agent hooktools bench -name '*.ts' 2>/dev/null)
+dist/.built: node_modules/.package-lock.json tsconfig.json agent/runner/fork-server.py $(shell find core cmd charmbuild agent hooktools bench -name '*.ts' 2>/dev/null)
 	npx tsc -p tsconfig.json
 	chmod +x dist/cmd/main.js
+	@# The fork server's Python source goes beside the module that starts it (agent/runner/fork-servers.ts).
+	cp agent/runner/fork-server.py dist/agent/runner/fork-server.py
 	@touch $@
 
 $(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c

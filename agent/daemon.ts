@@ -15,6 +15,7 @@ import { configure } from './api/config.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
+import { addOffer, consume, listOffers, showOffer } from './api/offers.js';
 import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
@@ -43,6 +44,7 @@ import type { Model } from './model.js';
 import { Models } from './models.js';
 import { daemonPaths, type DaemonPaths } from './paths.js';
 import { ToolServer } from './toolserver/server.js';
+import { ForkServers } from './runner/fork-servers.js';
 
 /** The hook-tool executables: the native client under every tool name. */
 export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta.url));
@@ -70,6 +72,7 @@ export class Daemon {
   private readonly paths: DaemonPaths;
   private readonly logger: Logger;
   private readonly tools: ToolServer;
+  private readonly forks?: ForkServers;
   private readonly commandLine: CommandLineServer;
   private readonly models: Models;
   private readonly lock: Database.Database;
@@ -92,6 +95,8 @@ export class Daemon {
     this.commandLine = new CommandLineServer(this.paths.cliSocket, this.logger.child({ component: 'command-line' }), (request, signal) =>
       this.handle(request, signal),
     );
+    // JUJU_SIM_FORK=0: every Python hook starts a fresh interpreter, as before fork servers.
+    if (process.env.JUJU_SIM_FORK !== '0') this.forks = new ForkServers(this.paths.dir, this.logger.child({ component: 'fork-servers' }));
     this.models = new Models({
       home,
       contexts: this.tools,
@@ -99,6 +104,7 @@ export class Daemon {
       toolSocket: this.paths.toolSocket,
       toolsDir,
       maxParallelHooks: settings.maxParallelHooks,
+      forks: this.forks,
     });
   }
 
@@ -122,8 +128,10 @@ export class Daemon {
       this.logger.info('daemon stopping');
       await new Promise<void>((resolve) => (this.control ? this.control.close(() => resolve()) : resolve()));
       await this.commandLine.stop();
+      // Hooks are killed before the tool socket goes, so none fails for want of its tools.
+      await this.models.close();
       await this.tools.stop();
-      this.models.close();
+      await this.forks?.stop();
       for (const path of [this.paths.controlSocket, this.paths.cliSocket, this.paths.pidFile]) rmSync(path, { force: true });
       this.lock.close();
     })();
@@ -204,9 +212,20 @@ export class Daemon {
     deploy: (p, model) => {
       // Settings given at deploy are checked against the charm before anything is made, as in Juju.
       const config = parseSettings(readCharm(p.charm).options, p.config ?? {});
-      return model.deploy({ dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.application, p.numUnits ?? 1, config);
+      const source = { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv };
+      return model.deploy(source, p.application, p.numUnits ?? 1, config, { resources: uploaded(p.resources), trust: p.trust });
     },
-    refresh: (p, model) => model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true),
+    refresh: (p, model) =>
+      model.refresh(p.application, { dir: p.charm, path: p.charmPath, unitVenv: p.unitVenv }, p.forceUnits === true, uploaded(p.resources)),
+    trust: (p, model) => {
+      model.controller.applications.setTrust(p.application, p.remove !== true);
+      return null;
+    },
+    'model-constraints': (_, model) => model.controller.constraints(),
+    'set-model-constraints': (p, model) => {
+      model.controller.setConstraints(p.constraints);
+      return null;
+    },
     'deploy-bundle': (p, model) => deployBundle(model, p),
     'export-bundle': (_, model) => exportBundle(model.controller),
     'add-unit': (p, model) => ({ units: model.addUnits(p.application, p.numUnits ?? 1) }),
@@ -220,7 +239,10 @@ export class Daemon {
       return null;
     },
     'remove-application': (p, model) => {
-      p.applications.forEach((a) => model.controller.life.destroyApplication(a));
+      for (const a of p.applications) {
+        model.controller.remoteApplications.removeOffersOf(a);
+        model.controller.life.destroyApplication(a);
+      }
       return null;
     },
     elect: (p, model) => {
@@ -278,6 +300,18 @@ export class Daemon {
       return null;
     },
     'show-model': (_, model) => this.models.summary(model),
+    offer: (p, model) => addOffer(model, p),
+    offers: (_, model) => listOffers(model),
+    'show-offer': (p, model) => showOffer(model, this.models, p),
+    consume: (p, model) => consume(model, this.models, p),
+    'remove-saas': (p, model) => {
+      p.applications.forEach((a) => model.controller.remoteApplications.removeRemote(a));
+      return null;
+    },
+    'remove-offer': (p, model) => {
+      p.offers.forEach((o) => model.controller.remoteApplications.removeOffer(o.slice(o.lastIndexOf('.') + 1), p.force === true));
+      return null;
+    },
     'add-secret': (p, model) => addSecret(model.controller, p),
     'update-secret': (p, model) => updateSecret(model.controller, p),
     'remove-secret': (p, model) => removeSecret(model.controller, p),
@@ -287,6 +321,10 @@ export class Daemon {
     'show-secret': (p, model) => showSecret(model.controller, p),
   };
 }
+
+/** `--resource` files as the front end sends them (base64), as bytes. */
+const uploaded = (files: Record<string, string> = {}): Record<string, Buffer> =>
+  Object.fromEntries(Object.entries(files).map(([name, content]) => [name, Buffer.from(content, 'base64')]));
 
 /** The model a controller method needs named: destroy-model and switch name one always. */
 function namedModel(params: { model?: string }): string {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { isValidApplication } from '../core/names.js';
 import { copyCharm, deployCharm } from './charm/deployer.js';
-import { readCharm } from './charm/metadata.js';
+import { readCharm, type CharmMeta } from './charm/metadata.js';
 import { charmURL } from './controller/applications.js';
 import { Controller } from './controller/controller.js';
 import type { ApplicationRecord, RelationRecord, UnitRecord } from './controller/records.js';
@@ -16,6 +16,7 @@ import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
 import { passThroughFrom } from './runner/environment.js';
+import type { ForkServers } from './runner/fork-servers.js';
 import { Scheduler, type Turn } from './scheduler.js';
 import { SecretTimer } from './secret-timer.js';
 import type { ContextRegistry } from './uniter/executor.js';
@@ -30,6 +31,8 @@ export interface ModelOptions {
   toolsDir: string;
   /** How many operations may run at once, each of another unit. */
   maxParallelHooks: number;
+  /** Fork servers for Python hooks, shared by the unit agents; absent when turned off. */
+  forks?: ForkServers;
 }
 
 /**
@@ -56,6 +59,30 @@ export interface CharmSource {
   path?: string;
   /** A prepared Python environment each unit sees at `../.venv`, where a built reactive charm's hooks look for it. */
   unitVenv?: string;
+}
+
+/** What `deploy` takes besides the charm, its units and its settings. */
+export interface DeployExtras {
+  /** `--resource name=file`: the files' content. */
+  resources?: Record<string, Buffer>;
+  /** `--trust`. */
+  trust?: boolean;
+}
+
+/**
+ * `--resource` names, checked against the charm as Juju's client checks them
+ * (cmd/juju/resource CheckExpectedResources). An OCI image is a Kubernetes charm's, which
+ * juju-sim does not run.
+ */
+function checkResources(meta: CharmMeta, resources: Record<string, Buffer>): void {
+  const unknown = Object.keys(resources).filter((name) => !Object.hasOwn(meta.resources, name));
+  if (unknown.length === 1) throw new JujuSimError(`unrecognized resource "${unknown[0]}"`);
+  if (unknown.length > 1) throw new JujuSimError(`unrecognized resources: ${unknown.join(', ')}`);
+  for (const name of Object.keys(resources)) {
+    if (meta.resources[name].type === 'oci-image') {
+      throw new JujuSimError(`resource "${name}" is an OCI image: not implemented in juju-sim, which runs machine charms only`);
+    }
+  }
 }
 
 export interface Deployed {
@@ -103,6 +130,18 @@ export class Model {
     return this.options.name;
   }
 
+  /**
+   * The daemon is stopping: no operation starts, running hook processes are killed (their
+   * hooks commit nothing and run again when the model opens next, as after a Juju agent's
+   * restart), and the model closes once none runs.
+   */
+  async shutdown(): Promise<void> {
+    const idle = this.scheduler.stop();
+    this.halt.abort();
+    await idle;
+    this.close();
+  }
+
   close(): void {
     void this.scheduler.stop();
     this.secretTimer.stop();
@@ -120,11 +159,13 @@ export class Model {
       agentPath: process.env.PATH ?? '/usr/bin:/bin',
       passThrough: passThroughFrom(process.env),
       charmDir: this.paths.unitCharmDir(unit.name),
+      forks: this.options.forks,
       stateDb: this.paths.unitStateDb(unit.name),
       deployCharm: () => this.deployUnitCharm(unit.name),
       onTerminated: (name) => {
         this.uniters.get(name)?.close();
         this.uniters.delete(name);
+        this.options.forks?.release(this.paths.unitCharmDir(name));
       },
       updateStatusTimerMayFire: () => this.updateStatusTimersMayFire(),
       wake: () => this.scheduler.wake(),
@@ -172,9 +213,11 @@ export class Model {
    * `deploy`: copies the charm into the model, adds the application with its config and its
    * units. The config is checked against the charm's options already.
    */
-  deploy(charm: CharmSource, application: string | undefined, numUnits: number, config: ApplicationRecord['config'] = {}): Deployed {
+  deploy(charm: CharmSource, application: string | undefined, numUnits: number, config: ApplicationRecord['config'] = {}, extras: DeployExtras = {}): Deployed {
     checkUnitCount(numUnits, 0);
     const meta = readCharm(charm.dir);
+    const resources = extras.resources ?? {};
+    checkResources(meta, resources);
     const name = application ?? meta.name;
     if (!isValidApplication(name)) {
       throw new JujuSimError(`invalid application name "${name}"`);
@@ -185,7 +228,16 @@ export class Model {
     copyCharm(charm.dir, this.paths.applicationCharm(name));
     const app = this.controller.applications.add(name, { ...charm, dir: this.paths.applicationCharm(name), meta });
     if (Object.keys(config).length > 0) this.controller.applications.updateConfig(name, config);
+    if (extras.trust) this.controller.applications.setTrust(name, true);
+    this.uploadResources(name, meta, resources);
     return { application: name, units: numUnits > 0 ? this.addUnits(name, numUnits) : [], revision: app.charmRev };
+  }
+
+  /** `--resource` files: each a new revision of the resource, under the charm's filename for it. */
+  private uploadResources(application: string, meta: CharmMeta, resources: Record<string, Buffer>): void {
+    for (const [name, content] of Object.entries(resources)) {
+      this.controller.resources.upload(application, name, meta.resources[name].filename, content);
+    }
   }
 
   /** `add-unit`: each new unit gets its own copy of the application's charm. */
@@ -221,14 +273,22 @@ export class Model {
    * too, without upgrade-charm). The new charm is in place before the controller announces it,
    * and the old one comes back if the controller refuses it.
    */
-  refresh(application: string, charm: CharmSource, forceUnits = false): { application: string; charm: string; revision: number } {
+  refresh(
+    application: string,
+    charm: CharmSource,
+    forceUnits = false,
+    resources: Record<string, Buffer> = {},
+  ): { application: string; charm: string; revision: number } {
     const meta = readCharm(charm.dir);
+    checkResources(meta, resources);
     const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
     for (const dir of [staged, previous]) rmSync(dir, { recursive: true, force: true });
     copyCharm(charm.dir, staged);
     renameSync(appDir, previous);
     renameSync(staged, appDir);
+    // The new files are in place before the units hear of the new charm and run upgrade-charm.
+    this.uploadResources(application, meta, resources);
     let app;
     try {
       app = this.controller.applications.setCharm(application, { ...charm, meta }, forceUnits);
@@ -243,8 +303,17 @@ export class Model {
 
   /** `integrate a[:ep] b[:ep]`. */
   integrate(first: string, second: string): RelationRecord {
-    const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
+    const inferred = inferEndpoints((app) => this.relatable(app), first, second);
+    if (inferred.endpoints.every((e) => this.controller.remoteApplications.findRemote(e.application))) {
+      throw new JujuSimError(`cannot add relation between saas applications "${first}" and "${second}"`);
+    }
     return this.controller.relations.add(inferred.endpoints, inferred);
+  }
+
+  /** An application, or a remote one (a consumed offer) with its offer's endpoints, as integrate sees them. */
+  private relatable(name: string): { name: string; meta: Pick<ApplicationRecord['meta'], 'endpoints'> } {
+    const remote = this.controller.remoteApplications.findRemote(name);
+    return remote ? { name, meta: { endpoints: remote.endpoints } } : this.controller.applications.get(name);
   }
 
   /**
@@ -260,7 +329,7 @@ export class Model {
 
   /** `remove-relation a[:ep] b[:ep]`: the relation between the two applications, found as `integrate` would. */
   removeRelation(first: string, second: string): void {
-    const inferred = inferEndpoints((app) => this.controller.applications.get(app), first, second);
+    const inferred = inferEndpoints((app) => this.relatable(app), first, second);
     const [a, b] = inferred.endpoints;
     const relation = this.controller.relations
       .all()

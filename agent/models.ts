@@ -12,6 +12,8 @@ import { JujuSimError, NotFoundError } from '../core/errors.js';
 import { invalidModelName, isValidModelName, parseModelReference } from '../core/model-name.js';
 import { Model, type ModelOptions } from './model.js';
 import { defaultModel, modelPaths } from './paths.js';
+import { RemoteRelationsWorker } from './remote-relations.js';
+import type { Controller } from './controller/controller.js';
 import { privateDir, privateFile } from './private-files.js';
 import { jujuVersion } from '../core/juju-version.js';
 
@@ -62,8 +64,14 @@ export class Models {
   /** The models being destroyed: a second destroy-model waits for the first. */
   private readonly destroying = new Map<string, Promise<void>>();
   private readonly file: string;
+  /** Carries cross-model relations between the models. */
+  private readonly remoteRelations: RemoteRelationsWorker;
 
   constructor(private readonly shared: SharedOptions) {
+    this.remoteRelations = new RemoteRelationsWorker(
+      () => new Map<string, Controller>([...this.served].map(([name, { model }]) => [name, model.controller])),
+      shared.logger,
+    );
     this.file = join(shared.home, 'controller.json');
     const modelsDir = join(shared.home, 'models');
     const firstStart = !existsSync(modelsDir);
@@ -181,8 +189,13 @@ export class Models {
     for (const { model } of this.served.values()) model.scheduler.wake();
   }
 
-  close(): void {
-    for (const name of [...this.served.keys()]) this.forget(name);
+  /** The daemon is stopping: every model kills its running hooks and closes once none runs. */
+  async close(): Promise<void> {
+    this.remoteRelations.stop();
+    const served = [...this.served.values()];
+    this.served.clear();
+    await Promise.all(served.map(({ model }) => model.shutdown()));
+    for (const { log } of served) log.end();
   }
 
   private open(name: string): Model {
@@ -193,6 +206,8 @@ export class Models {
     const logger: Logger = pino({ level: this.shared.logger.level }, log).child({ model: name });
     const model = new Model({ ...this.shared, name, logger });
     this.served.set(name, { model, log });
+    model.controller.onChange(() => this.remoteRelations.wake());
+    this.remoteRelations.wake();
     return model;
   }
 
@@ -209,6 +224,8 @@ export class Models {
     this.served.delete(name);
     served.model.close();
     served.log.end();
+    // Its relations' other sides learn that it is gone.
+    this.remoteRelations.wake();
   }
 
   /** The model's name from what a user wrote: `m`, `admin/m`, `juju-sim:m`, `juju-sim:admin/m`. */

@@ -241,7 +241,9 @@ export class Scheduler {
       this.failures.delete(agent);
       return { unit: agent.unitName, operation };
     } catch (err) {
-      this.failed(agent, err as Error);
+      // An operation cut short because the model is closing (its process killed) failed no
+      // agent: it runs again when the model opens next.
+      if (!this.stopped) this.failed(agent, err as Error);
       return { unit: agent.unitName, error: err as Error };
     }
   }

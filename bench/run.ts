@@ -10,6 +10,9 @@
 //     `node -e 0`, and against the same command run by the CLI run by Node.
 //  5. Hooks in parallel: 10 provider and 10 requirer units of the bash redis charms, related
 //     while paused, settled at --max-parallel-hooks 1 and at the default (the number of CPUs).
+//  6. With fork servers (agent/runner/fork-servers.ts, on unless JUJU_SIM_FORK=0): that ops
+//     relation-changed, and a reactive requirer's relation-changed, each against a fresh
+//     `python -c "import ops"` / `import charms.reactive` of the same venv (target <= 0.35).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,6 +92,30 @@ function stubTools(dir: string, answers: Record<string, string>): void {
   }
 }
 
+/** A hook through juju-sim against a fresh interpreter importing its framework: figure 6. */
+const forkRatio = (hook: string, imports: string, agent: number, fresh: number): string =>
+  `${process.env.JUJU_SIM_FORK === '0' ? 'without' : 'with'} fork servers: ${hook} ${ms(agent)} vs fresh \`python -c "${imports}"\` ${ms(fresh)}, ratio ${(agent / fresh).toFixed(2)} (target <= 0.35)`;
+
+/** 6: the reactive requirer's relation-changed, and its venv importing charms.reactive afresh. */
+async function reactiveHook(lines: string[]): Promise<void> {
+  const provider = await builtCharm(join(root, 'charms', 'reactive-redis'));
+  const requirer = await builtCharm(join(root, 'charms', 'reactive-redis-client'));
+  await call('deploy', { charm: provider.dir, application: 'reactive-redis', numUnits: 1, unitVenv: provider.unitVenv });
+  await call('deploy', { charm: requirer.dir, application: 'reactive-client', numUnits: 1, unitVenv: requirer.unitVenv });
+  await call('integrate', { first: 'reactive-redis', second: 'reactive-client' });
+  await call('settle', {});
+  const viaAgent: number[] = [];
+  const fresh: number[] = [];
+  const charmDir = unitCharmDir('reactive-client/0');
+  for (let i = 0; i < opsHooks; i++) {
+    const t0 = performance.now();
+    await fire('redis-relation-changed', 'reactive-client/0', 'reactive-redis/0');
+    viaAgent.push(performance.now() - t0);
+    fresh.push(timed(() => spawnSync('../.venv/bin/python', ['-c', 'import charms.reactive'], { cwd: charmDir, env: {} })));
+  }
+  lines.push(forkRatio('reactive requirer relation-changed', 'import charms.reactive', median(viaAgent), median(fresh)));
+}
+
 /** 3: the ops requirer's relation-changed, through juju-sim and straight from its dispatch. */
 async function opsHook(lines: string[], toolCall: number): Promise<void> {
   const provider = await builtCharm(join(root, 'charms', 'ops-redis'));
@@ -163,8 +190,13 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   const agent = median(viaAgent);
   const alone = median(direct);
   lines.push(
+    forkRatio('ops requirer relation-changed', 'import ops', agent, median(imports)),
     `ops requirer relation-changed (median of ${opsHooks}): via juju-sim ${ms(agent)}, dispatch with stub tools ${ms(alone)}, ratio ${(agent / alone).toFixed(2)}x, juju-sim's cost ${ms(agent - alone)} per hook`,
-    `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - median(imports) - toolCalls * toolCall)}`,
+  );
+  // A forked hook pays neither the interpreter's start nor the imports.
+  const paid = process.env.JUJU_SIM_FORK === '0' ? median(imports) : 0;
+  lines.push(
+    `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}${paid ? '' : ' (both spared by the fork server)'}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - paid - toolCalls * toolCall)}`,
   );
 }
 
@@ -227,6 +259,7 @@ try {
   const lines: string[] = [];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
+  await reactiveHook(lines);
   commandLine(lines);
   await parallelHooks(lines);
   process.stdout.write(`${lines.join('\n')}\n`);

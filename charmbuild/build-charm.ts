@@ -6,7 +6,7 @@ import { chmodSync, cpSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cached } from './cache.js';
 import { readCharmcraftProject } from './charmcraft.js';
-import { dispatchScript } from './dispatch.js';
+import { dispatchScript } from '../core/dispatch.js';
 import type { BuildOptions } from './options.js';
 import { python } from './python.js';
 import { copyEntries, fingerprint, sourceEntries } from './source-tree.js';

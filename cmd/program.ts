@@ -3,11 +3,19 @@
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
 import { goQuote } from '../core/gnuflag.js';
+import addCloud from './commands/add-cloud.js';
+import updateCloud from './commands/update-cloud.js';
+import removeCloud from './commands/remove-cloud.js';
+import showCloud from './commands/show-cloud.js';
+import clouds from './commands/clouds.js';
+import addCredential from './commands/add-credential.js';
+import credentials from './commands/credentials.js';
 import addModel from './commands/add-model.js';
 import addSecret from './commands/add-secret.js';
 import addUnit from './commands/add-unit.js';
 import build from './commands/build.js';
 import config from './commands/config.js';
+import consume from './commands/consume.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
 import deploy from './commands/deploy.js';
@@ -20,12 +28,17 @@ import grantSecret from './commands/grant-secret.js';
 import history from './commands/history.js';
 import integrate from './commands/integrate.js';
 import modelConfig from './commands/model-config.js';
+import modelConstraints from './commands/model-constraints.js';
+import offer from './commands/offer.js';
+import offers from './commands/offers.js';
 import models from './commands/models.js';
 import pack from './commands/pack.js';
 import pause from './commands/pause.js';
 import refresh from './commands/refresh.js';
 import removeApplication from './commands/remove-application.js';
+import removeOffer from './commands/remove-offer.js';
 import removeRelation from './commands/remove-relation.js';
+import removeSaas from './commands/remove-saas.js';
 import removeSecret from './commands/remove-secret.js';
 import removeUnit from './commands/remove-unit.js';
 import resolve from './commands/resolve.js';
@@ -33,8 +46,10 @@ import resume from './commands/resume.js';
 import revokeSecret from './commands/revoke-secret.js';
 import run from './commands/run.js';
 import secrets from './commands/secrets.js';
+import setModelConstraints from './commands/set-model-constraints.js';
 import settle from './commands/settle.js';
 import showModel from './commands/show-model.js';
+import showOffer from './commands/show-offer.js';
 import showSecret from './commands/show-secret.js';
 import showUnit from './commands/show-unit.js';
 import showStatusLog from './commands/show-status-log.js';
@@ -42,6 +57,7 @@ import show from './commands/show.js';
 import status from './commands/status.js';
 import step from './commands/step.js';
 import switchModel from './commands/switch.js';
+import trust from './commands/trust.js';
 import updateSecret from './commands/update-secret.js';
 import updateStatus from './commands/update-status.js';
 import version from './commands/version.js';
@@ -51,11 +67,17 @@ import { withModelOption } from './model-option.js';
 /** The commands that act on one model: each takes -m/--model. */
 const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
+  ...[trust, modelConstraints, setModelConstraints],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
   ...[status, show, showUnit, showStatusLog, fire, exec, run, resolve, history, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
+  ...[consume, removeSaas, offers, showOffer, removeOffer],
 ];
-const commands = [build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon];
+const commands = [
+  ...[build, pack, addModel, destroyModel, models, showModel, switchModel, version, daemon],
+  ...[addCloud, updateCloud, removeCloud, showCloud, clouds, addCredential, credentials],
+  offer,
+];
 
 /**
  * What `juju` runs: the commands that are Juju's too, with Juju's arguments, meaning and output,
@@ -64,9 +86,12 @@ const commands = [build, pack, addModel, destroyModel, models, showModel, switch
  */
 const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
+  ...['trust', 'model-constraints', 'set-model-constraints'],
   ...['config', 'model-config', 'status', 'show-unit', 'show-status-log', 'exec', 'run', 'resolve', 'debug-log', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
+  ...['add-cloud', 'update-cloud', 'remove-cloud', 'show-cloud', 'clouds', 'add-credential', 'credentials'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],
+  ...['offer', 'consume', 'remove-saas', 'offers', 'show-offer', 'remove-offer'],
 ]);
 
 /** The command lines the front end may be called as. */

@@ -99,9 +99,10 @@ export function exportBundle(controller: Controller): Bundle {
       numUnits: controller.units.all(app.name).filter((unit) => unit.life === 'alive').length,
       options: setOptions(app),
     })),
+    // Cross-model relations are not in the bundle: juju-sim's bundles have no `saas` or `offers`.
     relations: controller.relations
       .all()
-      .filter((relation) => relation.life === 'alive' && relation.endpoints.length === 2)
+      .filter((relation) => relation.life === 'alive' && relation.endpoints.length === 2 && relation.endpoints.every((e) => controller.applications.has(e.application)))
       .map((relation) => relation.endpoints.map((e) => `${e.application}:${e.endpoint}`) as [string, string]),
   };
 }

@@ -3,6 +3,7 @@
 import { describeSettings, parseSettings } from '../charm/config.js';
 import type { Params, Result } from '../control/protocol.js';
 import type { Controller } from '../controller/controller.js';
+import type { ApplicationRecord } from '../controller/records.js';
 import { JujuSimError } from '../../core/errors.js';
 
 export function configure(controller: Controller, params: Params<'config'>): Result<'config'> {
@@ -14,5 +15,21 @@ export function configure(controller: Controller, params: Params<'config'>): Res
     controller.applications.updateConfig(app.name, { ...Object.fromEntries(reset.map((k) => [k, null])), ...set });
     return null;
   }
-  return { application: app.name, charm: app.charmName, settings: describeSettings(app.meta.options, app.config) };
+  return { application: app.name, 'application-config': applicationConfig(app), charm: app.charmName, settings: describeSettings(app.meta.options, app.config) };
+}
+
+/**
+ * The settings Juju keeps for every application beside its charm's (the application facade's
+ * describeAppConfig): of them juju-sim has `trust`, each key in Go's order (sorted).
+ */
+function applicationConfig(app: ApplicationRecord): Record<string, unknown> {
+  return {
+    trust: {
+      default: false,
+      description: 'Does this application have access to trusted credentials',
+      source: app.trust ? 'user' : 'default',
+      type: 'bool',
+      value: app.trust,
+    },
+  };
 }

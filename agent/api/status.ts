@@ -3,6 +3,7 @@
 import { charmURL } from '../controller/applications.js';
 import type { Controller } from '../controller/controller.js';
 import type { ApplicationRecord, StatusValue, UnitRecord } from '../controller/records.js';
+import { endpointsOf } from './offers.js';
 import { formatPortRange } from '../../core/ports.js';
 import { jujuVersion } from '../../core/juju-version.js';
 
@@ -48,6 +49,40 @@ function openPorts(controller: Controller, unit: string): Json {
  * model and prints as its Notes column, so Juju's shape stays as it is.
  */
 export const pausedMessage = 'paused by juju-sim: no hook starts until settle, step or resume';
+
+/**
+ * The consumed offers (`application-endpoints`, Juju's SAAS) and this model's offers, in 3.6's
+ * shape; a consuming application's proxy in an offering model shows only in its offer's counts.
+ */
+function crossModelStatus(controller: Controller): Json {
+  const { remoteApplications, relations } = controller;
+  const saas: Json = {};
+  for (const remote of remoteApplications.remotes().filter((r) => !r.consumerProxy)) {
+    const related: Record<string, string[]> = {};
+    for (const relation of relations.of(remote.name)) {
+      const local = relation.endpoints.find((e) => e.application === remote.name)!;
+      const other = relation.endpoints.find((e) => e !== local)!;
+      (related[local.endpoint] ??= []).push(other.application);
+    }
+    saas[remote.name] = {
+      url: remote.url,
+      endpoints: endpointsOf(remote.endpoints),
+      'application-status': { current: 'active', since: new Date().toISOString() },
+      ...(Object.keys(related).length ? { relations: related } : {}),
+    };
+  }
+  const offers: Json = {};
+  for (const offer of remoteApplications.offers()) {
+    const connected = remoteApplications.offerConnections(offer).length;
+    offers[offer.name] = {
+      application: offer.application,
+      charm: charmURL(controller.applications.get(offer.application)),
+      ...(connected ? { 'total-connected-count': connected, 'active-connected-count': connected } : {}),
+      endpoints: endpointsOf(offer.endpoints),
+    };
+  }
+  return { ...(Object.keys(saas).length ? { 'application-endpoints': saas } : {}), ...(Object.keys(offers).length ? { offers } : {}) };
+}
 
 export function modelStatus(controller: Controller): Json {
   const model = controller.model();
@@ -116,6 +151,7 @@ export function modelStatus(controller: Controller): Json {
     },
     machines,
     applications,
+    ...crossModelStatus(controller),
     storage: {},
     controller: { timestamp: new Date().toISOString().slice(11, 19) + 'Z' },
   };

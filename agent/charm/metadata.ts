@@ -26,6 +26,15 @@ export interface CharmMeta {
   options: Record<string, ConfigOption>;
   /** actions.yaml: action name → spec. */
   actions: Record<string, ActionSpec>;
+  /** `resources`: name → what the charm expects, in file order. */
+  resources: Record<string, ResourceMeta>;
+}
+
+/** A resource the charm declares: a file (its name on disk) or an OCI image (Kubernetes charms). */
+export interface ResourceMeta {
+  type: 'file' | 'oci-image';
+  /** The file's name in the unit's resources directory; a file resource always has one. */
+  filename: string;
 }
 
 const roleOfSection: Record<string, Role> = { provides: 'provider', requires: 'requirer', peers: 'peer' };
@@ -110,6 +119,20 @@ function optionsOf(config: Record<string, unknown>): Record<string, ConfigOption
   return options;
 }
 
+/** juju/charm's resource metadata: `type` file (the default) or oci-image; a file has a filename. */
+function resourcesOf(meta: Record<string, unknown>): Record<string, ResourceMeta> {
+  const section = (meta.resources ?? {}) as Record<string, Record<string, unknown> | null>;
+  const resources: Record<string, ResourceMeta> = {};
+  for (const [name, spec] of Object.entries(section)) {
+    const type = spec?.type ?? 'file';
+    if (type !== 'file' && type !== 'oci-image') throw new JujuSimError(`metadata: resource "${name}": unsupported resource type ${JSON.stringify(type)}`);
+    const filename = spec?.filename;
+    if (type === 'file' && (typeof filename !== 'string' || filename === '')) throw new JujuSimError(`metadata: resource "${name}": resource missing filename`);
+    resources[name] = { type, filename: type === 'file' ? (filename as string) : '' };
+  }
+  return resources;
+}
+
 function actionsOf(path: string): Record<string, ActionSpec> {
   try {
     return parseActions(readYaml(path));
@@ -137,5 +160,6 @@ export function readCharm(dir: string): CharmMeta {
     extraBindings: extraBindingsOf(meta, endpoints),
     options: existsSync(configPath) ? optionsOf(readYamlMap(configPath)) : {},
     actions: existsSync(actionsPath) ? actionsOf(actionsPath) : {},
+    resources: resourcesOf(meta),
   };
 }

@@ -18,6 +18,8 @@ import {
   type StatusInfo,
   type StorageAttachment,
 } from '../../core/hook-context.js';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ApplicationRecord, HookChanges, StatusValue, UnitRecord } from '../controller/records.js';
 import type { HookContextAPI } from '../controller/uniter-api.js';
 import type { HookKind } from '../uniter/hook.js';
@@ -55,6 +57,30 @@ export interface HookContextOptions {
   action?: ActionState;
   /** A secret-rotate or secret-expired hook's secret, whose end the commit records. */
   secretHook?: HookChanges['secretHook'];
+  /** The unit's own copies of its resources (Juju: `<unit agent dir>/resources`). */
+  resourcesDir: string;
+}
+
+/**
+ * What credential-get answers a trusted application: a local LXD cloud's spec, as a Juju
+ * controller bootstrapped on `localhost` gives it. juju-sim has no LXD behind it, so the
+ * certificate credential carries no attributes.
+ */
+const localCloudSpec = {
+  type: 'lxd',
+  name: 'localhost',
+  region: 'localhost',
+  credential: { 'auth-type': 'certificate' },
+  'is-controller-cloud': true,
+};
+
+/** Whether a file holds exactly these bytes (Juju compares fingerprints); false when it is missing. */
+function holds(path: string, content: Buffer): boolean {
+  try {
+    return readFileSync(path).equals(content);
+  } catch {
+    return false;
+  }
 }
 
 const toStatusInfo = (s: StatusValue): StatusInfo => ({ status: s.current, info: s.message, data: s.data ?? {} });
@@ -138,7 +164,7 @@ class RelationContext implements ContextRelation {
   }
 
   remoteModelUUID(): string {
-    return this.hook.controller.model().uuid;
+    return this.hook.controller.remoteModelUUID(this.view.id);
   }
 
   readApplicationSettings(appName: string): Record<string, string> {
@@ -343,8 +369,10 @@ export class UnitHookContext implements HookContext {
     return { units, relations };
   }
 
+  /** Juju's uniter facade gives the cloud spec only to a trusted application (ErrPerm otherwise). */
   cloudSpec(): Record<string, unknown> {
-    throw new JujuSimError('credential-get is not implemented in juju-sim');
+    if (!this.controller.application(this.application.name).trust) throw new JujuSimError('permission denied');
+    return localCloudSpec;
   }
 
   // --- actions, storage, resources ---------------------------------------------------------------
@@ -390,8 +418,19 @@ export class UnitHookContext implements HookContext {
     throw new JujuSimError('storage-add is not implemented in juju-sim');
   }
 
+  /**
+   * Juju's ResourcesHookContext.DownloadResource: the unit's copy at `<resources dir>/<name>/<filename>`,
+   * fetched again when it differs from the application's current upload.
+   */
   downloadResource(name: string): string {
-    throw new JujuSimError(`resource "${name}" not found`);
+    const remote = this.controller.openResource(this.application.name, name);
+    const target = join(this.options.resourcesDir, name, remote.filename);
+    const content = readFileSync(remote.path);
+    if (!holds(target, content)) {
+      mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+      copyFileSync(remote.path, target);
+    }
+    return target;
   }
 
   log(level: string, message: string): void {

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { maxParallelHooksVariable } from './daemon-settings.js';
 import { decodeRequest, encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
 import { daemonPaths, simHome } from '../paths.js';
+
+export { simHome };
 import { checkOwnDir } from '../private-files.js';
 import { JujuSimError } from '../../core/errors.js';
 

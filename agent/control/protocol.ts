@@ -4,6 +4,7 @@
 // The CLI and the daemon both take their types from here, so neither casts what the other sends.
 import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
+import type { OfferDetails, OfferSummary } from '../api/offers.js';
 import type { ShownEndpoint, ShownRelation } from '../api/show.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
@@ -15,7 +16,7 @@ import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -48,8 +49,23 @@ const paramSpecs = {
   stop: {},
   /** charm: the built charm directory; charmPath: what the user named, absolute. */
   /** config: `key=value` settings given at deploy, checked against the charm before anything is made. */
-  deploy: { charm: 'string', charmPath: 'string?', application: 'string?', numUnits: 'integer?', unitVenv: 'string?', config: 'settings?' },
-  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?' },
+  /** resources: `--resource` files, name → content in base64 (the front end reads them); trust: `--trust`. */
+  deploy: {
+    charm: 'string',
+    charmPath: 'string?',
+    application: 'string?',
+    numUnits: 'integer?',
+    unitVenv: 'string?',
+    config: 'settings?',
+    resources: 'settings?',
+    trust: 'boolean?',
+  },
+  refresh: { application: 'string', charm: 'string', charmPath: 'string?', unitVenv: 'string?', forceUnits: 'boolean?', resources: 'settings?' },
+  /** remove: `trust --remove`. */
+  trust: { application: 'string', remove: 'boolean?' },
+  'model-constraints': {},
+  /** constraints: as Juju's constraints.Value marshals to JSON. */
+  'set-model-constraints': { constraints: 'object' },
   /**
    * bundle: the bundle document, its charms' paths absolute; charms: application → built charm
    * directory; unitVenvs: application → the venv its units see at ../.venv.
@@ -102,6 +118,17 @@ const paramSpecs = {
   'show-model': {},
   /** The model given by the common `model` param becomes the current one. */
   'switch-model': {},
+  /** The offering model is the common `model` param; name: the offer's, the application's without it. */
+  offer: { application: 'string', endpoints: 'strings', name: 'string?' },
+  offers: {},
+  /** url: `[controller:][owner/]model.offer`, or an offer of the request's model by name. */
+  'show-offer': { url: 'string' },
+  /** url: `[controller:][owner/]model.offer`; alias: the remote application's name here. */
+  consume: { url: 'string', alias: 'string?' },
+  'remove-saas': { applications: 'strings' },
+  /** offers: offer names or URLs of the model's offers. */
+  /** force: the relations that use them die too. */
+  'remove-offer': { offers: 'strings', force: 'boolean?' },
   /** content: key → base64 value; name: the secret's label. */
   'add-secret': { name: 'string', content: 'settings', info: 'string?' },
   /** secret: a URI or a user secret's name. */
@@ -123,6 +150,9 @@ interface Results {
   stop: { stopped: true };
   deploy: { application: string; units: string[]; revision: number };
   refresh: { application: string; charm: string; revision: number };
+  trust: null;
+  'model-constraints': Record<string, unknown>;
+  'set-model-constraints': null;
   'deploy-bundle': { applications: Array<Results['deploy']>; relations: RelationRecord[] };
   'export-bundle': Bundle;
   'add-unit': { units: string[] };
@@ -152,7 +182,7 @@ interface Results {
   /** One run in full: its record and what its process wrote. */
   'hook-run': HookRunRecord & { output: HookOutputLine[] };
   'debug-log': { lines: string[] };
-  config: null | { application: string; charm: string; settings: Record<string, unknown> };
+  config: null | { application: string; 'application-config': Record<string, unknown>; charm: string; settings: Record<string, unknown> };
   'model-config': null | Record<string, ModelConfigValue>;
   'update-status': null;
   'add-model': ModelInfo;
@@ -160,6 +190,12 @@ interface Results {
   models: { models: ModelInfo[]; current: string };
   'show-model': ModelInfo;
   'switch-model': { from: string; to: string };
+  offer: { url: string };
+  offers: Record<string, OfferSummary>;
+  'show-offer': Record<string, OfferDetails>;
+  consume: { url: string; alias: string };
+  'remove-saas': null;
+  'remove-offer': null;
   'add-secret': { uri: string };
   'update-secret': null;
   'remove-secret': null;

@@ -12,7 +12,7 @@ import { now, parseJson, type Store } from './store.js';
 export const charmURL = (app: ApplicationRecord): string => `local:${app.charmName}-${app.charmRev}`;
 
 function toApplication(row: Record<string, unknown>): ApplicationRecord {
-  type Stored = Omit<CharmMeta, 'actions' | 'extraBindings'> & Partial<Pick<CharmMeta, 'actions' | 'extraBindings'>>;
+  type Stored = Omit<CharmMeta, 'actions' | 'extraBindings' | 'resources'> & Partial<Pick<CharmMeta, 'actions' | 'extraBindings' | 'resources'>>;
   const meta = JSON.parse(row.meta as string) as Stored;
   return {
     name: row.name as string,
@@ -22,12 +22,13 @@ function toApplication(row: Record<string, unknown>): ApplicationRecord {
     charmPath: row.charm_path as string | null,
     forceUnits: row.force_units === 1,
     unitVenv: row.unit_venv as string | null,
-    // Applications deployed before juju-sim read actions.yaml and extra-bindings have none.
-    meta: { ...meta, actions: meta.actions ?? {}, extraBindings: meta.extraBindings ?? [] },
+    // Applications deployed before juju-sim read actions.yaml, extra-bindings and resources have none.
+    meta: { ...meta, actions: meta.actions ?? {}, extraBindings: meta.extraBindings ?? [], resources: meta.resources ?? {} },
     config: JSON.parse(row.config as string) as Record<string, ConfigValue>,
     leader: row.leader as string | null,
     status: parseJson<StatusValue>(row.status as string | null),
     life: row.life as string,
+    trust: row.trust === 1,
   };
 }
 
@@ -118,6 +119,11 @@ export class Applications {
     }
     this.store.db.prepare('UPDATE applications SET config = ? WHERE name = ?').run(JSON.stringify(config), application);
     this.store.changed();
+  }
+
+  /** `trust`, `deploy --trust`: whether the application may read the model's cloud credential. */
+  setTrust(application: string, trust: boolean): void {
+    this.store.db.prepare('UPDATE applications SET trust = ? WHERE name = ?').run(trust ? 1 : 0, this.get(application).name);
   }
 
   setStatus(application: string, value: Omit<StatusValue, 'since'>): void {

@@ -1,10 +1,11 @@
 // The controller: the authoritative model in one SQLite database. It knows nothing of processes.
 // It is the composition of its entity modules (model config, applications, units, relations,
-// databags, life, actions, history), which share its database, its sequences and its change notification, plus
+// databags, life, actions, history, cross-model offers and remote applications), which share its database, its sequences and its change notification, plus
 // the commit of a hook's changes. Unit agents reach it only through the uniter facade
 // (uniter-api.ts); the user's requests (agent/api, model.ts) use the modules directly.
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { openDatabase } from '../database.js';
 import { Actions } from './actions.js';
 import { Applications } from './applications.js';
@@ -14,6 +15,8 @@ import { Life } from './life.js';
 import { ModelConfig } from './model-config.js';
 import type { HookChanges, HookRun, ModelRecord, SettingsVersion } from './records.js';
 import { Relations } from './relations.js';
+import { RemoteApplications } from './remote-applications.js';
+import { Resources } from './resources.js';
 import { migrate } from './schema.js';
 import { Secrets } from './secrets.js';
 import { Settings } from './settings.js';
@@ -32,6 +35,8 @@ export class Controller {
   readonly history: History;
   readonly secrets: Secrets;
   readonly statusHistory: StatusHistory;
+  readonly remoteApplications: RemoteApplications;
+  readonly resources: Resources;
   private readonly db: Database.Database;
   private readonly store: Store;
   private readonly listeners = new Set<() => void>();
@@ -57,7 +62,10 @@ export class Controller {
     this.actions = new Actions(this.store, this.applications, this.units);
     this.history = new History(this.store);
     this.secrets = new Secrets(this.store);
-    this.life = new Life(this.store, this.applications, this.units, this.relations, this.secrets);
+    // Uploaded resource files live beside the database, in the model's directory.
+    this.resources = new Resources(this.store, this.applications, join(dirname(path), 'resources'));
+    this.life = new Life(this.store, this.applications, this.units, this.relations, this.secrets, this.resources);
+    this.remoteApplications = new RemoteApplications(this.store, this.applications, this.relations, this.settings, this.life);
   }
 
   close(): void {
@@ -121,6 +129,16 @@ export class Controller {
   /** `pause` and `resume`: whether hooks start on their own, kept with the model. */
   setPaused(paused: boolean): void {
     this.db.prepare('UPDATE model SET paused = ?').run(paused ? 1 : 0);
+  }
+
+  /** `model-constraints`: the model's constraints, as Juju's constraints.Value marshals to JSON. */
+  constraints(): Record<string, unknown> {
+    return JSON.parse((this.db.prepare('SELECT constraints FROM model').get() as { constraints: string }).constraints) as Record<string, unknown>;
+  }
+
+  /** `set-model-constraints`: the new constraints replace the old, as Juju's do. */
+  setConstraints(constraints: Record<string, unknown>): void {
+    this.db.prepare('UPDATE model SET constraints = ?').run(JSON.stringify(constraints));
   }
 
   /** One hook's changes, all or nothing; the relation databag versions it bumped. */

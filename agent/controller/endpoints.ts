@@ -40,8 +40,11 @@ export function relationIdOf(text: string): number | undefined {
   return n === -1 ? undefined : n;
 }
 
-/** lookup: an application's name and charm metadata (a bundle's applications have no record yet). */
-export function inferEndpoints(lookup: (app: string) => Pick<ApplicationRecord, 'name' | 'meta'>, first: string, second: string): Inferred {
+/**
+ * lookup: an application's name and endpoints (a bundle's applications have no record yet, a
+ * remote application has its offer's endpoints).
+ */
+export function inferEndpoints(lookup: (app: string) => { name: string; meta: Pick<ApplicationRecord['meta'], 'endpoints'> }, first: string, second: string): Inferred {
   const [a, b] = [split(first), split(second)];
   const [appA, appB] = [lookup(a.app), lookup(b.app)];
   const candidates: Array<[Endpoint, Endpoint]> = [];

@@ -4,6 +4,7 @@
 import { JujuSimError } from '../../core/errors.js';
 import type { Applications } from './applications.js';
 import type { Relations } from './relations.js';
+import type { Resources } from './resources.js';
 import { relationTag, type Secrets } from './secrets.js';
 import type { Store } from './store.js';
 import type { Units } from './units.js';
@@ -15,6 +16,7 @@ export class Life {
     private readonly units: Units,
     private readonly relations: Relations,
     private readonly secrets: Secrets,
+    private readonly resources: Resources,
   ) {}
 
   /** Takes the unit out of scope; a dying relation whose scope is empty is removed with its databags. */
@@ -108,6 +110,7 @@ export class Life {
     this.store.db.prepare('DELETE FROM leader_settings WHERE application = ?').run(application);
     this.secrets.removeOwnedBy('application', application);
     this.secrets.removeGrantsTo(application);
+    this.resources.remove(application);
     this.store.db.prepare('DELETE FROM applications WHERE name = ?').run(application);
   }
 }

@@ -43,6 +43,8 @@ export interface ApplicationRecord {
   /** The status the leader set for the application, if it ever did. */
   status: StatusValue | null;
   life: string;
+  /** `juju trust`: the application may read the model's cloud credential (credential-get). */
+  trust: boolean;
 }
 
 export interface UnitRecord {

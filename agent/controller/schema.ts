@@ -129,6 +129,13 @@ CREATE TABLE IF NOT EXISTS actions (
   started TEXT,
   completed TEXT
 );
+CREATE TABLE IF NOT EXISTS resources (
+  application TEXT NOT NULL,
+  name TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  PRIMARY KEY (application, name)
+);
 CREATE TABLE IF NOT EXISTS secrets (
   id TEXT PRIMARY KEY,
   owner_kind TEXT NOT NULL CHECK (owner_kind IN ('application', 'unit', 'model')),
@@ -159,6 +166,25 @@ CREATE TABLE IF NOT EXISTS secret_consumers (
   latest_revision INTEGER NOT NULL,
   PRIMARY KEY (secret_id, consumer)
 );
+CREATE TABLE IF NOT EXISTS offers (
+  name TEXT PRIMARY KEY,
+  application TEXT NOT NULL,
+  endpoints TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS remote_applications (
+  name TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  source_model TEXT NOT NULL,
+  source_model_uuid TEXT NOT NULL,
+  endpoints TEXT NOT NULL,
+  consumer_proxy INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS remote_relations (
+  relation_id INTEGER PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  remote_application TEXT NOT NULL,
+  source_model TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS secret_grants (
   secret_id TEXT NOT NULL,
   target TEXT NOT NULL,
@@ -179,6 +205,10 @@ const addedColumns = [
   { table: 'applications', column: 'charm_path', definition: 'TEXT' },
   /** Set by `refresh --force-units` until the next refresh. */
   { table: 'applications', column: 'force_units', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  /** Set by `trust` and `deploy --trust`. */
+  { table: 'applications', column: 'trust', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  /** `set-model-constraints`: the model's constraints, as JSON. */
+  { table: 'model', column: 'constraints', definition: "TEXT NOT NULL DEFAULT '{}'" },
   /** A hook's diff (HookDiff, JSON), committed or discarded; null when it changed nothing. */
   { table: 'hook_runs', column: 'changes', definition: 'TEXT' },
 ];

@@ -37,6 +37,8 @@ export interface HookContextAPI {
   unitDatabag(relationId: number, unit: string): Databag;
   applicationDatabag(relationId: number, application: string): Databag;
   leaderSettings(application: string): Databag;
+  /** The UUID of the model the relation's other application lives in. */
+  remoteModelUUID(relationId: number): string;
   charmState(unit: string): Record<string, string>;
   openedPorts(unit: string): PortChange[];
   /** Network config of the unit's bindings; a name that is not one of them gets no entry. */
@@ -54,6 +56,8 @@ export interface HookContextAPI {
   setWorkloadVersion(unit: string, version: string): void;
   appendLog(entity: string, level: string, module: string, message: string): void;
   logActionMessage(id: number, message: string): void;
+  /** An application's uploaded resource file; not found for a placeholder or an undeclared name. */
+  openResource(application: string, name: string): { path: string; filename: string; revision: number };
 }
 
 /** The unit agent's own calls besides its contexts': scope, the commit, its agent status, actions, its end. */
@@ -102,6 +106,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     unitDatabag: (relationId, unit) => settings.unitDatabag(relationId, unit),
     applicationDatabag: (relationId, application) => settings.applicationDatabag(relationId, application),
     leaderSettings: (application) => settings.leaderSettings(application),
+    remoteModelUUID: (relationId) => controller.remoteApplications.remoteModelUuid(relationId) ?? controller.model().uuid,
     charmState: (unit) => units.charmState(unit),
     openedPorts: (unit) => units.openedPorts(unit),
     networkInfo: (unit, bindings) => {
@@ -117,6 +122,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     setWorkloadVersion: (unit, version) => units.setWorkloadVersion(unit, version),
     appendLog: (entity, level, module, message) => history.appendLog(entity, level, module, message),
     logActionMessage: (id, message) => actions.log(id, message),
+    openResource: (application, name) => controller.resources.open(application, name),
 
     scope: (relationId) => relations.scope(relationId),
     // As in Juju, the facade looks up the unit's addresses for its databag, not the relation.

@@ -81,6 +81,24 @@ export function hookEnvironment(input: HookEnvironmentInput): Record<string, str
   return env;
 }
 
+/**
+ * The variables that differ from one hook of a unit to the next; the rest of a unit's hook
+ * environment stays the same while its charm does (what a fork server may start with).
+ */
+export const perHookVariables: ReadonlySet<string> = new Set([
+  'JUJU_CONTEXT_ID',
+  'JUJU_HOOK_NAME',
+  'JUJU_DISPATCH_PATH',
+  'JUJU_ACTION_NAME',
+  'JUJU_ACTION_UUID',
+  'JUJU_ACTION_TAG',
+  'JUJU_RELATION',
+  'JUJU_RELATION_ID',
+  'JUJU_REMOTE_UNIT',
+  'JUJU_REMOTE_APP',
+  'JUJU_DEPARTING_UNIT',
+]);
+
 /** Names from JUJU_SIM_PASS_ENV ("HOME USER" or "HOME,USER") with their current values. */
 export function passThroughFrom(env: NodeJS.ProcessEnv): Record<string, string> {
   const names = (env.JUJU_SIM_PASS_ENV ?? '').split(/[\s,]+/).filter(Boolean);

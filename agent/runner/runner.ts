@@ -2,10 +2,13 @@
 // executable, else `hooks/<name>` or `actions/<name>`; or `exec` commands. The charm directory
 // is the working directory, stdin is empty, and the environment is exactly the one given.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isExecutableFile as isExecutable, pythonEntry } from './entry-point.js';
+import type { ForkServers } from './fork-servers.js';
+import { ProcessOutput, type OutputSink, type ProcessOutcome } from './output.js';
 
-export type OutputSink = (stream: 'stdout' | 'stderr', line: string) => void;
+export type { OutputSink };
 
 export interface HookProcessResult {
   /** ok: exit 0; failed: any other end; missing: no handler (a hook's silent success, an action's failure). */
@@ -18,38 +21,6 @@ export interface HookProcessResult {
   /** The process's output, when it ran. */
   stdout?: Buffer;
   stderr?: Buffer;
-}
-
-const isExecutable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-};
-
-/** Splits a stream into lines for the unit log; a last unterminated line is flushed at end. */
-function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
-  let rest = '';
-  return {
-    push(chunk) {
-      const lines = (rest + chunk.toString('utf8')).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) emit(line);
-    },
-    end() {
-      if (rest !== '') emit(rest);
-      rest = '';
-    },
-  };
-}
-
-interface ProcessOutcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: Buffer;
-  stderr: Buffer;
 }
 
 /** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
@@ -67,34 +38,28 @@ function runProcess(
       signal: options.signal,
       killSignal: 'SIGKILL',
     });
-    const collected: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
-    const splitters = {
-      stdout: lineSplitter((line) => options.sink?.('stdout', line)),
-      stderr: lineSplitter((line) => options.sink?.('stderr', line)),
-    };
+    const output = new ProcessOutput(options.sink);
     for (const stream of ['stdout', 'stderr'] as const) {
-      child[stream].on('data', (chunk: Buffer) => {
-        collected[stream].push(chunk);
-        splitters[stream].push(chunk);
-      });
+      child[stream].on('data', (chunk: Buffer) => output.push(stream, chunk));
+      child[stream].on('end', () => output.end(stream));
     }
     child.on('error', reject);
-    child.on('close', (code, signal) => {
-      splitters.stdout.end();
-      splitters.stderr.end();
-      resolve({ code, signal, stdout: Buffer.concat(collected.stdout), stderr: Buffer.concat(collected.stderr) });
-    });
+    child.on('close', (code, signal) => resolve({ code, signal, ...output.buffers() }));
   });
 }
 
-/** Finds and runs the handler of hook or action `name` in `charmDir`. */
+/**
+ * Finds and runs the handler of hook or action `name` in `charmDir`. A Python handler in a
+ * form the runner recognises runs as a child of its fork server when `forks` is given and the
+ * server can take it; any other handler, or one the server refuses, as a fresh process.
+ */
 export async function runHook(
   charmDir: string,
   location: 'hooks' | 'actions',
   name: string,
   env: Record<string, string>,
   sink: OutputSink,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; forks?: ForkServers } = {},
 ): Promise<HookProcessResult> {
   if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
   let handler = 'dispatch';
@@ -104,7 +69,10 @@ export async function runHook(
     if (!existsSync(path)) return { outcome: 'missing', code: null };
     if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
   }
-  return ended(await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, signal }), handler);
+  const { signal, forks } = options;
+  const entry = forks && !signal?.aborted && pythonEntry(charmDir, handler, env);
+  const forked = entry && (await forks.run(entry, env, sink, signal));
+  return ended(forked || (await runProcess(join(charmDir, handler), [], { cwd: charmDir, env, sink, signal })), handler);
 }
 
 /** Runs `exec` commands as Juju's RunCommands does: `bash -c` in the charm directory, output returned, not logged. */
@@ -121,6 +89,6 @@ export async function runCommands(
 function ended(result: ProcessOutcome, handler?: string): HookProcessResult {
   const output = { handler, stdout: result.stdout, stderr: result.stderr };
   if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
-  const message = result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`;
+  const message = result.lost ?? (result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`);
   return { outcome: 'failed', code: result.code, message, ...output };
 }

@@ -3,6 +3,7 @@
 // context is a fresh snapshot: the relations the unit has joined, with their members as of this
 // hook; the remote units' settings it has read are cached across contexts, as Juju's are.
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { ActionState } from '../context/action.js';
 import { UnitHookContext, type RelationView } from '../context/hook-context.js';
 import { RelationCache } from '../context/relation-cache.js';
@@ -125,6 +126,7 @@ export class ContextFactory {
       remoteApp: what.relation?.remoteApp,
       action: what.action,
       secretHook: what.hook && this.secretHook(unit, what.hook),
+      resourcesDir: join(dirname(this.config.charmDir), 'resources'),
     });
     return { context, environment: this.environment(unit, context, what) };
   }

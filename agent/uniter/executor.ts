@@ -12,6 +12,7 @@ import { ActionState } from '../context/action.js';
 import { unitEntity, type UnitHookContext } from '../context/hook-context.js';
 import type { ActionOutcome, HookRun } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
+import type { ForkServers } from '../runner/fork-servers.js';
 import { runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
 import type { ContextFactory, PreparedContext } from './context-factory.js';
 import { hookName, type HookInfo } from './hook.js';
@@ -32,6 +33,8 @@ export interface ExecutorConfig {
   factory: ContextFactory;
   state: UnitState;
   charmDir: string;
+  /** Fork servers for Python hooks and actions (agent/runner/fork-servers.ts), when enabled. */
+  forks?: ForkServers;
   /** Puts the application's current charm into this unit's charm directory (Juju's deployer). */
   deployCharm: () => void;
   /** Called once a dying unit has run its last hook and left the model. */
@@ -192,7 +195,7 @@ export class Executor {
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), this.config.signal),
+      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), { signal: this.config.signal, forks: this.config.forks }),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
         const ended = commitError ? { ...result, outcome: 'failed' as const, message: commitError.message } : result;
@@ -233,7 +236,7 @@ export class Executor {
         this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), this.config.signal),
+      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), { signal: this.config.signal, forks: this.config.forks }),
       record: {
         name: `action ${action.name}`,
         hook: {},

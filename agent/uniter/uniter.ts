@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { unitEntity } from '../context/hook-context.js';
 import type { UnitRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
+import type { ForkServers } from '../runner/fork-servers.js';
 import { JujuSimError } from '../../core/errors.js';
 import { ContextFactory } from './context-factory.js';
 import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
@@ -25,6 +26,8 @@ export interface UniterEnvironment {
   agentPath: string;
   passThrough: Record<string, string>;
   charmDir: string;
+  /** Fork servers for the unit's Python hooks; without them every hook is a fresh process. */
+  forks?: ForkServers;
   stateDb: string;
   /** Puts the application's current charm into this unit's charm directory (Juju's deployer). */
   deployCharm: () => void;

@@ -8,6 +8,7 @@ import { bundleDocument } from '../../core/bundle.js';
 import { JujuSimError } from '../../core/errors.js';
 import { bundleFile, readBundle } from '../bundle-file.js';
 import { positiveInt } from '../options.js';
+import { readResources, resourceArg } from '../resource-args.js';
 import { buildOptions, type CommandIO } from '../io.js';
 
 const deployed = (result: Result<'deploy'>): string =>
@@ -67,7 +68,7 @@ function checkLocal(io: CommandIO, charm: string): void {
 }
 
 /** Flags of juju deploy that juju-sim does not do: refused, never ignored. */
-const notImplemented = ['resource', 'trust', 'storage', 'to', 'bind', 'attach-storage', 'overlay', 'channel', 'revision'];
+const notImplemented = ['storage', 'to', 'bind', 'attach-storage', 'overlay', 'channel', 'revision'];
 
 export default (io: CommandIO): Command => {
   const command = new Command('deploy')
@@ -78,7 +79,9 @@ export default (io: CommandIO): Command => {
     .option('--config <key=value|file>', 'a setting, or a YAML file of settings per application (repeatable)', collect)
     .option('--base <base>', 'accepted as juju takes it: every juju-sim machine runs the same base')
     .option('--constraints <constraints>', 'accepted as juju takes it, and ignored: juju-sim makes no machines to constrain')
-    .option('--force', 'accepted as juju takes it');
+    .option('--force', 'accepted as juju takes it')
+    .option('--resource <name=file>', "a file for one of the charm's file resources (repeatable)", resourceArg)
+    .option('--trust', "the application may read the model's cloud credential (credential-get)");
   for (const flag of notImplemented) command.option(`--${flag} <value>`, 'not implemented in juju-sim');
   return command.action(async (charm: string, application: string | undefined, opts: DeployOptions, self: Command) => {
     const refused = notImplemented.find((flag) => self.getOptionValueSource(camel(flag)) === 'cli');
@@ -86,7 +89,7 @@ export default (io: CommandIO): Command => {
     const bundle = bundleFile(io.cwd, charm);
     if (bundle !== undefined) {
       if (application !== undefined) throw new JujuSimError('an application name cannot be given when deploying a bundle');
-      const unsupported = ['numUnits', 'config'].filter((option) => self.getOptionValueSource(option) === 'cli');
+      const unsupported = ['numUnits', 'config', 'resource', 'trust'].filter((option) => self.getOptionValueSource(option) === 'cli');
       if (unsupported.length > 0) {
         throw new JujuSimError(`options provided but not supported when deploying a bundle: ${unsupported.map((o) => `--${o === 'numUnits' ? 'num-units' : o}`).join(', ')}`);
       }
@@ -102,6 +105,8 @@ export default (io: CommandIO): Command => {
       application,
       numUnits: opts.numUnits,
       config: await deploySettings(io, opts.config ?? [], name),
+      resources: await readResources(io, opts.resource),
+      trust: opts.trust === true,
     });
     io.stderr.write(deployed(result));
   });
@@ -110,6 +115,8 @@ export default (io: CommandIO): Command => {
 interface DeployOptions {
   numUnits: number;
   config?: string[];
+  resource?: Record<string, string>;
+  trust?: boolean;
 }
 
 /** Commander's attribute name of a dashed flag. */

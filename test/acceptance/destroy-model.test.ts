@@ -93,3 +93,29 @@ t.test('destroy-model: a unit that cannot leave holds the model unless --force, 
   t.notOk(existsSync(join(sim.home, 'models', 'doomed')));
   t.same(JSON.parse(await sim.ok('models', '--format', 'json')).models.map((m: { 'short-name': string }) => m['short-name']), ['default']);
 });
+
+t.test('daemon stop kills a running hook, which commits nothing and runs again when the daemon is back', async (t) => {
+  const sim = new Sim(t);
+  await sim.ok('deploy', journal, 'h');
+  await sim.ok('settle');
+  await sim.ok('config', 'h', 'hang-on=config-changed');
+  let pid: number | undefined;
+  for (let i = 0; i < 200 && pid === undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = readFileSync(join(sim.home, 'journal'), 'utf8').match(/h\/0 hangs as pid (\d+)/);
+    if (line) pid = Number(line[1]);
+  }
+  t.ok(pid, 'the hook hangs');
+  // Paused, so that the daemon started again runs the killed hook only once it is told it may not hang.
+  await sim.ok('pause');
+  await sim.ok('daemon', 'stop');
+  t.ok(exited(pid!), 'no hook process outlives the daemon');
+
+  await sim.ok('config', 'h', 'hang-on=');
+  await sim.ok('settle');
+  const after = readFileSync(join(sim.home, 'journal'), 'utf8').split('h/0 hangs as pid')[1];
+  t.match(after, /\n\S+ \S+ h\/0 config-changed\n/, 'config-changed ran again after the restart');
+  const unit = (await sim.json('status')).applications.h.units['h/0'];
+  t.equal(unit['juju-status'].current, 'idle', 'the unit agent did not fail');
+  t.not(unit['workload-status'].current, 'error');
+});

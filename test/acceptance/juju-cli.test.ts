@@ -59,10 +59,10 @@ t.test("deploy as jubilant calls it: --model first, settings from --config pairs
     stdout: '',
     stderr: 'ERROR cannot deploy "postgresql" from Charmhub: juju-sim deploys local charms only (a .charm file or a charm directory)\n',
   });
-  t.same(await sim.juju('deploy', '--model', 'jubilant-1', charm('bash-redis'), 'res', '--resource', 'file=/dev/null'), {
+  t.same(await sim.juju('deploy', '--model', 'jubilant-1', charm('bash-redis'), 'res', '--storage', 'data=1G'), {
     code: 1,
     stdout: '',
-    stderr: 'ERROR deploy --resource is not implemented in juju-sim\n',
+    stderr: 'ERROR deploy --storage is not implemented in juju-sim\n',
   });
   await sim.ok('settle', '-m', 'jubilant-1');
 });

@@ -37,15 +37,17 @@ export interface SimOptions {
    * machine's default if absent. A test of one run's order across units pins 1.
    */
   maxParallelHooks?: number;
+  /** More variables for the CLI and the daemon it starts (e.g. JUJU_SIM_FORK=0). */
+  env?: Record<string, string>;
 }
 
 export class Sim {
   readonly home: string;
   private readonly env: Record<string, string>;
 
-  constructor(t: Teardown, { home, maxParallelHooks }: SimOptions = {}) {
+  constructor(t: Teardown, { home, maxParallelHooks, env }: SimOptions = {}) {
     this.home = home ?? mkdtempSync(join(tmpdir(), 'jsim-'));
-    this.env = { JUJU_SIM_HOME: this.home };
+    this.env = { ...env, JUJU_SIM_HOME: this.home };
     if (maxParallelHooks !== undefined) this.env.JUJU_SIM_MAX_PARALLEL_HOOKS = String(maxParallelHooks);
     t.teardown(async () => {
       await this.run('daemon', 'stop');

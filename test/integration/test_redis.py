@@ -68,3 +68,13 @@ def test_remove(juju: jubilant.Juju):
     juju.wait(lambda status: set(status.apps['client'].units) == {'client/0'})
     juju.remove_application('client')
     juju.wait(lambda status: 'client' not in status.apps)
+
+
+def test_trust_and_model_constraints(juju: jubilant.Juju, packed):
+    juju.deploy(packed('ops-redis'), 'trusted', trust=True)
+    assert juju.config('trusted', app_config=True)['trust'] is True
+    juju.trust('trusted', remove=True)
+    assert juju.config('trusted', app_config=True)['trust'] is False
+    juju.remove_application('trusted')
+    juju.model_constraints({'arch': 'amd64'})
+    assert juju.model_constraints() == {'arch': 'amd64'}

@@ -70,3 +70,14 @@ t.test("a source tree's charmcraft.yaml extra-bindings reach the metadata.yaml i
   const built = charmDir(t, { 'metadata.yaml': project.generated.get('metadata.yaml')! });
   t.same(readCharm(built).extraBindings, ['public']);
 });
+
+t.test('resources: file (the default type) with its filename, oci-image, and what is refused', async (t) => {
+  const read = (yaml: string) => readCharm(charmDir(t, { 'metadata.yaml': `${head}${yaml}` })).resources;
+  t.same(read(''), {});
+  t.same(read('resources:\n  payload:\n    filename: p.tar\n  image:\n    type: oci-image\n'), {
+    payload: { type: 'file', filename: 'p.tar' },
+    image: { type: 'oci-image', filename: '' },
+  });
+  t.throws(() => read('resources:\n  payload:\n    type: file\n'), { message: 'metadata: resource "payload": resource missing filename' });
+  t.throws(() => read('resources:\n  payload:\n    type: disk\n'), { message: 'metadata: resource "payload": unsupported resource type "disk"' });
+});

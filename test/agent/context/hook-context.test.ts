@@ -21,6 +21,7 @@ const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMet
   extraBindings,
   options: {},
   actions,
+  resources: {},
 });
 
 function model(t: Test): { controller: Controller; relation: number; peers: number } {
@@ -75,6 +76,8 @@ function context(
     relationId: hook.relationId,
     remoteUnit: hook.remoteUnit,
     action,
+    // No charm here declares a resource: resource-get is tested end to end (juju-resources-trust).
+    resourcesDir: join(tmpdir(), 'jsim-ctx-no-resources'),
   });
 }
 

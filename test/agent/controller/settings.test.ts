@@ -40,6 +40,7 @@ function controller(t: Test): Controller {
       extraBindings: [],
       options: {},
       actions: {},
+      resources: {},
     },
   });
   c.units.add('web');

@@ -1,6 +1,7 @@
 // The `dispatch` a built charm starts from, in the form of charmcraft's current python plugin:
 // the charm's own virtualenv runs the entry point with lib/ and src/ importable. Juju sets
-// JUJU_DISPATCH_PATH; this form passes it on as given and never invents a default.
+// JUJU_DISPATCH_PATH; this form passes it on as given and never invents a default. The
+// builder writes it (charmbuild/) and the runner recognises it (agent/runner/entry-point.ts).
 
 const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
 

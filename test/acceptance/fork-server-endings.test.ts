@@ -1,0 +1,34 @@
+// Fork servers: a forked hook ends as a fresh process does (sys.exit, an uncaught exception,
+// os._exit, a signal, atexit handlers, a syntax error), with the same code, output and message.
+import t from 'tap';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { forkServers, forms, normalised, probe } from '../helpers/fork.js';
+
+for (const form of forms) t.test(`a forked hook ends as a fresh one does (${form} dispatch)`, async (t) => {
+  const [fork, fresh] = [await probe(t, 'fork', form), await probe(t, 'fresh', form)];
+  for (const mode of ['exit3', 'exit-text', 'raise', 'os-exit', 'sigkill', 'atexit', 'syntax']) {
+    const ends = [];
+    for (const sim of [fork, fresh]) {
+      writeFileSync(join(sim.unitCharmDir('probe/0'), 'probe-mode'), mode);
+      const r = normalised(sim, await sim.run('fire', 'update-status', '--unit', 'probe/0'));
+      if (r.code !== 0) await sim.ok('resolve', 'probe/0', '--no-retry');
+      ends.push({ code: r.code, rest: r.rest, stderr: r.stderr, ppid: r.report.ppid });
+    }
+    const [forked, started] = ends;
+    t.equal(forked.ppid, forkServers(fork.home)[0], `${mode}: forked`);
+    t.same({ ...forked, ppid: 0 }, { ...started, ppid: 0 }, `${mode}: the same exit code, output and message`);
+  }
+  const history = await fork.json('history', '--unit', 'probe/0');
+  t.same(
+    history
+      .filter((h: { outcome: string }) => h.outcome !== 'skipped')
+      .slice(-7)
+      .map((h: { outcome: string; code: number | null }) => [h.outcome, h.code]),
+    [['failed', 3], ['failed', 1], ['failed', 1], ['failed', 4], form === 'built' ? ['failed', null] : ['failed', 137], ['ok', 0], ['failed', 1]],
+    'each recorded with its code',
+  );
+  const log = await fork.ok('debug-log', '--include', 'probe/0', '--level', 'ERROR');
+  const killed = form === 'built' ? 'signal: SIGKILL' : 'exit status 137';
+  t.match(log, new RegExp(`hook "update-status" \\(via hook dispatching script: dispatch\\) failed: ${killed}`), `a kill is reported as ${killed}`);
+});
