@@ -9,7 +9,7 @@ export interface ShownEndpoint {
   application: string;
   endpoint: string;
   role: string;
-  /** The application's leader, null while it has none. */
+  /** The application's leader, null while it has none (and for a remote application). */
   leader: string | null;
   'application-data': Record<string, string>;
   'units-data': Record<string, Record<string, string>>;
@@ -46,7 +46,8 @@ export function showRelations(controller: Controller, filter: ShowFilter = {}): 
   const wanted = filter.endpoints ?? [];
   for (const w of wanted) {
     const application = w.split(':')[0];
-    if (!controller.applications.has(application)) throw entityNotFound('application', application);
+    const known = controller.applications.has(application) || controller.remoteApplications.findRemote(application) !== undefined;
+    if (!known) throw entityNotFound('application', application);
   }
   if (filter.relation !== undefined && !controller.relations.exists(filter.relation)) throw entityNotFound('relation', String(filter.relation));
   const relations = controller.relations
@@ -60,7 +61,8 @@ export function showRelations(controller: Controller, filter: ShowFilter = {}): 
           application: e.application,
           endpoint: e.endpoint,
           role: e.role,
-          leader: controller.applications.get(e.application).leader,
+          // A remote application's leader is the other model's business.
+          leader: controller.applications.has(e.application) ? controller.applications.get(e.application).leader : null,
           'application-data': controller.settings.applicationDatabag(relation.id, e.application).data,
           'units-data': Object.fromEntries(
             scope.filter((u) => u.split('/')[0] === e.application).map((u) => [u, controller.settings.unitDatabag(relation.id, u).data]),
