@@ -7,7 +7,8 @@ import { JujuSimError } from '../../core/errors.js';
 import type { Model } from '../model.js';
 
 export async function execCommand(model: Model, params: Params<'exec'>): Promise<Result<'exec'>> {
-  const unit = model.controller.units.get(params.unit);
+  // `<application>/leader` names its leader, as for `run`.
+  const unit = model.controller.actions.receiverUnit(params.unit);
   const relationId = params.relation === undefined ? undefined : relationIdOf(params.relation);
   if (relationId === undefined) {
     if (params.remoteUnit !== undefined) throw new JujuSimError(`remote unit: ${params.remoteUnit}, provided without a relation`);

@@ -80,7 +80,8 @@ export class Actions {
     return enqueued;
   }
 
-  private receiverUnit(receiver: string): UnitRecord {
+  /** The unit a task is for: a unit's name, or `<application>/leader` for its leader. */
+  receiverUnit(receiver: string): UnitRecord {
     if (receiver.endsWith('/leader')) {
       const application = receiver.slice(0, -'/leader'.length);
       const leader = this.applications.has(application) ? this.applications.get(application).leader : null;

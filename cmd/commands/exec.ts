@@ -19,7 +19,21 @@ interface ExecOptions {
   remoteApp?: string;
   forceRemoteUnit?: boolean;
   unit?: string[];
+  wait?: number;
   format: Format;
+}
+
+/** What `promise` gives before `deadline` (ms since the epoch), or undefined after it. */
+async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  // What ends after the deadline is no one's to hear: its failure must not go unhandled (in the daemon, that would end it).
+  promise.catch(() => undefined);
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()))));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `--unit a/0,b/1` as Juju splits it: comma-separated, blanks dropped. */
@@ -35,7 +49,7 @@ export default (io: CommandIO): Command =>
     .option('--remote-unit <unit>', 'remote unit (JUJU_REMOTE_UNIT), a member of the relation')
     .option('--remote-app <application>', 'remote application (JUJU_REMOTE_APP)')
     .option('--force-remote-unit', 'take --remote-unit as given, member of the relation or not, and infer none')
-    .option('--wait <duration>', "accepted as juju exec takes it: juju-sim's exec returns once the command has run", duration)
+    .option('--wait <duration>', 'the longest wait for the results; the command goes on running after it', duration)
     .addOption(formatOption())
     .action(async function (this: Command, args: string[], opts: ExecOptions) {
       const [units, command] = opts.unit ? [opts.unit, args] : [args.slice(0, 1), args.slice(1)];
@@ -48,9 +62,14 @@ export default (io: CommandIO): Command =>
         this.error(`remoteUnit "${remoteUnit}" is not a valid unit name: "${remoteUnit}" is not a valid unit name`, { exitCode: 2 });
       }
       const { relation, forceRemoteUnit } = opts;
+      const deadline = opts.wait === undefined ? undefined : Date.now() + opts.wait;
       const results = [];
-      for (const unit of units) {
-        results.push(await io.call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit }));
+      for (const [i, unit] of units.entries()) {
+        const ran = io.call('exec', { unit, command: commandString(command), relation, remoteUnit, remoteApp, forceRemoteUnit });
+        const result = deadline === undefined ? await ran : await beforeDeadline(ran, deadline);
+        // As Juju's --wait: the command goes on running; the caller stops waiting for it.
+        if (result === undefined) throw new JujuSimError(`timed out waiting for results from: ${units.slice(i).map((u) => `unit ${u}`).sort().join(', ')}`);
+        results.push(result);
       }
       if (opts.format === 'human' && results.length === 1) {
         const [result] = results;

@@ -82,6 +82,14 @@ t.test('exec --unit: the command after --, one envelope entry per unit, a failur
   t.equal(failed.code, 1);
   t.match(failed.stderr, /^ERROR the following task failed:\n - id "\d+" with return code 3\n/);
   t.same(await sim.juju('exec', '--unit', 'redis/0'), { code: 2, stdout: '', stderr: 'ERROR no commands specified\n' });
+  const leader = JSON.parse((await sim.juju('exec', '--format', 'json', '--unit', 'redis/leader', '--', 'echo $JUJU_UNIT_NAME')).stdout);
+  t.same(Object.keys(leader), ['redis/0'], '<application>/leader names its leader, as for run');
+  t.same(await sim.juju('exec', '--format', 'json', '--unit', 'redis/1', '--wait', '0.2s', '--', 'sleep 2'), {
+    code: 1,
+    stdout: '',
+    stderr: 'ERROR timed out waiting for results from: unit redis/1\n',
+  });
+  t.same(await sim.juju('exec', '--unit', 'redis/1', '--', 'echo after'), { code: 0, stdout: 'after\n', stderr: '' }, 'the daemon goes on');
   t.same(await sim.run('exec', 'redis/0', '--', 'echo', 'positional'), { code: 0, stdout: 'positional\n', stderr: '' }, "juju-sim's own form stays");
 
   t.equal((await sim.juju('remove-unit', '--no-prompt', 'redis/1')).code, 0);
