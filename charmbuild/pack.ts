@@ -3,10 +3,10 @@
 // charmcraft is not installed. A built reactive charm is packed as it is, as charmcraft's reactive
 // plugin does: its units make their venv from the wheelhouse, as layer-basic does.
 import { existsSync, readFileSync } from 'node:fs';
-import { arch } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
+import { hostArch } from '../core/juju-version.js';
 import { buildCharm } from './build-charm.js';
 import { charmSourceKind } from './charm-source.js';
 import type { BuildOptions } from './options.js';
@@ -29,9 +29,6 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as archive:
             elif os.path.isfile(path):
                 archive.write(path, member)
 `;
-
-/** Juju's and charmcraft's name for the machine's architecture. */
-const hostArch = (): string => ({ x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el', s390x: 's390x', riscv64: 'riscv64' })[arch() as string] ?? arch();
 
 type Yaml = Record<string, unknown>;
 

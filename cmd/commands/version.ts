@@ -2,13 +2,12 @@
 // 3.6's cmd/juju/commands/version.go prints it: the binary version alone, or with --all its
 // details (git fields are empty for juju-sim, and Juju leaves empty ones out).
 import { Command, Option } from 'commander';
-import { arch } from 'node:os';
 import { formatters, GoStruct, type FormatName } from '../../core/format.js';
-import { jujuVersion } from '../../core/juju-version.js';
+import { hostArch, jujuVersion } from '../../core/juju-version.js';
 import type { CommandIO } from '../io.js';
 
 /** version.Binary's string: number, OS type (Juju's Linux clients say genericlinux), architecture. */
-const binary = (): string => `${jujuVersion}-genericlinux-${arch() === 'x64' ? 'amd64' : arch() === 'arm64' ? 'arm64' : arch()}`;
+const binary = (): string => `${jujuVersion}-genericlinux-${hostArch()}`;
 
 export default (io: CommandIO): Command =>
   new Command('version')

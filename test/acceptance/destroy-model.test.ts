@@ -7,6 +7,16 @@ import { join } from 'node:path';
 import { Sim, cli, exited, type Result } from '../helpers/sim.js';
 import { journal, journaled, populate } from '../helpers/models.js';
 
+/** The pid of h/0's hanging hook once the journal names it (within 10 s), else undefined. */
+async function hangingHook(sim: Sim): Promise<number | undefined> {
+  for (let i = 0; i < 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = readFileSync(join(sim.home, 'journal'), 'utf8').match(/h\/0 hangs as pid (\d+)/);
+    if (line) return Number(line[1]);
+  }
+  return undefined;
+}
+
 t.test("add-model and destroy-model: Juju's checks, texts and exit codes", async (t) => {
   const sim = new Sim(t);
   const usage = (stderr: string): Result => ({ code: 2, stdout: '', stderr: `ERROR ${stderr}\n` });
@@ -69,12 +79,7 @@ t.test('destroy-model: a unit that cannot leave holds the model unless --force, 
   await sim.ok('add-model', 'hung', '--no-switch');
   await sim.ok('deploy', journal, 'h', '-m', 'hung');
   await sim.ok('config', 'h', 'hang-on=config-changed', '-m', 'hung');
-  let pid: number | undefined;
-  for (let i = 0; i < 200 && pid === undefined; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const line = readFileSync(join(sim.home, 'journal'), 'utf8').match(/h\/0 hangs as pid (\d+)/);
-    if (line) pid = Number(line[1]);
-  }
+  const pid = await hangingHook(sim);
   t.ok(pid, 'the hook hangs');
   await sim.ok('settle', '-m', 'default');
   t.same(journaled(sim, 'default').slice(-1), ['c/0 start'], 'the default model settles while a hook of another hangs');
@@ -99,12 +104,7 @@ t.test('daemon stop kills a running hook, which commits nothing and runs again w
   await sim.ok('deploy', journal, 'h');
   await sim.ok('settle');
   await sim.ok('config', 'h', 'hang-on=config-changed');
-  let pid: number | undefined;
-  for (let i = 0; i < 200 && pid === undefined; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const line = readFileSync(join(sim.home, 'journal'), 'utf8').match(/h\/0 hangs as pid (\d+)/);
-    if (line) pid = Number(line[1]);
-  }
+  const pid = await hangingHook(sim);
   t.ok(pid, 'the hook hangs');
   // Paused, so that the daemon started again runs the killed hook only once it is told it may not hang.
   await sim.ok('pause');
