@@ -16,7 +16,7 @@
 //     how much of the reactive hook its tool calls take.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -270,13 +270,17 @@ async function parallelHooks(lines: string[]): Promise<void> {
   );
 }
 
+/** The machine's load, printed before and after: every figure moves with it, the ratios less (their baselines run alongside), a chain of processes like a hook's more than one interpreter. */
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(', ');
+
 try {
-  const lines: string[] = [];
+  const lines: string[] = [`load average at the start: ${load()}`];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
   await reactiveHook(lines, toolCall);
   commandLine(lines);
   await parallelHooks(lines);
+  lines.push(`load average at the end: ${load()}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);
