@@ -17,11 +17,13 @@ export class History {
     return this.store.db.prepare('SELECT * FROM logs ORDER BY seq').all() as LogRecord[];
   }
 
+  /** Records the run as ending here: the model as it is now is the model after it (Timeline). */
   recordHookRun(run: HookRun, changes: HookDiff | null = null): void {
     this.store.db
       .prepare(
-        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms, tool_calls, changes)
-         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms, @toolCalls, @changes)`,
+        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms, tool_calls, changes, timeline_seq)
+         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms, @toolCalls, @changes,
+           (SELECT ifnull(max(seq), 0) FROM timeline))`,
       )
       .run({ ...run, toolCalls: JSON.stringify(run.toolCalls), changes: changes && JSON.stringify(changes) });
     this.store.recorded();

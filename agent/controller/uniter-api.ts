@@ -12,6 +12,7 @@ import type {
   Databag,
   HookChanges,
   HookRun,
+  KeyChange,
   ModelRecord,
   NetworkInfo,
   PortChange,
@@ -52,7 +53,8 @@ export interface HookContextAPI {
 
   setUnitWorkloadStatus(unit: string, value: Omit<StatusValue, 'since'>): void;
   setApplicationStatus(application: string, value: Omit<StatusValue, 'since'>): void;
-  writeLeaderSettings(application: string, changes: Record<string, string>): void;
+  /** Returns the keys it really changed. */
+  writeLeaderSettings(application: string, changes: Record<string, string>): KeyChange[];
   setWorkloadVersion(unit: string, version: string): void;
   appendLog(entity: string, level: string, module: string, message: string): void;
   logActionMessage(id: number, message: string): void;
