@@ -29,6 +29,17 @@ export class History {
     this.store.recorded();
   }
 
+  /**
+   * The unit's last run ends here, after the steps of its operation that follow the commit
+   * (leaving scope after relation-broken, Juju's statuses after start, stop and remove). Its
+   * operation runs to its end in one go, so nothing of any other run comes in between.
+   */
+  runEnded(unit: string): void {
+    this.store.db
+      .prepare('UPDATE hook_runs SET timeline_seq = (SELECT ifnull(max(seq), 0) FROM timeline) WHERE seq = (SELECT max(seq) FROM hook_runs WHERE unit = ?)')
+      .run(unit);
+  }
+
   /** Every run in order, or one unit's; only those after the run `after` when given. */
   hookRuns(unit?: string, after = 0): HookRunRecord[] {
     const rows = this.store.db
