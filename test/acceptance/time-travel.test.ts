@@ -162,3 +162,27 @@ t.test('errors', async (t) => {
   t.same(await sim.run('diff'), { code: 2, stdout: '', stderr: "ERROR missing required argument 'n'\n" });
   t.same(await sim.juju('diff', '1'), { code: 2, stdout: '', stderr: 'ERROR juju: "diff" is not a juju command. See "juju --help".\n' });
 });
+
+t.test('across models: what the other side published is there as it was when a hook ran', async (t) => {
+  const sim = new Sim(t);
+  await sim.ok('add-model', 'offering', '--no-switch');
+  await sim.ok('add-model', 'consuming', '--no-switch');
+  await sim.ok('deploy', charm('bash-redis'), '-m', 'offering');
+  await sim.ok('offer', 'offering.bash-redis:redis', 'redisx');
+  await sim.ok('consume', '-m', 'consuming', 'admin/offering.redisx', 'cache');
+  await sim.ok('deploy', charm('bash-client'), 'demo', '-m', 'consuming');
+  await sim.ok('integrate', '-m', 'consuming', 'cache', 'demo');
+  for (let i = 0; i < 4; i++) for (const m of ['offering', 'consuming']) await sim.ok('settle', '-m', m);
+  const runs = await sim.json('history', '-m', 'consuming');
+  const copied = runs.find((r: any) => r.hook === 'redis-relation-changed' && r.changes?.databags?.[0]?.keys.some((k: any) => k.key === 'redis-host'));
+  t.ok(copied, 'the client copied what the provider published');
+  await sim.ok('remove-relation', '-m', 'consuming', 'cache', 'demo');
+  for (let i = 0; i < 4; i++) for (const m of ['offering', 'consuming']) await sim.ok('settle', '-m', m);
+  t.same((await sim.json('show', '-m', 'consuming')).relations, [], 'the relation is gone');
+  const [relation] = (await sim.json('show', '-m', 'consuming', '--at', String(copied.seq))).relations;
+  const [cache, demo] = relation.endpoints;
+  t.match(cache, { application: 'cache', leader: null, 'units-data': { 'cache/0': { host: /^127\.1\./, port: '6379' } } }, "the remote unit's data as published");
+  t.match(demo['units-data']['demo/0'], { 'redis-host': cache['units-data']['cache/0'].host, 'redis-port': '6379' }, 'and what the hook wrote from it');
+  const before = (await sim.json('show', '-m', 'consuming', '--at', String(copied.seq - 1))).relations[0].endpoints[1]['units-data']['demo/0'];
+  t.notOk(before && 'redis-host' in before, 'not before that hook');
+});
