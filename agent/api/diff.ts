@@ -5,7 +5,7 @@
 // relations added or removed, each databag as `show` shows it, leader settings, statuses.
 import { unitApplication } from '../../core/names.js';
 import type { Controller } from '../controller/controller.js';
-import { mapChanges } from '../controller/hook-diff.js';
+import { mapChanges, sameStatus } from '../controller/hook-diff.js';
 import type { DatabagChange, HookDiff, KeyChange, StatusChange, StatusSummary } from '../controller/records.js';
 import type { ModelSnapshot, PastRelation } from '../controller/timeline.js';
 import { entityNotFound } from '../../core/errors.js';
@@ -49,8 +49,6 @@ function runDiff(controller: Controller, seq: number): ModelDiff {
 
 /** The databags `show` shows of a relation: each endpoint's application's, then each unit's in scope. */
 const shownBags = (r: PastRelation | undefined): string[] => (r ? [...r.endpoints.map((e) => e.application), ...r.scope] : []);
-
-const sameStatus = (a: StatusSummary | undefined, b: StatusSummary | undefined): boolean => a?.status === b?.status && a?.message === b?.message;
 
 /** Each entity of either map whose value differs, by name; `compare` says what differs. */
 function changed<V, C>(before: Map<string, V>, after: Map<string, V>, compare: (name: string, old?: V, next?: V) => C | undefined): C[] {

@@ -36,8 +36,8 @@ export function combineKeyChanges(earlier: KeyChange[], later: KeyChange[]): Key
   return [...byKey.values()].filter((c) => c.old !== c.new).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const sameStatus = (a: StatusSummary | undefined, b: StatusSummary | undefined): boolean =>
-  a?.status === b?.status && a?.message === b?.message;
+/** Whether two statuses (either perhaps not set) are the same, their times aside. */
+export const sameStatus = (a: StatusSummary | undefined, b: StatusSummary | undefined): boolean => a?.status === b?.status && a?.message === b?.message;
 
 /** A status change after another of the same entity as one; undefined when it came back where it was. */
 export function combineStatusChanges(earlier: StatusChange | undefined, later: StatusChange): StatusChange | undefined {

@@ -49,9 +49,8 @@ export function snapshot(rows: Iterable<TimelineRow>): ModelSnapshot {
   const last = new Map<string, TimelineRow>();
   for (const row of rows) {
     const key = `${row.kind}\0${row.relationId ?? ''}\0${row.name}`;
-    // Deleted first, so that a thing that came back takes its place in order.
-    last.delete(key);
-    if (row.value !== null) last.set(key, row);
+    if (row.value === null) last.delete(key);
+    else last.set(key, row);
   }
   const model: ModelSnapshot = { relations: new Map(), applications: new Map(), leaderSettings: new Map(), workloadStatuses: new Map() };
   const current = [...last.values()];
