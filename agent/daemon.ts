@@ -19,6 +19,7 @@ import { addOffer, consume, listOffers, showOffer } from './api/offers.js';
 import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
+import { modelDiff } from './api/diff.js';
 import { statusLog } from './api/status-log.js';
 import { showUnits } from './api/show-unit.js';
 import { step } from './api/step.js';
@@ -251,6 +252,7 @@ export class Daemon {
     },
     status: (_, model) => modelStatus(model.controller),
     show: (p, model) => showRelations(model.controller, p),
+    diff: (p, model) => modelDiff(model.controller, p.from, p.to),
     // Bounded, so that a caller whose going nobody signals (the control socket's) holds nothing long.
     'wait-for-change': async (p, model, signal) => ({
       revision: await model.controller.waitForChange(p.since, Math.min(p.timeoutMs, 60_000), signal),

@@ -18,6 +18,7 @@ import config from './commands/config.js';
 import consume from './commands/consume.js';
 import daemon from './commands/daemon.js';
 import debugLog from './commands/debug-log.js';
+import diff from './commands/diff.js';
 import deploy from './commands/deploy.js';
 import destroyModel from './commands/destroy-model.js';
 import elect from './commands/elect.js';
@@ -69,7 +70,7 @@ const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[trust, modelConstraints, setModelConstraints],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
-  ...[status, show, showUnit, showStatusLog, fire, exec, run, resolve, history, debugLog],
+  ...[status, show, showUnit, showStatusLog, fire, exec, run, resolve, history, diff, debugLog],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
   ...[consume, removeSaas, offers, showOffer, removeOffer],
 ];

@@ -6,17 +6,18 @@ import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { OfferDetails, OfferSummary } from '../api/offers.js';
 import type { ShownEndpoint, ShownRelation } from '../api/show.js';
+import type { ModelDiff, RelationChange } from '../api/diff.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { HookOutputLine } from '../controller/history.js';
 import type { PastStatus } from '../controller/status-history.js';
-import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, RelationRecord } from '../controller/records.js';
+import type { ActionRecord, AppliedChanges, DatabagChange, HookDiff, HookRunRecord, KeyChange, RelationRecord, StatusChange } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { ActionRecord, AppliedChanges, DatabagChange, ModelDiff, RelationChange, StatusChange, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -79,7 +80,10 @@ const paramSpecs = {
   'remove-application': { applications: 'strings' },
   elect: { unit: 'string' },
   status: {},
-  show: { endpoints: 'strings?', relation: 'integer?' },
+  /** at: the model as it was once this hook run (its seq) ended. */
+  show: { endpoints: 'strings?', relation: 'integer?', at: 'integer?' },
+  /** from alone: what that hook run changed; with to: the net change from after run from to after run to. */
+  diff: { from: 'integer', to: 'integer?' },
   /** since: the revision the caller saw; answered when the model's differs, or after timeoutMs. */
   'wait-for-change': { since: 'integer?', timeoutMs: 'integer' },
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
@@ -164,6 +168,7 @@ interface Results {
   /** `juju status --format json`'s shape. */
   status: Record<string, unknown>;
   show: { relations: ShownRelation[] };
+  diff: ModelDiff;
   /** The model's revision: a count of its changes and recorded runs since the daemon started. */
   'wait-for-change': { revision: number };
   /** `juju show-unit --format json`'s shape. */

@@ -279,15 +279,18 @@ export class Executor {
     }
   }
 
-  /** After a committed hook: Juju's own status updates and scope changes. */
+  /**
+   * After a committed hook: Juju's own status updates and scope changes. They are part of the
+   * hook's operation, so its run, recorded at its commit, ends only now (show --at).
+   */
   private afterHook(hook: HookInfo): void {
     const unit = this.controller.unit(this.unitName);
-    if (hook.kind === 'start' && unit.workloadStatus.message === 'installing charm software') {
-      this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
-    }
+    const started = hook.kind === 'start' && unit.workloadStatus.message === 'installing charm software';
+    if (started) this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
     if (hook.kind === 'relation-broken') this.controller.leaveScope(hook.relationId!, unit.name);
     if (hook.kind === 'stop') this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: '' });
     if (hook.kind === 'remove') this.controller.setUnitWorkloadStatus(unit.name, { current: 'terminated', message: '' });
+    if (started || ['relation-broken', 'stop', 'remove'].includes(hook.kind)) this.controller.hookRunEnded(unit.name);
   }
 
   /**
