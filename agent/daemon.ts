@@ -10,6 +10,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { enqueueActions, waitForAction } from './api/actions.js';
+import { modelActivity } from './api/activity.js';
 import { deployBundle, exportBundle } from './api/bundle.js';
 import { configure } from './api/config.js';
 import { debugHook, debugHookEnd, debugHookHeld } from './api/debug-hook.js';
@@ -259,6 +260,7 @@ export class Daemon {
     }),
     'show-unit': (p, model) => showUnits(model.controller, p),
     settle: async (p, model, signal) => ({ errors: await model.settle(p.timeoutMs ?? 600_000, signal) }),
+    activity: (_, model) => modelActivity(model),
     pause: (_, model) => {
       model.pause();
       return { paused: true };

@@ -14,11 +14,12 @@ import type { PastStatus } from '../controller/status-history.js';
 import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, RelationRecord } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
 import type { DebugHookResult } from '../api/debug-hook.js';
+import type { Activity } from '../api/activity.js';
 import type { HeldHook } from '../uniter/debug-session.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { DebugHookResult, HeldHook, ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { Activity, DebugHookResult, HeldHook, ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -86,6 +87,7 @@ const paramSpecs = {
   'wait-for-change': { since: 'integer?', timeoutMs: 'integer' },
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
   settle: { timeoutMs: 'integer?' },
+  activity: {},
   pause: {},
   resume: {},
   /** unit: the unit to step; the next unit in turn when absent. */
@@ -179,6 +181,7 @@ interface Results {
   /** `juju show-unit --format json`'s shape. */
   'show-unit': Record<string, unknown>;
   settle: { errors: Array<{ unit: string; message: string }> };
+  activity: Activity;
   pause: { paused: boolean };
   resume: { paused: boolean };
   step: StepResult;

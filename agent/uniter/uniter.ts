@@ -58,6 +58,8 @@ export class Uniter {
   private readonly updateStatusTimer: UpdateStatusTimer;
   /** The update-status ticks the unit's hooks have caught up with (the resolver's LocalState). */
   private updateStatusVersion = 0;
+  /** The operation running now, if any. */
+  private runningOperation?: Operation;
   /** The `debug-hook` session waiting for the unit's next matching hook or action. */
   private debugSession?: DebugSession;
 
@@ -109,6 +111,11 @@ export class Uniter {
     return nextOperation(local, remote, this.queue.map((q) => q.request));
   }
 
+  /** The operation running now, if any (settle's progress line). */
+  get running(): Operation | undefined {
+    return this.runningOperation;
+  }
+
   /** Whether the unit has something to run now. */
   hasWork(): boolean {
     return this.nextOperation() !== undefined;
@@ -121,10 +128,15 @@ export class Uniter {
    */
   async runNext(): Promise<Operation | undefined> {
     let ran: Operation | undefined;
-    for (let op = this.nextOperation(); op; op = this.nextOperation()) {
-      if (!(await this.run(op))) break;
-      ran = op;
-      if (needsMachineLock(op)) break;
+    try {
+      for (let op = this.nextOperation(); op; op = this.nextOperation()) {
+        this.runningOperation = op;
+        if (!(await this.run(op))) break;
+        ran = op;
+        if (needsMachineLock(op)) break;
+      }
+    } finally {
+      this.runningOperation = undefined;
     }
     return ran;
   }
