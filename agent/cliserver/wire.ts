@@ -159,6 +159,7 @@ function* parseCommandLineMessage(): Parser<CommandLineMessage> {
     const fields = yield* readFields('program', 3);
     const argCount = countField(fields, 1, 'argument');
     const envAt = 2 + argCount;
+    if (envAt >= fields.length) throw new WireError('no environment count after the arguments');
     const envCount = countField(fields, envAt, 'environment');
     if (fields.length !== envAt + 1 + envCount) throw new WireError(`${fields.length - envAt - 1 - envCount} fields after the environment, want 0`);
     const program = { cwd: fields[0].toString(), argv: fields.slice(2, envAt).map((a) => a.toString()), env: parseEnv(fields.slice(envAt + 1)) };
