@@ -10,7 +10,7 @@ import type { HeldHook, Result } from '../../agent/control/protocol.js';
 import { JujuSimError } from '../../core/errors.js';
 import { goQuote } from '../../core/gnuflag.js';
 import { unitApplication } from '../../core/names.js';
-import type { CommandIO } from '../io.js';
+import type { CommandIO, ProgramExit } from '../io.js';
 
 interface DebugHookOptions {
   printEnv?: boolean;
@@ -52,15 +52,18 @@ function checkUnit(command: Command, unit: string | undefined): string {
   return unit;
 }
 
-/** Reports how the debugged hook or action ended; a failure is the command's. */
-function report(io: CommandIO, result: Result<'debug-hook'>): void {
+/**
+ * Reports how the debugged hook or action ended; a failure is the command's. An action's
+ * outcome is its task's (`exit`: how the shell ended, which is how the action's handler ended).
+ */
+function report(io: CommandIO, result: Result<'debug-hook'>, exit: ProgramExit): void {
   const { outcome } = result;
-  if (!outcome) {
-    io.stderr.write(`${result.unit}: the "${result.hook}" action ended; \`juju-sim history\` shows its changes\n`);
-    return;
+  if (outcome?.outcome === 'failed') throw new JujuSimError(`${outcome.unit}: hook failed: "${outcome.hook}": ${outcome.message}`);
+  if (!outcome && exit.code !== 0) {
+    const how = exit.signal ? `signal: ${exit.signal}` : `exit status ${exit.code}`;
+    throw new JujuSimError(`${result.unit}: action "${result.hook}" failed: ${how}`);
   }
-  if (outcome.outcome === 'failed') throw new JujuSimError(`${outcome.unit}: hook failed: "${outcome.hook}": ${outcome.message}`);
-  io.stderr.write(`${outcome.unit}: the "${outcome.hook}" hook ended: its changes committed\n`);
+  io.stderr.write(`${result.unit}: the "${result.hook}" ${result.kind} ended: its changes committed\n`);
 }
 
 export default (io: CommandIO): Command =>
@@ -118,5 +121,5 @@ the debug shell instead.`,
       if (io.env.TERM) env.TERM = io.env.TERM;
       const exit = await io.runInteractive({ argv: shell, env, cwd: held.charmDir });
       await io.call('debug-hook-end', { unit: held.unit, token, code: exit.code ?? undefined, signal: exit.signal ?? undefined });
-      report(io, await debugged);
+      report(io, await debugged, exit);
     });

@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sim, charm, cli, frontEnd, unitData } from '../helpers/sim.js';
+import { Sim, charm, cli, fixture, frontEnd, unitData } from '../helpers/sim.js';
 import { underPty, type PtyStep } from '../helpers/pty.js';
 
 /** The debug shell's prompt, as Juju's: `<unit>:<JUJU_DISPATCH_PATH> % `. */
@@ -90,15 +90,20 @@ t.test('without --fire the session waits for the hook to be due, holding only th
 function envDumpCharm(t: Test): string {
   const dir = t.testdir({
     'metadata.yaml': 'name: env-dump\nsummary: keeps its hook environment\nrequires:\n  redis:\n    interface: redis\n',
-    hooks: { 'config-changed': '#!/bin/bash\ntr \'\\0\' \'\\n\' < /proc/$$/environ > "$CHARM_DIR/hook-env"\n' },
+    hooks: { 'config-changed': '#!/bin/bash\ncat /proc/$$/environ > "$CHARM_DIR/hook-env"\n' },
   });
   chmodSync(join(dir, 'hooks', 'config-changed'), 0o755);
   return dir;
 }
 
-/** `NAME=value` lines as an object. */
-const parseEnv = (text: string): Record<string, string> =>
-  Object.fromEntries(text.trimEnd().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+/** `NAME=value` entries (lines, or as the kernel keeps them, each ended by a NUL) as an object. */
+const parseEnv = (text: string, end = '\n'): Record<string, string> =>
+  Object.fromEntries(
+    text
+      .split(end)
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
 
 t.test('--print-env prints the environment the hook runs in, and runs nothing', async (t) => {
   const sim = new Sim(t);
@@ -119,7 +124,7 @@ t.test('--print-env prints the environment the hook runs in, and runs nothing', 
   t.notOk(existsSync(dumped));
   // The same hook, run: the environment its process was started with.
   await sim.ok('fire', 'config-changed', '--unit', 'e/0');
-  const { JUJU_CONTEXT_ID: ranId, ...ranRest } = parseEnv(readFileSync(dumped, 'utf8'));
+  const { JUJU_CONTEXT_ID: ranId, ...ranRest } = parseEnv(readFileSync(dumped, 'utf8'), '\0');
   // tap's process-info hook adds its variables to every process the daemon it started spawns.
   for (const name of Object.keys(ranRest)) if (name === 'NODE_OPTIONS' || name.startsWith('_TAPJS_')) delete ranRest[name];
   t.same(printedRest, ranRest, 'what the hook got, but its context id');
@@ -165,6 +170,29 @@ t.test('./dispatch of an ops charm in the shell does what the hook does when it 
   t.equal(r.code, 0, r.output);
   t.match(r.output, 'dispatch exited 0');
   t.equal(await address(), before, 'the handler wrote it back, and it committed');
+});
+
+t.test('an action is caught too: its shell\'s action tools set what `run` reports', async (t) => {
+  const sim = new Sim(t);
+  await sim.ok('deploy', fixture('action-charm'), 'a');
+  await sim.ok('settle');
+  const session = underPty(
+    [frontEnd, 'debug-hook', 'a/0', 'give-up'],
+    [
+      { expect: 'a/0:actions/give-up % ', send: 'echo "action=$JUJU_ACTION_NAME"; action-set answer=by-hand\n' },
+      { expect: 'a/0:actions/give-up % ', send: 'exit 0\n' },
+    ],
+    { JUJU_SIM_HOME: sim.home, TERM: 'dumb' },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const run = await sim.run('run', 'a/0', 'give-up', '--format', 'json');
+  const r = await session;
+  t.ok(r.allExpected, r.output);
+  t.equal(r.code, 0, r.output);
+  t.match(r.output, 'action=give-up');
+  t.match(r.output, 'a/0: the "give-up" action ended: its changes committed');
+  t.equal(run.code, 0, run.stderr);
+  t.match(JSON.parse(run.stdout), { 'a/0': { results: { answer: 'by-hand' }, status: 'completed' } });
 });
 
 t.test('usage and checks: exit 2 with Juju\'s words for bad arguments, 1 for a name the charm lacks', async (t) => {
