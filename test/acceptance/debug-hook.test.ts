@@ -35,6 +35,9 @@ t.test('exit 0 commits what the tools buffered; the shell has the hook environme
       'echo "hook=$JUJU_HOOK_NAME unit=$JUJU_UNIT_NAME term=$TERM dir=$PWD"',
       'relation-set -r "$(relation-ids redis)" debugged=yes',
       'status-set active "debugged by hand"',
+      // Meanwhile the other units go on, and this one runs nothing else.
+      `JUJU_SIM_HOME=${sim.home} ${frontEnd} fire config-changed --unit c/0 && echo "other unit: ran"`,
+      `JUJU_SIM_HOME=${sim.home} timeout 3 ${frontEnd} fire start --unit r/0; echo "held unit: $?"`,
       'exit 0',
     ]),
     env,
@@ -44,11 +47,14 @@ t.test('exit 0 commits what the tools buffered; the shell has the hook environme
   t.match(r.output, 'r/0: debugging the "config-changed" hook in a shell in its environment');
   t.match(r.output, `hook=config-changed unit=r/0 term=dumb dir=${sim.unitCharmDir('r/0')}`);
   t.match(r.output, 'r/0: the "config-changed" hook ended: its changes committed');
+  t.match(r.output, /other unit: ran\r?\n/);
+  t.match(r.output, /held unit: 124\r?\n/, 'a hook of the held unit waits');
   t.equal((await data())?.debugged, 'yes', 'the relation write committed');
   const status = await sim.json('status');
   t.same(status.applications.r.units['r/0']['workload-status'].message, 'debugged by hand');
-  const runs = await sim.json('history', '--unit', 'r/0');
-  t.same(runs.at(-1), { ...runs.at(-1), hook: 'config-changed', outcome: 'ok' });
+  await sim.ok('settle');
+  const runs: Array<{ hook: string; outcome: string }> = await sim.json('history', '--unit', 'r/0');
+  t.same(runs.slice(-2).map((run) => [run.hook, run.outcome]), [['config-changed', 'ok'], ['start', 'missing']], 'the fired start ran after it');
 });
 
 t.test('exit 1 discards the writes and fails the hook as Juju would: the unit is in error until resolve (the CLI run by Node)', async (t) => {
