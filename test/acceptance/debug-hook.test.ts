@@ -111,6 +111,20 @@ const parseEnv = (text: string, end = '\n'): Record<string, string> =>
       .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
   );
 
+t.test('daemon stop ends the session: the shell is hung up, nothing commits, the unit is not in error', async (t) => {
+  const { sim, env, data } = await related(t);
+  const r = await underPty(
+    [frontEnd, 'debug-hook', 'r/0', 'config-changed', '--fire'],
+    typed('r/0', 'config-changed', ['relation-set -r "$(relation-ids redis)" debugged=yes', `JUJU_SIM_HOME=${sim.home} ${frontEnd} daemon stop`]),
+    env,
+  );
+  t.ok(r.allExpected, r.output);
+  t.equal(r.code, 1);
+  t.match(r.output, 'ERROR the daemon went away while /bin/bash ran');
+  t.equal((await data())?.debugged, undefined, 'nothing committed');
+  t.equal((await sim.json('status')).applications.r.units['r/0']['workload-status'].current, 'unknown');
+});
+
 t.test('--print-env prints the environment the hook runs in, and runs nothing', async (t) => {
   const sim = new Sim(t);
   await sim.ok('deploy', envDumpCharm(t), 'e');
