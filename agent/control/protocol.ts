@@ -14,10 +14,13 @@ import type { HookOutputLine } from '../controller/history.js';
 import type { PastStatus } from '../controller/status-history.js';
 import type { ActionRecord, AppliedChanges, DatabagChange, HookDiff, HookRunRecord, KeyChange, RelationRecord, StatusChange } from '../controller/records.js';
 import type { ExecResult, HookOutcome } from '../uniter/operation.js';
+import type { DebugHookResult } from '../api/debug-hook.js';
+import type { Activity } from '../api/activity.js';
+import type { HeldHook } from '../uniter/debug-session.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, AppliedChanges, DatabagChange, ModelDiff, RelationChange, StatusChange, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { Activity, DebugHookResult, HeldHook, ActionRecord, AppliedChanges, DatabagChange, ModelDiff, RelationChange, StatusChange, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -88,6 +91,7 @@ const paramSpecs = {
   'wait-for-change': { since: 'integer?', timeoutMs: 'integer' },
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
   settle: { timeoutMs: 'integer?' },
+  activity: {},
   pause: {},
   resume: {},
   /** unit: the unit to step; the next unit in turn when absent. */
@@ -95,6 +99,14 @@ const paramSpecs = {
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   /** secret, revision: a secret hook's secret (a URI) and revision. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?', secret: 'string?', revision: 'integer?' },
+  /**
+   * token: the caller's, for its later calls; hooks: hook and action names (none: all); printEnv:
+   * the environment only; fire: the one hook now, as `fire` with remote and relation.
+   */
+  'debug-hook': { unit: 'string', hooks: 'strings', token: 'string', printEnv: 'boolean?', fire: 'boolean?', remote: 'string?', relation: 'string?' },
+  'debug-hook-held': { unit: 'string', token: 'string' },
+  /** How the user's shell ended: its exit code, or the name of the signal that killed it. */
+  'debug-hook-end': { unit: 'string', token: 'string', code: 'integer?', signal: 'string?' },
   exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
@@ -174,10 +186,14 @@ interface Results {
   /** `juju show-unit --format json`'s shape. */
   'show-unit': Record<string, unknown>;
   settle: { errors: Array<{ unit: string; message: string }> };
+  activity: Activity;
   pause: { paused: boolean };
   resume: { paused: boolean };
   step: StepResult;
   fire: HookOutcome;
+  'debug-hook': DebugHookResult;
+  'debug-hook-held': HeldHook;
+  'debug-hook-end': null;
   exec: ExecResult & { id: string; unit: string };
   run: RunReply;
   'action-wait': ActionRecord;

@@ -13,8 +13,9 @@ import { unitEntity, type UnitHookContext } from '../context/hook-context.js';
 import type { ActionOutcome, HookRun } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import type { ForkServers } from '../runner/fork-servers.js';
-import { runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
+import { ended, findHandler, runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
 import type { ContextFactory, PreparedContext } from './context-factory.js';
+import type { DebugSession, HeldHook } from './debug-session.js';
 import { hookName, type HookInfo } from './hook.js';
 import type { ExecRequest, ExecResult, HookOutcome, Operation, PendingAction } from './operation.js';
 import { afterHook } from './resolver.js';
@@ -86,15 +87,16 @@ export class Executor {
     this.state = config.state;
   }
 
-  async run(op: Operation): Promise<OperationOutcome> {
+  /** Runs the operation; a hook or an action that `session` holds runs the user's shell instead of its handler. */
+  async run(op: Operation, session?: DebugSession): Promise<OperationOutcome> {
     switch (op.kind) {
       case 'deploy':
         this.deploy(op.charmRev, op.hook);
         return undefined;
       case 'run-hook':
-        return this.runInContext(this.hook(op.hook, op.fired));
+        return this.runInContext(this.hook(op.hook, op.fired, session));
       case 'run-action':
-        return this.runInContext(this.action(op.action));
+        return this.runInContext(this.action(op.action, session));
       case 'run-commands':
         return this.runInContext(this.commands(op.exec));
       case 'resign-leadership':
@@ -105,6 +107,25 @@ export class Executor {
         this.config.onTerminated(this.unitName);
         return undefined;
     }
+  }
+
+  /**
+   * A hook or an action as it would run, from a context prepared and dropped: nothing runs,
+   * nothing is registered for the hook tools (`debug-hook --print-env`).
+   */
+  preview(op: Extract<Operation, { kind: 'run-hook' | 'run-action' }>): HeldHook {
+    const { factory } = this.config;
+    if (op.kind === 'run-hook') return this.heldHook('hooks', hookName(op.hook), factory.hookContext(op.hook).environment);
+    const action = this.controller.action(op.action.id);
+    return this.heldHook('actions', action.name, factory.actionContext(new ActionState(action.id, action.name, action.params)).environment);
+  }
+
+  /** What a debug session is told of the hook or action it holds. */
+  private heldHook(location: 'hooks' | 'actions', name: string, environment: Record<string, string>): HeldHook {
+    const { charmDir } = this.config;
+    const found = findHandler(charmDir, location, name);
+    const handler = 'outcome' in found ? undefined : found.handler;
+    return { unit: this.unitName, hook: name, kind: location === 'hooks' ? 'hook' : 'action', environment, charmDir, handler };
   }
 
   /**
@@ -184,7 +205,25 @@ export class Executor {
     this.state.setOperation(forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook } } : { deployedCharmRev: charmRev });
   }
 
-  private hook(hook: HookInfo, fired: boolean): ContextOperation<HookOutcome> {
+  /** The charm's handler, or, for a debugged hook or action, the user's shell (no fork server). */
+  private handle(location: 'hooks' | 'actions', name: string, environment: Record<string, string>, session?: DebugSession): Promise<HookProcessResult> {
+    const { charmDir, signal, forks } = this.config;
+    if (!session) return runHook(charmDir, location, name, environment, this.unitLog(name), { signal, forks });
+    return this.debug(session, location, name, environment);
+  }
+
+  /**
+   * The debug session holds the hook while the user's shell runs in its environment and context;
+   * the shell's end is the handler's. The model closing ends it, as it kills a running handler.
+   */
+  private async debug(session: DebugSession, location: 'hooks' | 'actions', name: string, environment: Record<string, string>): Promise<HookProcessResult> {
+    const held = this.heldHook(location, name, environment);
+    session.hold(held);
+    const end = await session.whenEnded(this.config.signal);
+    return ended({ ...end, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) }, held.handler);
+  }
+
+  private hook(hook: HookInfo, fired: boolean, session?: DebugSession): ContextOperation<HookOutcome> {
     const name = hookName(hook);
     // To spare the controller, Juju's agent does not report running update-status; only its failure shows.
     const announced = hook.kind !== 'update-status';
@@ -195,7 +234,7 @@ export class Executor {
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), { signal: this.config.signal, forks: this.config.forks }),
+      execute: (environment) => this.handle('hooks', name, environment, session),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
         const ended = commitError ? { ...result, outcome: 'failed' as const, message: commitError.message } : result;
@@ -226,7 +265,7 @@ export class Executor {
    * changes commit when it exits 0 (even after action-fail) and are discarded otherwise; a
    * failing action never puts the unit in error.
    */
-  private action(pending: PendingAction): ContextOperation<undefined> {
+  private action(pending: PendingAction, session?: DebugSession): ContextOperation<undefined> {
     const action = this.controller.action(pending.id);
     const state = new ActionState(action.id, action.name, action.params);
     return {
@@ -236,7 +275,7 @@ export class Executor {
         this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'actions', action.name, environment, this.unitLog(action.name), { signal: this.config.signal, forks: this.config.forks }),
+      execute: (environment) => this.handle('actions', action.name, environment, session),
       record: {
         name: `action ${action.name}`,
         hook: {},
