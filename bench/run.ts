@@ -243,7 +243,7 @@ async function relatedBurst(maxParallelHooks: number): Promise<{ seconds: number
   const own = join(home, `parallel-${maxParallelHooks}`);
   process.env.JUJU_SIM_HOME = own;
   try {
-    await startDaemon(own, maxParallelHooks);
+    await startDaemon(own, { maxParallelHooks });
     await call('pause', {});
     await call('deploy', { charm: join(root, 'charms', 'bash-redis'), application: 'redis', numUnits: units });
     await call('deploy', { charm: join(root, 'charms', 'bash-client'), application: 'client', numUnits: units });

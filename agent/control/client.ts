@@ -50,12 +50,16 @@ async function waitUntil(check: () => Promise<boolean> | boolean): Promise<boole
 }
 
 /**
- * Starts the daemon in the background and waits until it answers. Its settings come from the
- * environment (daemon-settings.ts), or from `maxParallelHooks` when given.
+ * Starts the daemon in the background and waits until it answers. Its settings come from its
+ * environment (daemon-settings.ts; this process's unless another is given), or from
+ * `maxParallelHooks` when given.
  */
-export async function startDaemon(home = simHome(), maxParallelHooks?: number): Promise<void> {
+export async function startDaemon(
+  home = simHome(),
+  { maxParallelHooks, env: environment = process.env }: { maxParallelHooks?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
   const lostRace = await new Promise<boolean>((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, JUJU_SIM_HOME: home };
+    const env: NodeJS.ProcessEnv = { ...environment, JUJU_SIM_HOME: home };
     if (maxParallelHooks !== undefined) env[maxParallelHooksVariable] = String(maxParallelHooks);
     const child = spawn(process.execPath, [daemonScript, home], {
       detached: true,

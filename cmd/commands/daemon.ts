@@ -23,7 +23,7 @@ export default (io: CommandIO): Command => {
       maxParallelHooks,
     )
     .action(async (opts: { maxParallelHooks?: number }) => {
-      if (!(await daemonRunning())) await startDaemon(undefined, opts.maxParallelHooks);
+      if (!(await daemonRunning())) await startDaemon(undefined, { maxParallelHooks: opts.maxParallelHooks });
       const running = await call('ping', {}, false);
       // A running daemon keeps its settings: asking for others must not look as if it took them.
       if (opts.maxParallelHooks !== undefined && opts.maxParallelHooks !== running.maxParallelHooks) {

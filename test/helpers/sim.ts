@@ -2,7 +2,7 @@
 // daemon when the test ends. It is the native front end (bin/juju-sim, as on a user's PATH),
 // whose commands the daemon runs; with JUJU_SIM_TEST_CLI=node, the CLI run by Node (dist/).
 import { execa } from 'execa';
-import { exited, stopDaemon } from '../../agent/control/client.js';
+import { daemonRunning, exited, startDaemon, stopDaemon } from '../../agent/control/client.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,8 @@ export interface SimOptions {
 export class Sim {
   readonly home: string;
   private readonly env: Record<string, string>;
+  /** The daemon started from this process, once, before the first command that is not `daemon …`. */
+  private started?: Promise<void>;
 
   constructor(t: Teardown, { home, maxParallelHooks, env }: SimOptions = {}) {
     this.home = home ?? mkdtempSync(join(tmpdir(), 'jsim-'));
@@ -67,7 +69,24 @@ export class Sim {
     return this.exec(jujuCommandLine, args, viaNode ? { JUJU_SIM_COMMAND_LINE: 'juju' } : {});
   }
 
+  /**
+   * Starts the home's daemon as the CLI would on the first call, but from this process rather
+   * than from one more Node process per test (that path has tests of its own: front-end and
+   * reliability). A daemon that cannot start is left to the command to report, in its words.
+   */
+  private start(): Promise<void> {
+    this.started ??= (async () => {
+      try {
+        if (!(await daemonRunning(this.home))) await startDaemon(this.home, { env: { ...process.env, ...this.env } });
+      } catch {
+        // The command's own start fails the same way and says so.
+      }
+    })();
+    return this.started;
+  }
+
   private async exec(command: string[], args: string[], env: Record<string, string>): Promise<Result> {
+    if (args[0] !== 'daemon') await this.start();
     const r = await execa(command[0], [...command.slice(1), ...args], {
       env: { ...this.env, ...env },
       reject: false,
