@@ -1,7 +1,7 @@
-// `run`: queues an action on units as Juju's EnqueueOperation does, and lets the CLI wait for a
-// task's result and follow its progress messages without polling the controller.
+// `run` and `exec`: queue an operation of tasks on units as Juju's EnqueueOperation does, and let
+// the CLI wait for a task's result and follow its progress messages without polling the controller.
 import type { Controller } from '../controller/controller.js';
-import type { ActionRecord } from '../controller/records.js';
+import type { ActionRecord, ActionRequest } from '../controller/records.js';
 import { unitEntity } from '../context/hook-context.js';
 import type { Params } from '../control/protocol.js';
 
@@ -13,10 +13,12 @@ export interface RunReply {
   errors: string[];
 }
 
-export function enqueueActions(controller: Controller, request: Params<'run'>): RunReply {
-  const { operation, actions } = controller.actions.enqueueOperation(
-    request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })),
-  );
+/** `run`: the action on each receiver. */
+export const enqueueActions = (controller: Controller, request: Params<'run'>): RunReply =>
+  enqueueOperation(controller, request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })));
+
+export function enqueueOperation(controller: Controller, requests: ActionRequest[]): RunReply {
+  const { operation, actions } = controller.actions.enqueueOperation(requests);
   const reply: RunReply = { operation, tasks: [], errors: [] };
   for (const enqueued of actions) {
     if ('error' in enqueued) reply.errors.push(enqueued.error);

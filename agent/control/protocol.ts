@@ -12,11 +12,11 @@ import type { ModelConfigValue } from '../controller/model-config.js';
 import type { HookOutputLine } from '../controller/history.js';
 import type { PastStatus } from '../controller/status-history.js';
 import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, RelationRecord } from '../controller/records.js';
-import type { ExecResult, HookOutcome } from '../uniter/operation.js';
+import type { HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -91,7 +91,17 @@ const paramSpecs = {
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   /** secret, revision: a secret hook's secret (a URI) and revision. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?', secret: 'string?', revision: 'integer?' },
-  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
+  /** units: unit names or `<application>/leader`; timeoutMs: when the commands are killed; the rest: juju-sim's relation context. */
+  exec: {
+    units: 'strings',
+    applications: 'strings?',
+    command: 'string',
+    timeoutMs: 'integer?',
+    relation: 'string?',
+    remoteUnit: 'string?',
+    remoteApp: 'string?',
+    forceRemoteUnit: 'boolean?',
+  },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
   /** logs: how many of the task's log messages the caller has seen. */
@@ -173,7 +183,7 @@ interface Results {
   resume: { paused: boolean };
   step: StepResult;
   fire: HookOutcome;
-  exec: ExecResult & { id: string; unit: string };
+  exec: RunReply;
   run: RunReply;
   'action-wait': ActionRecord;
   resolve: null;

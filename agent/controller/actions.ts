@@ -8,6 +8,9 @@ import type { ActionOutcome, ActionRecord, ActionRequest, ActionStatus, Enqueued
 import { parseJson, type Store } from './store.js';
 import type { Units } from './units.js';
 
+/** The action `juju exec` queues on each unit (Juju's actions.JujuExecActionName). */
+export const jujuExecAction = 'juju-exec';
+
 /** Juju stores action times to the second. */
 const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 
@@ -51,14 +54,6 @@ export class Actions {
     return this.store.next('task') + 1;
   }
 
-  /** `exec` is an operation with one task too, numbered in the same sequence; the task's id. */
-  execTaskId(): number {
-    return this.store.db.transaction(() => {
-      this.nextTaskId();
-      return this.nextTaskId();
-    })();
-  }
-
   /**
    * Juju's EnqueueOperation: one operation id, then a task for each request the unit's charm
    * accepts (the action exists, the params fit its schema); the others fail with Juju's reason.
@@ -91,9 +86,22 @@ export class Actions {
     return this.units.get(receiver);
   }
 
-  /** Juju's PrepareActionPayload and AddAction. */
+  /**
+   * Juju's PrepareActionPayload and AddAction. `juju-exec` is Juju's predefined action, which
+   * every unit has whatever its charm (its params are the command and how to run it).
+   */
   private add(operation: number, request: ActionRequest): ActionRecord {
     const unit = this.receiverUnit(request.receiver);
+    const params = request.name === jujuExecAction ? request.params : this.charmActionParams(unit, request);
+    const id = this.nextTaskId();
+    this.store.db
+      .prepare('INSERT INTO actions (id, operation, unit, name, params, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, operation, unit.name, request.name, JSON.stringify(params), 'pending', nowToTheSecond());
+    return this.get(id);
+  }
+
+  /** The params of an action the unit's charm defines, checked against its schema and completed with its defaults. */
+  private charmActionParams(unit: UnitRecord, request: ActionRequest): Record<string, unknown> {
     const app = this.applications.get(unit.application);
     const specs = app.meta.actions;
     if (Object.keys(specs).length === 0) throw new JujuSimError(`no actions defined on charm "${charmURL(app)}"`);
@@ -101,11 +109,7 @@ export class Actions {
     const spec = specs[request.name];
     const invalid = validateParams(spec, request.params);
     if (invalid !== undefined) throw new JujuSimError(invalid);
-    const id = this.nextTaskId();
-    this.store.db
-      .prepare('INSERT INTO actions (id, operation, unit, name, params, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, operation, unit.name, request.name, JSON.stringify(withDefaults(spec, request.params)), 'pending', nowToTheSecond());
-    return this.get(id);
+    return withDefaults(spec, request.params);
   }
 
   get(id: number): ActionRecord {

@@ -1,4 +1,4 @@
-// Builds the hook context of a hook, an action or commands (`exec`), with the environment its
+// Builds the hook context of a hook or an action (a juju-exec task's too), with the environment its
 // process gets (Juju's context factory, worker/uniter/runner/context/contextfactory.go). Each
 // context is a fresh snapshot: the relations the unit has joined, with their members as of this
 // hook; the remote units' settings it has read are cached across contexts, as Juju's are.
@@ -94,21 +94,22 @@ export class ContextFactory {
     return this.prepare(hookName(hook), { hook, relation: hook });
   }
 
-  actionContext(action: ActionState): PreparedContext {
-    return this.prepare(action.name, { action });
+  /** An action's context; a juju-exec task's commands get the relation context they ask for. */
+  actionContext(action: ActionState, exec?: ExecRequest): PreparedContext {
+    return this.prepare(action.name, { action, relation: exec && this.relationTarget(exec) });
   }
 
   /**
-   * `exec`'s context: with a relation, its remote unit inferred as Juju infers it. juju-sim also
-   * sets the remote application, from the remote unit or the relation; Juju 3.6 leaves it empty
-   * (its context factory has a TODO for it).
+   * The relation context commands ask for (`exec -r`): its remote unit inferred as Juju infers
+   * it, or why it cannot be. juju-sim also sets the remote application, from the remote unit or
+   * the relation; Juju 3.6 leaves it empty (its context factory has a TODO for it).
    */
-  commandContext(exec: ExecRequest): PreparedContext {
+  relationTarget(exec: ExecRequest): RelationTarget {
     const views = this.relationViews(this.config.controller.unit(this.config.unitName).application);
     const { relationId, remoteUnit } = inferRemoteUnit(new Map(views.map((v) => [v.id, v.members])), exec);
     const remoteApp =
       exec.remoteApp ?? (remoteUnit === undefined ? undefined : unitApplication(remoteUnit)) ?? views.find((v) => v.id === relationId)?.remoteApp;
-    return this.prepare('run-commands', { relation: { relationId, remoteUnit, remoteApp } });
+    return { relationId, remoteUnit, remoteApp };
   }
 
   private prepare(name: string, what: ContextFor): PreparedContext {

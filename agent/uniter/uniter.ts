@@ -1,7 +1,7 @@
 // The unit agent of one unit (Juju's uniter): at each step its resolver compares what the unit
 // has seen (its own state) with what the controller says (a remote-state snapshot) and what the
-// user asked, and chooses the next operation; its executor runs it. User requests (`fire`,
-// `exec`) queue here, actions in the controller; both run between hooks, one at a time.
+// user asked, and chooses the next operation; its executor runs it. User requests (`fire`)
+// queue here, actions (juju-exec tasks too) in the controller; both run between hooks, one at a time.
 import type { Logger } from 'pino';
 import { unitEntity } from '../context/hook-context.js';
 import type { UnitRecord } from '../controller/records.js';
@@ -11,7 +11,8 @@ import { JujuSimError } from '../../core/errors.js';
 import { ContextFactory } from './context-factory.js';
 import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
 import type { HookInfo } from './hook.js';
-import { needsMachineLock, requestOf, type ExecRequest, type ExecResult, type HookOutcome, type Operation, type UserRequest } from './operation.js';
+import type { RelationTarget } from './context-factory.js';
+import { needsMachineLock, requestOf, type ExecRequest, type HookOutcome, type Operation, type UserRequest } from './operation.js';
 import { remoteState } from './remote-state.js';
 import { nextOperation } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
@@ -52,6 +53,7 @@ export class Uniter {
   readonly unitName: string;
   private readonly state: UnitState;
   private readonly executor: Executor;
+  private readonly factory: ContextFactory;
   private readonly queue: Queued[] = [];
   private lastRequest = 0;
   private readonly updateStatusTimer: UpdateStatusTimer;
@@ -66,6 +68,7 @@ export class Uniter {
     const { controller } = env;
     this.state = new UnitState(env.stateDb);
     const factory = new ContextFactory({ ...env, unitName: unit.name, relations: () => this.state.relations() });
+    this.factory = factory;
     const logger = env.logger.child({ unit: unit.name });
     this.executor = new Executor({ ...env, unitName: unit.name, factory, state: this.state, logger });
     // A daemon killed mid-hook left the agent "executing": that hook never committed and will
@@ -176,11 +179,15 @@ export class Uniter {
     return this.enqueue((id) => ({ id, kind: 'fire', hook }));
   }
 
-  exec(exec: ExecRequest): Promise<ExecResult> {
-    return this.enqueue((id) => ({ id, kind: 'exec', exec }));
+  /**
+   * The relation context commands would run in now, or why there is none: juju-exec asks the
+   * unit agent before it runs anything, so `exec -r` is refused before a task is queued.
+   */
+  execTarget(exec: ExecRequest): RelationTarget {
+    return this.factory.relationTarget(exec);
   }
 
-  /** Queues a request; its operation's outcome is the one its kind gives (a hook's for fire, exec's for exec). */
+  /** Queues a request; its operation's outcome is the one its kind gives (a hook's for fire). */
   private enqueue<Outcome extends OperationOutcome>(request: (id: number) => UserRequest): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request: request(++this.lastRequest), resolve: resolve as (outcome: OperationOutcome) => void, reject });
