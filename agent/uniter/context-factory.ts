@@ -49,6 +49,8 @@ interface ContextFor {
   hook?: HookInfo;
   relation?: RelationTarget;
   action?: ActionState;
+  /** Commands run in it (a juju-exec task's), not a handler of the charm. */
+  commands?: boolean;
 }
 
 const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
@@ -96,7 +98,7 @@ export class ContextFactory {
 
   /** An action's context; a juju-exec task's commands get the relation context they ask for. */
   actionContext(action: ActionState, exec?: ExecRequest): PreparedContext {
-    return this.prepare(action.name, { action, relation: exec && this.relationTarget(exec) });
+    return this.prepare(action.name, { action, relation: exec && this.relationTarget(exec), commands: exec !== undefined });
   }
 
   /**
@@ -171,7 +173,7 @@ export class ContextFactory {
     return views;
   }
 
-  private environment(unit: UnitRecord, context: UnitHookContext, { hook, relation }: ContextFor): Record<string, string> {
+  private environment(unit: UnitRecord, context: UnitHookContext, { hook, relation, commands }: ContextFor): Record<string, string> {
     const model = this.config.controller.model();
     const view = relation?.relationId === undefined ? undefined : context.relation(relation.relationId);
     return hookEnvironment({
@@ -187,6 +189,7 @@ export class ContextFactory {
       passThrough: this.config.passThrough,
       hookName: hook && hookName(hook),
       action: context.action && { name: context.action.name, id: context.action.id },
+      commands,
       relation: view && { endpoint: view.name(), id: view.id() },
       remoteUnit: relation?.remoteUnit,
       remoteApp: relation?.remoteApp,
