@@ -197,12 +197,14 @@ export class Executor {
       prepare: () => {
         this.beforeHook(hook);
         const prepared = this.config.factory.hookContext(hook);
+        this.state.setOperation({ running: { hook, fired } });
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
       execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), { signal: this.config.signal, forks: this.config.forks }),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
+        this.state.setOperation({ running: null });
         const ended = commitError ? { ...result, outcome: 'failed' as const, message: commitError.message } : result;
         const via = ended.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
         if (ended.outcome === 'failed') {

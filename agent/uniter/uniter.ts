@@ -10,7 +10,7 @@ import type { ForkServers } from '../runner/fork-servers.js';
 import { JujuSimError } from '../../core/errors.js';
 import { ContextFactory } from './context-factory.js';
 import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
-import type { HookInfo } from './hook.js';
+import { hookName, type HookInfo } from './hook.js';
 import type { RelationTarget } from './context-factory.js';
 import { needsMachineLock, requestOf, type ExecRequest, type HookOutcome, type Operation, type UserRequest } from './operation.js';
 import { remoteState } from './remote-state.js';
@@ -71,9 +71,9 @@ export class Uniter {
     this.factory = factory;
     const logger = env.logger.child({ unit: unit.name });
     this.executor = new Executor({ ...env, unitName: unit.name, factory, state: this.state, logger });
-    // A daemon killed mid-hook left the agent "executing": that hook never committed and will
-    // run again, so the agent is idle until it does.
-    if (unit.agentStatus.current === 'executing') controller.setUnitAgentStatus(unit.name, 'idle');
+    this.reportInterruptedHook();
+    // An action it was running then left the agent "executing"; it fails below, and the agent is idle.
+    if (controller.unit(unit.name).agentStatus.current === 'executing') controller.setUnitAgentStatus(unit.name, 'idle');
     // An action it was running then is failed, as Juju fails an interrupted one: it may not be
     // safe to run it again.
     for (const action of controller.actions(unit.name, 'running')) {
@@ -87,6 +87,21 @@ export class Uniter {
       mayFire: env.updateStatusTimerMayFire,
       onTick: env.wake,
     });
+  }
+
+  /**
+   * A hook the daemon's end interrupted never committed. Juju's agent, restarted, finds its
+   * RunHook operation still pending and reports it as a failed hook (uniter.go reportHookError:
+   * agent status error, `hook failed: "<hook>"`) until it runs again, which its hook retry timer
+   * soon does. juju-sim retries it as soon as the unit may run: at once, or when a paused model
+   * runs again.
+   */
+  private reportInterruptedHook(): void {
+    const { running } = this.state.operation();
+    if (running === null) return;
+    const message = `hook failed: "${hookName(running.hook)}"`;
+    this.state.setOperation({ running: null, error: { ...running, message, retry: true } });
+    this.env.controller.setUnitAgentStatus(this.unitName, 'error', message);
   }
 
   close(): void {
