@@ -98,12 +98,9 @@ export function plainOutput(tasks: Record<string, TaskInfo>): string {
   return out;
 }
 
-/**
- * Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it.
- * Juju ends it with a pointer to `juju show-task`, which juju-sim has no twin of: the task's
- * results are in the output above the error.
- */
+/** Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it. */
 export function failedTasksMessage(failed: Array<{ id: string | number; code: number }>): string {
   const lines = failed.map((f) => ` - id "${f.id}" with return code ${f.code}`).sort();
-  return `the following task${lines.length > 1 ? 's' : ''} failed:\n${lines.join('\n')}\n`;
+  const plural = lines.length > 1 ? 's' : '';
+  return `the following task${plural} failed:\n${lines.join('\n')}\n\nuse 'juju show-task' to inspect the failure${plural}\n`;
 }

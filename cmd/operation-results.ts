@@ -24,7 +24,7 @@ export interface TaskResults {
 const finished = (task: ActionRecord): boolean => task.status === 'completed' || task.status === 'failed';
 
 /** Waits for one task until the deadline, telling each new log message; undefined if it has not finished. */
-async function waitForTask(
+export async function waitForTask(
   io: CommandIO,
   id: number,
   deadline: number,

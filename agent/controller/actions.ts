@@ -114,7 +114,8 @@ export class Actions {
 
   get(id: number): ActionRecord {
     const row = this.store.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw entityNotFound('task', String(id));
+    // Juju's state still calls a task an action.
+    if (!row) throw entityNotFound('action', String(id));
     return toAction(row);
   }
 

@@ -76,12 +76,6 @@ interface ContextOperation<Outcome> {
 
 const operationLog = 'juju.worker.uniter.operation';
 
-/** Aborted when any of the signals given is. */
-const anySignal = (...signals: Array<AbortSignal | undefined>): AbortSignal | undefined => {
-  const given = signals.filter((s): s is AbortSignal => s !== undefined);
-  return given.length > 1 ? AbortSignal.any(given) : given[0];
-};
-
 export class Executor {
   private readonly unitName: string;
   private readonly controller: UniterAPI;
@@ -249,9 +243,8 @@ export class Executor {
       },
       execute: async (environment) => {
         if (!exec) return runHook(charmDir, 'actions', action.name, environment, this.unitLog(action.name), { signal, forks });
-        const cancel = exec.timeoutMs ? AbortSignal.timeout(exec.timeoutMs) : undefined;
-        const result = await runCommands(charmDir, exec.command, environment, anySignal(signal, cancel));
-        if (cancel?.aborted) return { ...result, outcome: 'failed', message: 'command cancelled' };
+        const result = await runCommands(charmDir, exec.command, environment, { signal, timeoutMs: exec.timeoutMs || undefined });
+        // Any exit code is the commands' answer, not a failure of the task; killed (at the timeout), they have none.
         return result.code === null ? result : { ...result, outcome: 'ok' };
       },
       record: exec ? undefined : {

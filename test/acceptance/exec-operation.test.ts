@@ -41,7 +41,7 @@ t.test('exec on bash, ops and reactive units: an operation of juju-exec tasks, w
       // Juju commits what the commands wrote whatever their exit code.
       const failing = await sim.juju('exec', '--unit', `${app}/0`, '--', 'state-set left=behind; echo out; echo err >&2; exit 3');
       operation += 2;
-      t.same(failing, { code: 1, stdout: 'out\nerr\n', stderr: `ERROR the following task failed:\n - id "${operation}" with return code 3\n\n` });
+      t.same(failing, { code: 1, stdout: 'out\nerr\n', stderr: `ERROR the following task failed:\n - id "${operation}" with return code 3\n\nuse 'juju show-task' to inspect the failure\n` });
       t.same(await sim.run('exec', `${app}/0`, '--', 'state-get left'), { code: 0, stdout: 'behind\n', stderr: '' }, 'its changes committed');
       operation += 2;
 
@@ -95,7 +95,7 @@ t.test('exec on bash, ops and reactive units: an operation of juju-exec tasks, w
     }, "plain: each unit's output under its name");
     const mixed = await sim.juju('exec', '--format', 'json', '--unit', 'bash/0,bash/7', '--', 'exit 1');
     t.equal(mixed.code, 1);
-    t.match(mixed.stderr, /^Some actions could not be scheduled:\nunit "bash\/7" not found\n\nERROR the following task failed:\n - id "\d+" with return code 1\n\n$/);
+    t.match(mixed.stderr, /^Some actions could not be scheduled:\nunit "bash\/7" not found\n\nERROR the following task failed:\n - id "\d+" with return code 1\n\nuse 'juju show-task' to inspect the failure\n$/);
     t.same(Object.keys(JSON.parse(mixed.stdout)), ['bash/0']);
     // run takes the next operation number: exec's tasks share its sequence.
     const last = Number(JSON.parse(mixed.stdout)['bash/0'].id);
