@@ -3,7 +3,7 @@
 // return code that decides the exit status, and the plain format. Juju keeps action times to the
 // second; its client prints them with Go's time.String(), here always in UTC.
 import type { ActionRecord } from '../agent/control/protocol.js';
-import { formatYaml, type GoValue } from '../core/format.js';
+import { formatJson, formatYaml, type GoValue } from '../core/format.js';
 
 export type TaskInfo = Record<string, GoValue>;
 
@@ -52,6 +52,12 @@ export function taskInfo(task: ActionRecord): { info: TaskInfo; code: number } {
   if (Object.keys(timing).length > 0) info.timing = timing;
   return { info, code };
 }
+
+/** Tasks (or one) as `run`, `exec` and `show-task` print them in json and yaml, as Go marshals them. */
+export const structuredOutput: Record<'json' | 'yaml', (value: GoValue) => string> = {
+  json: (value) => `${formatJson(value).toString()}\n`,
+  yaml: (value) => `${formatYaml(value).toString()}\n`,
+};
 
 /** Results keys the plain format leaves out: Juju's own, shown after the results instead. */
 const ownKeys = new Set(['return-code', 'stdout', 'stderr', 'stdout-encoding', 'stderr-encoding']);

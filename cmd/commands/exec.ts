@@ -6,9 +6,8 @@
 // juju-exec on a unit's machine), and prints one unit's output as the command wrote it, with its
 // exit code.
 import { Command, Option } from 'commander';
-import type { TaskInfo } from '../action-output.js';
+import { structuredOutput, type TaskInfo } from '../action-output.js';
 import { JujuSimError } from '../../core/errors.js';
-import { formatJson, formatYaml } from '../../core/format.js';
 import { applicationSnippet, isValidApplication, unitApplication } from '../../core/names.js';
 import { duration } from '../options.js';
 import { showTaskResults, waitForOperation, type TaskResults } from '../operation-results.js';
@@ -46,7 +45,7 @@ const stringList = (value: string, previous: string[] = []): string[] => [...pre
 const validLeader = new RegExp(`^${applicationSnippet}/leader$`);
 
 /** Juju's Init: what names are not targets, as one error. */
-function invalidTargets(units: string[], applications: string[]): string | undefined {
+export function invalidTargets(units: string[], applications: string[]): string | undefined {
   const problems = [
     ...applications.filter((a) => !isValidApplication(a)).map((a) => `  "${a}" is not a valid application name`),
     ...units.filter((u) => !validLeader.test(u) && unitApplication(u) === undefined).map((u) => `  "${u}" is not a valid unit name`),
@@ -62,7 +61,7 @@ const results = (task: TaskInfo): Record<string, unknown> => (task.results ?? {}
 const withNewline = (text: string): string => (text !== '' && !text.endsWith('\n') ? `${text}\n` : text);
 
 /** Juju's printExecOutput: each unit's stdout then stderr, under its name when there are several. */
-function plainExecOutput(tasks: Record<string, TaskInfo>): string {
+export function plainExecOutput(tasks: Record<string, TaskInfo>): string {
   const outputs = new Map<string, string>();
   for (const [unit, task] of Object.entries(tasks)) {
     const { stdout, stderr } = results(task);
@@ -75,11 +74,7 @@ function plainExecOutput(tasks: Record<string, TaskInfo>): string {
     .join('');
 }
 
-const render: Record<Exclude<ExecFormat, 'human'>, (tasks: Record<string, TaskInfo>) => string> = {
-  plain: plainExecOutput,
-  json: (tasks) => `${formatJson(tasks).toString()}\n`,
-  yaml: (tasks) => `${formatYaml(tasks).toString()}\n`,
-};
+const render: Record<Exclude<ExecFormat, 'human'>, (tasks: Record<string, TaskInfo>) => string> = { plain: plainExecOutput, ...structuredOutput };
 
 /** juju-sim's own format: one unit's streams as the command wrote them, and its exit code; several as plain. */
 function showHuman(io: CommandIO, done: TaskResults): void {

@@ -5,10 +5,9 @@
 // fail the schema) is not an error in 3.6: it says why on stderr and exits 0 with no output.
 import { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { formatJson, formatYaml } from '../../core/format.js';
 import { absPath } from '../../core/go-file.js';
 import { actionParams, parseRunArgs } from '../action-params.js';
-import { plainOutput, type TaskInfo } from '../action-output.js';
+import { plainOutput, structuredOutput, type TaskInfo } from '../action-output.js';
 import { showTaskResults, waitForOperation } from '../operation-results.js';
 import { duration } from '../options.js';
 import type { CommandIO } from '../io.js';
@@ -24,11 +23,7 @@ interface RunOptions {
 
 const defaultWaitMs = 60_000;
 
-const render: Record<RunFormat, (tasks: Record<string, TaskInfo>) => string> = {
-  plain: plainOutput,
-  json: (tasks) => `${formatJson(tasks).toString()}\n`,
-  yaml: (tasks) => `${formatYaml(tasks).toString()}\n`,
-};
+const render: Record<RunFormat, (tasks: Record<string, TaskInfo>) => string> = { plain: plainOutput, ...structuredOutput };
 
 /** juju/cmd's FileVar: `-` is stdin, any other path a file relative to the working directory. */
 const paramsFile = (io: CommandIO, path: string): Promise<Buffer> => (path === '-' ? io.stdin() : io.readFile(absPath(io.cwd, path)));

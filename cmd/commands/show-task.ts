@@ -5,8 +5,7 @@
 import { Command, Option } from 'commander';
 import { JujuSimError } from '../../core/errors.js';
 import { goQuote } from '../../core/gnuflag.js';
-import { formatJson, formatYaml } from '../../core/format.js';
-import { plainOutput, progressLine, taskInfo } from '../action-output.js';
+import { plainOutput, progressLine, structuredOutput, taskInfo } from '../action-output.js';
 import { duration } from '../options.js';
 import { waitForTask } from '../operation-results.js';
 import type { CommandIO } from '../io.js';
@@ -52,7 +51,5 @@ export default (io: CommandIO): Command =>
         task = done;
       }
       const { info } = taskInfo(task);
-      if (opts.format === 'json') io.stdout.write(`${formatJson(info).toString()}\n`);
-      else if (opts.format === 'yaml') io.stdout.write(`${formatYaml(info).toString()}\n`);
-      else io.stdout.write(plainOutput({ [id]: info }));
+      io.stdout.write(opts.format === 'plain' ? plainOutput({ [id]: info }) : structuredOutput[opts.format](info));
     });

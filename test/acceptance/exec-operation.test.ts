@@ -41,7 +41,7 @@ t.test('exec on bash, ops and reactive units: an operation of juju-exec tasks, w
       // Juju commits what the commands wrote whatever their exit code.
       const failing = await sim.juju('exec', '--unit', `${app}/0`, '--', 'state-set left=behind; echo out; echo err >&2; exit 3');
       operation += 2;
-      t.same(failing, { code: 1, stdout: 'out\nerr\n', stderr: `ERROR the following task failed:\n - id "${operation}" with return code 3\n\nuse 'juju show-task' to inspect the failure\n` });
+      t.same(failing, { code: 1, stdout: 'out\nerr\n', stderr: `ERROR the following task failed:\n - id "${operation}" with return code 3\n\nuse 'juju show-task' to inspect the failure\n\n` });
       t.same(await sim.run('exec', `${app}/0`, '--', 'state-get left'), { code: 0, stdout: 'behind\n', stderr: '' }, 'its changes committed');
       operation += 2;
 
@@ -95,10 +95,27 @@ t.test('exec on bash, ops and reactive units: an operation of juju-exec tasks, w
     }, "plain: each unit's output under its name");
     const mixed = await sim.juju('exec', '--format', 'json', '--unit', 'bash/0,bash/7', '--', 'exit 1');
     t.equal(mixed.code, 1);
-    t.match(mixed.stderr, /^Some actions could not be scheduled:\nunit "bash\/7" not found\n\nERROR the following task failed:\n - id "\d+" with return code 1\n\nuse 'juju show-task' to inspect the failure\n$/);
+    t.match(mixed.stderr, /^Some actions could not be scheduled:\nunit "bash\/7" not found\n\nERROR the following task failed:\n - id "\d+" with return code 1\n\nuse 'juju show-task' to inspect the failure\n\n$/);
     t.same(Object.keys(JSON.parse(mixed.stdout)), ['bash/0']);
     // run takes the next operation number: exec's tasks share its sequence.
     const last = Number(JSON.parse(mixed.stdout)['bash/0'].id);
     t.same(await sim.juju('run', 'bash/7', 'anything'), { code: 0, stdout: '', stderr: `\n${unscheduled(last + 1, 'unit "bash/7" not found').stderr}` });
+  });
+
+  await t.test('show-task: a task of exec as it is, or once it has finished', async (t) => {
+    const failed = await sim.juju('exec', '--format', 'json', '--unit', 'bash/0', '--', 'echo out; echo err >&2; exit 3');
+    const [task] = Object.values(JSON.parse(failed.stdout)) as Array<{ id: string }>;
+    t.same(await sim.juju('show-task', task.id), { code: 0, stdout: '\nout\nerr\n', stderr: '' }, 'plain: the streams after the (empty) results');
+    t.same(JSON.parse((await sim.juju('show-task', task.id, '--format', 'json')).stdout), task, 'json: the task as exec printed it');
+
+    const slow = await sim.juju('exec', '--unit', 'bash/1', '--wait', '0.3s', '--', 'sleep 3');
+    t.same(slow, { code: 1, stdout: '', stderr: 'ERROR timed out waiting for results from: unit bash/1\n' });
+    const watched = await sim.juju('show-task', String(Number(task.id) + 2), '--watch', '--format', 'json');
+    t.match(JSON.parse(watched.stdout), { unit: 'bash/1', status: 'failed', message: 'command cancelled' }, '--watch: killed at its timeout');
+
+    t.same(await sim.juju('show-task', '999'), { code: 1, stdout: '', stderr: 'ERROR action "999" not found\n' });
+    t.same(await sim.juju('show-task', 'x'), { code: 2, stdout: '', stderr: 'ERROR task ID "x" not valid\n' });
+    t.same(await sim.juju('show-task'), { code: 2, stdout: '', stderr: 'ERROR no task ID specified\n' });
+    t.same(await sim.juju('show-task', '1', '--wait', '1s', '--watch'), { code: 2, stdout: '', stderr: 'ERROR specify either --watch or --wait but not both\n' });
   });
 });
