@@ -76,16 +76,24 @@ export function plainExecOutput(tasks: Record<string, TaskInfo>): string {
 
 const render: Record<Exclude<ExecFormat, 'human'>, (tasks: Record<string, TaskInfo>) => string> = { plain: plainExecOutput, ...structuredOutput };
 
-/** juju-sim's own format: one unit's streams as the command wrote them, and its exit code; several as plain. */
+/**
+ * juju-sim's own format: one unit's streams as the command wrote them, and its exit code; a task
+ * that failed (its changes could not commit, or it was killed) says why after them. Several as plain.
+ */
 function showHuman(io: CommandIO, done: TaskResults): void {
   const tasks = Object.values(done.tasks);
   if (tasks.length > 1) return showTaskResults(io, plainExecOutput(done.tasks), done);
   const [task] = tasks;
   const { stdout, stderr, 'return-code': code } = results(task);
-  if (typeof code !== 'number') throw new JujuSimError(String(task.message ?? `task ${String(task.id)} ${String(task.status)}`));
   io.stdout.write(typeof stdout === 'string' ? stdout : '');
-  io.stderr.write(typeof stderr === 'string' ? stderr : '');
-  io.exitCode = code;
+  const errors = typeof stderr === 'string' ? stderr : '';
+  if (task.status !== 'failed') {
+    io.stderr.write(errors);
+    io.exitCode = typeof code === 'number' && code >= 0 ? code : 1;
+    return;
+  }
+  io.stderr.write(withNewline(errors));
+  throw new JujuSimError(String(task.message ?? `task ${String(task.id)} failed`));
 }
 
 export default (io: CommandIO): Command =>
