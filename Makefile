@@ -23,9 +23,13 @@ dist/.built: node_modules/.package-lock.json tsconfig.json agent/runner/fork-ser
 	cp agent/runner/fork-server.py dist/agent/runner/fork-server.py
 	@touch $@
 
-$(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c
+# Linked statically where the C library allows it (a libc.a): a hook makes 7 to 28 tool calls
+# (a reactive relation-changed 14), and each exec of a dynamically linked client first pays the
+# loader mapping and relocating libc, a quarter of its CPU (0.68 ms against 0.51 measured). It
+# uses nothing a static glibc cannot do (no NSS: no user, group or host look-ups).
+$(TOOLS_DIR)/jujuc: hooktools/client/jujuc.c Makefile
 	@mkdir -p $(TOOLS_DIR)
-	$(CC) -O2 -Wall -Wextra -o $@ $<
+	$(CC) -O2 -Wall -Wextra $$(echo 'int main(void) { return 0; }' | $(CC) -x c -static -o /dev/null - 2>/dev/null && echo -static) -o $@ $<
 
 # Every hook tool name is a symlink to the one native client, as Juju's jujuc. Called as juju-sim
 # it is the command line's front end: bin/juju-sim, for your PATH; called as juju, it answers

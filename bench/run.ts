@@ -12,10 +12,11 @@
 //     while paused, settled at --max-parallel-hooks 1 and at the default (the number of CPUs).
 //  6. With fork servers (agent/runner/fork-servers.ts, on unless JUJU_SIM_FORK=0): that ops
 //     relation-changed, and a reactive requirer's relation-changed, each against a fresh
-//     `python -c "import ops"` / `import charms.reactive` of the same venv (target <= 0.35).
+//     `python -c "import ops"` / `import charms.reactive` of the same venv (target <= 0.35); and
+//     how much of the reactive hook its tool calls take.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,6 +82,12 @@ async function toolAndHookOverhead(lines: string[]): Promise<number> {
   return tool;
 }
 
+/** The tool calls of the unit's last hook, from its history. */
+async function lastToolCalls(unit: string): Promise<Array<{ tool: string }>> {
+  const history = (await call('history', { unit })) as Array<{ toolCalls: Array<{ tool: string }> }>;
+  return history[history.length - 1].toolCalls;
+}
+
 /** Stub hook tools answering the ops requirer's calls at once, from canned outputs. */
 function stubTools(dir: string, answers: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
@@ -97,7 +104,7 @@ const forkRatio = (hook: string, imports: string, agent: number, fresh: number):
   `${process.env.JUJU_SIM_FORK === '0' ? 'without' : 'with'} fork servers: ${hook} ${ms(agent)} vs fresh \`python -c "${imports}"\` ${ms(fresh)}, ratio ${(agent / fresh).toFixed(2)} (target <= 0.35)`;
 
 /** 6: the reactive requirer's relation-changed, and its venv importing charms.reactive afresh. */
-async function reactiveHook(lines: string[]): Promise<void> {
+async function reactiveHook(lines: string[], toolCall: number): Promise<void> {
   const provider = await builtCharm(join(root, 'charms', 'reactive-redis'));
   const requirer = await builtCharm(join(root, 'charms', 'reactive-redis-client'));
   await call('deploy', { charm: provider.dir, application: 'reactive-redis', numUnits: 1, unitVenv: provider.unitVenv });
@@ -113,7 +120,16 @@ async function reactiveHook(lines: string[]): Promise<void> {
     viaAgent.push(performance.now() - t0);
     fresh.push(timed(() => spawnSync('../.venv/bin/python', ['-c', 'import charms.reactive'], { cwd: charmDir, env: {} })));
   }
-  lines.push(forkRatio('reactive requirer relation-changed', 'import charms.reactive', median(viaAgent), median(fresh)));
+  const agent = median(viaAgent);
+  const toolCalls = await lastToolCalls('reactive-client/0');
+  const logs = toolCalls.filter((c) => c.tool === 'juju-log').length;
+  lines.push(
+    forkRatio('reactive requirer relation-changed', 'import charms.reactive', agent, median(fresh)),
+    // No library is imported after charms.reactive in these hooks: the rest is the charm's code,
+    // charms.reactive's handler discovery (metadata.yaml parsed by PyYAML's Python loader), the
+    // flags' SQLite commit, the interpreter's exit, and the agent's own work.
+    `  where a hook's time goes: ${toolCalls.length} tool calls (${logs} juju-log) x ${ms(toolCall)} = ${ms(toolCalls.length * toolCall)}, the rest ${ms(agent - toolCalls.length * toolCall)}`,
+  );
 }
 
 /** 3: the ops requirer's relation-changed, through juju-sim and straight from its dispatch. */
@@ -131,8 +147,7 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
     await fire('redis-relation-changed', 'client/0', 'redis/0');
     viaAgent.push(performance.now() - t0);
   }
-  const history = (await call('history', { unit: 'client/0' })) as Array<{ hook: string; toolCalls: unknown[] }>;
-  const toolCalls = history[history.length - 1].toolCalls.length;
+  const toolCalls = (await lastToolCalls('client/0')).length;
 
   // The same dispatch, same environment, on a copy of the unit's charm directory, with stubs.
   const shown = (await call('show', {})) as {
@@ -263,13 +278,17 @@ async function parallelHooks(lines: string[]): Promise<void> {
   );
 }
 
+/** The machine's load, printed before and after: every figure moves with it, the ratios less (their baselines run alongside), a chain of processes like a hook's more than one interpreter. */
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(', ');
+
 try {
-  const lines: string[] = [];
+  const lines: string[] = [`load average at the start: ${load()}`];
   const toolCall = await toolAndHookOverhead(lines);
   await opsHook(lines, toolCall);
-  await reactiveHook(lines);
+  await reactiveHook(lines, toolCall);
   commandLine(lines);
   await parallelHooks(lines);
+  lines.push(`load average at the end: ${load()}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);

@@ -6,13 +6,13 @@
 // a hook (it failed to start, died, or refused because the charm's own files would shadow a
 // module it imported) the hook runs as a fresh process: `run` answers undefined.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { PythonEntry } from './entry-point.js';
+import { realPath, type PythonEntry } from './entry-point.js';
 import { perHookVariables } from './environment.js';
 import { ProcessOutput, type OutputSink, type ProcessOutcome, type StreamName } from './output.js';
 
@@ -39,8 +39,8 @@ type Reply = { id: number; pid?: number; refused?: string; exit?: number; signal
 function stamp(entry: PythonEntry): string {
   const charmURL = join(entry.cwd, '.juju-charm');
   return JSON.stringify({
-    interpreter: realpathSync(entry.executable),
-    dependencies: entry.dependencyDirs.map((dir) => [realpathSync(dir), readdirSync(dir).filter((name) => name !== '__pycache__').sort()]),
+    interpreter: realPath(entry.executable),
+    dependencies: entry.dependencyDirs.map((dir) => [realPath(dir), readdirSync(dir).filter((name) => name !== '__pycache__').sort()]),
     charm: existsSync(charmURL) ? readFileSync(charmURL, 'utf8') : null,
   });
 }

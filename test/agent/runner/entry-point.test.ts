@@ -22,6 +22,9 @@ for (const d of [`${dir}/src`, `${dir}/lib`, `${dir}/hooks`, `${dir}/venv/bin`, 
 symlinkSync(python, `${dir}/venv/bin/python`);
 symlinkSync(python, `${root}/.venv/bin/python`);
 symlinkSync(python, `${bin}/python3`);
+/** The charm directory by another name: the paths the shell and Python resolve differ from the ones given. */
+const linked = join(root, 'linked');
+symlinkSync(dir, linked);
 writeFileSync(`${shims}/python3`, '#!/bin/sh\nexec python3 "$@"\n', { mode: 0o755 });
 writeFileSync(`${dir}/src/charm.py`, '#!/usr/bin/env python3\nimport ops\n', { mode: 0o755 });
 writeFileSync(`${dir}/src/plain.py`, '#!/usr/bin/python3\n', { mode: 0o755 });
@@ -60,6 +63,8 @@ const reactiveStub: PythonEntry = {
 interface Case {
   name: string;
   text: string;
+  /** The charm directory as the runner names it; dir unless given. */
+  charmDir?: string;
   handler?: string;
   env?: Record<string, string>;
   entry?: PythonEntry;
@@ -77,6 +82,22 @@ const cases: Case[] = [
       env: { PWD: dir, OLDPWD: dir, PYTHONPATH: `${dir}/lib:${dir}/src` },
       charmDirs: [`${dir}/src`, `${dir}/lib`, `${dir}/src`],
       dependencyDirs: [`${dir}/venv/lib/python3.11/site-packages`],
+      preload: ['ops'],
+      signalExit: false,
+    },
+  },
+  {
+    name: "juju-sim's own dispatch, its directory named through a symlink: PWD keeps the name, OLDPWD and sys.path[0] are physical",
+    text: dispatchScript('src/charm.py'),
+    charmDir: linked,
+    entry: {
+      argv0: `${linked}/venv/bin/python`,
+      executable: `${linked}/venv/bin/python`,
+      cwd: linked,
+      argv: [`${linked}/src/charm.py`],
+      env: { PWD: linked, OLDPWD: dir, PYTHONPATH: `${linked}/lib:${linked}/src` },
+      charmDirs: [`${dir}/src`, `${linked}/lib`, `${linked}/src`],
+      dependencyDirs: [`${linked}/venv/lib/python3.11/site-packages`],
       preload: ['ops'],
       signalExit: false,
     },
@@ -133,6 +154,6 @@ for (const c of cases) {
   const handler = c.handler ?? 'dispatch';
   writeFileSync(join(dir, handler), c.text, { mode: 0o755 });
   chmodSync(join(dir, handler), 0o755);
-  t.same(pythonEntry(dir, handler, c.env ?? hookEnv), c.entry, c.name);
+  t.same(pythonEntry(c.charmDir ?? dir, handler, c.env ?? hookEnv), c.entry, c.name);
   rmSync(join(dir, handler));
 }
