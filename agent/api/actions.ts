@@ -3,7 +3,7 @@
 import type { Controller } from '../controller/controller.js';
 import type { ActionRecord, ActionRequest } from '../controller/records.js';
 import { unitEntity } from '../context/hook-context.js';
-import type { Params } from '../control/protocol.js';
+import type { Params, Result } from '../control/protocol.js';
 
 export interface RunReply {
   operation: number;
@@ -56,4 +56,19 @@ export function waitForAction(controller: Controller, request: Params<'action-wa
       if (action) done(action);
     });
   });
+}
+
+/** Juju's default page of `operations`. */
+const defaultOperationsLimit = 50;
+
+/**
+ * Juju's ListOperations: units given and every unit of the applications given; with neither nor
+ * action names, every unit of the model.
+ */
+export function listOperations(controller: Controller, request: Params<'operations'>): Result<'operations'> {
+  const { applications = [], actions, status } = request;
+  const named = [...(request.units ?? []), ...applications.flatMap((app) => controller.units.all(app).map((unit) => unit.name))];
+  const byReceiver = request.units !== undefined || applications.length > 0;
+  const units = byReceiver ? named : actions === undefined ? controller.units.all().map((unit) => unit.name) : undefined;
+  return controller.actions.operations({ units, actions, status, offset: request.offset ?? 0, limit: request.limit || defaultOperationsLimit });
 }

@@ -11,12 +11,12 @@ import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { HookOutputLine } from '../controller/history.js';
 import type { PastStatus } from '../controller/status-history.js';
-import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, RelationRecord } from '../controller/records.js';
+import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, OperationRecord, RelationRecord } from '../controller/records.js';
 import type { HookOutcome } from '../uniter/operation.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { ActionRecord, OperationRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -106,6 +106,9 @@ const paramSpecs = {
   run: { receivers: 'strings', action: 'string', params: 'object' },
   /** logs: how many of the task's log messages the caller has seen. */
   'action-wait': { id: 'integer', logs: 'integer', timeoutMs: 'integer' },
+  'show-operation': { id: 'integer' },
+  /** units and applications: whose tasks; actions: their names; status: the operations'; limit: 50 unless given. */
+  operations: { units: 'strings?', applications: 'strings?', actions: 'strings?', status: 'strings?', offset: 'integer?', limit: 'integer?' },
   resolve: { unit: 'string', noRetry: 'boolean?' },
   /** after: only the runs after this one (its seq), as `history --follow` asks for them. */
   history: { unit: 'string?', after: 'integer?' },
@@ -186,6 +189,8 @@ interface Results {
   exec: RunReply;
   run: RunReply;
   'action-wait': ActionRecord;
+  'show-operation': OperationRecord;
+  operations: { operations: OperationRecord[]; truncated: boolean };
   resolve: null;
   history: HookRunRecord[];
   'show-status-log': PastStatus[];

@@ -118,4 +118,40 @@ t.test('exec on bash, ops and reactive units: an operation of juju-exec tasks, w
     t.same(await sim.juju('show-task'), { code: 2, stdout: '', stderr: 'ERROR no task ID specified\n' });
     t.same(await sim.juju('show-task', '1', '--wait', '1s', '--watch'), { code: 2, stdout: '', stderr: 'ERROR specify either --watch or --wait but not both\n' });
   });
+
+  await t.test('show-operation and operations: the operations of exec and run, with their tasks', async (t) => {
+    const both = await sim.juju('exec', '--format', 'json', '--unit', 'bash/1,bash/0,bash/8', '--', 'echo $JUJU_UNIT_NAME');
+    const ids = Object.values(JSON.parse(both.stdout) as Record<string, { id: string }>).map((task) => Number(task.id)).sort((a, b) => a - b);
+    const id = ids[0] - 1;
+    const shown = await sim.juju('show-operation', String(id));
+    t.equal(shown.code, 0, shown.stderr);
+    const T = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000 UTC';
+    const task = (n: number, unit: string): string =>
+      `  "${n}":\n    host: ${unit}\n    status: completed\n    timing:\n      enqueued: ${T}\n      started: ${T}\n      completed: ${T}\n` +
+      `    results:\n      return-code: 0\n      stdout: \\|\n        ${unit}\n`;
+    t.match(
+      shown.stdout,
+      new RegExp(
+        '^summary: juju-exec run on unit-bash-0,unit-bash-1,unit-bash-8\\nstatus: error\\n' +
+          `fail: 'error\\(s\\) enqueueing action\\(s\\): unit "bash/8" not found'\\n` +
+          'action:\\n  name: juju-exec\\n  parameters:\\n    command: echo \\$JUJU_UNIT_NAME\\n    timeout: 300000000000\\n    workload-context: false\\n' +
+          `timing:\\n  enqueued: ${T}\\n  started: ${T}\\n  completed: ${T}\\ntasks:\\n${task(ids[0], 'bash/0')}${task(ids[1], 'bash/1')}$`,
+      ),
+      'YAML: the tasks, the one action, and the request that queued nothing (an error, as in Juju)',
+    );
+    t.match(JSON.parse((await sim.juju('show-operation', String(id), '--format', 'json')).stdout), { status: 'error', tasks: { [ids[1]]: { host: 'bash/1' } } });
+    t.same(await sim.juju('show-operation', '9999'), { code: 1, stdout: '', stderr: 'ERROR operation "9999" not found\n' });
+    t.same(await sim.juju('show-operation', 'x'), { code: 2, stdout: '', stderr: 'ERROR operation ID "x" not valid\n' });
+
+    const listed = await sim.juju('operations', '--units', 'bash/1');
+    t.equal(listed.code, 0, listed.stderr);
+    const lines = listed.stdout.trimEnd().split('\n');
+    t.match(lines[0], /^ *ID {2}Status +Started +Finished +Task IDs {2}Summary$/, 'the header');
+    t.match(lines.at(-1), new RegExp(`^ *${id}  error +\\S+ +\\S+ +${ids.join(',')} +juju-exec run on unit-bash-0,unit-bash-1,unit-bash-8$`), 'the last row');
+    t.ok(lines.slice(1).every((line) => /unit-bash-1/.test(line)), 'only operations with a task on bash/1');
+    const failedOnly = JSON.parse((await sim.juju('operations', '--status', 'failed', '--format', 'json')).stdout);
+    t.ok(Object.values(failedOnly).length > 0 && Object.values(failedOnly).every((op) => (op as { status: string }).status === 'failed'), '--status');
+    t.same(await sim.juju('operations', '--actions', 'nothing-here'), { code: 0, stdout: '', stderr: 'no matching operations\n' });
+    t.same(await sim.juju('operations', '--units', 'bad'), { code: 2, stdout: '', stderr: 'ERROR invalid unit name "bad"\n' });
+  });
 });
