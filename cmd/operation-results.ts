@@ -3,10 +3,13 @@
 // stderr, the reasons the others could not be scheduled, the wait for each task until one
 // deadline, following a single task's action-log messages, and the error for a wait that timed
 // out. `exec` logs its progress lines instead of printing them (Juju's hideProgress).
+import type { Command } from 'commander';
 import type { ActionRecord, RunReply } from '../agent/control/protocol.js';
 import { JujuSimError } from '../core/errors.js';
+import { goQuote } from '../core/gnuflag.js';
 import { failedTasksMessage, progressLine, taskInfo, type TaskInfo } from './action-output.js';
 import type { CommandIO } from './io.js';
+import { duration } from './options.js';
 
 export interface WaitOptions {
   /** The longest wait for all the tasks, in milliseconds. */
@@ -95,4 +98,24 @@ export async function waitForOperation(io: CommandIO, reply: RunReply, options: 
 export function showTaskResults(io: CommandIO, output: string, { failed }: TaskResults): void {
   io.stdout.write(output);
   if (failed.length > 0) throw new JujuSimError(failedTasksMessage(failed));
+}
+
+/** show-task's and show-operation's options for waiting until it has finished. */
+export const withWaitOptions = (command: Command, what: 'task' | 'operation'): Command =>
+  command
+    .option('--wait <duration>', `the longest wait for the ${what} to finish (default: none)`, duration)
+    .option('--watch', `wait for the ${what} to finish, however long`)
+    .option('--utc', 'show times in UTC (juju-sim always does)');
+
+/**
+ * Juju's Init of show-task and show-operation: the one id its arguments give, and how long to
+ * wait for it to finish (milliseconds; undefined: not at all, --watch: decades).
+ */
+export function idToShow(command: Command, args: string[], opts: { wait?: number; watch?: boolean }, what: 'task' | 'operation'): { id: number; waitMs?: number } {
+  if (opts.watch && opts.wait !== undefined) command.error('specify either --watch or --wait but not both', { exitCode: 2 });
+  if (args.length === 0) command.error(`no ${what} ID specified`, { exitCode: 2 });
+  if (args.length > 1) command.error(`unrecognized args: [${args.slice(1).map(goQuote).join(' ')}]`, { exitCode: 2 });
+  const [id] = args;
+  if (!/^[0-9]+$/.test(id)) command.error(`${what} ID ${goQuote(id)} not valid`, { exitCode: 2 });
+  return { id: Number(id), waitMs: opts.watch ? 1e12 : opts.wait };
 }

@@ -5,9 +5,8 @@ import { Command, Option } from 'commander';
 import type { ActionRecord, OperationRecord } from '../../agent/control/protocol.js';
 import { JujuSimError } from '../../core/errors.js';
 import { GoStruct, type GoValue } from '../../core/format.js';
-import { goQuote } from '../../core/gnuflag.js';
 import { jujuTime, structuredOutput } from '../action-output.js';
-import { duration } from '../options.js';
+import { idToShow, withWaitOptions } from '../operation-results.js';
 import type { CommandIO } from '../io.js';
 
 interface ShowOperationOptions {
@@ -63,28 +62,21 @@ export function operationInfo(op: OperationRecord): GoStruct {
 const finished = (op: OperationRecord): boolean => op.status !== 'pending' && op.status !== 'running';
 
 export default (io: CommandIO): Command =>
-  new Command('show-operation')
+  withWaitOptions(new Command('show-operation'), 'operation')
     .description('Show an operation of run or exec with its tasks (like juju show-operation)')
     .usage('[options] <operation-id>')
     .argument('[args...]', 'the operation id')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-    .option('--wait <duration>', 'the longest wait for the operation to finish (default: none)', duration)
-    .option('--watch', 'wait for the operation to finish, however long')
-    .option('--utc', 'show times in UTC (juju-sim always does)')
     .action(async function (this: Command, args: string[], opts: ShowOperationOptions) {
-      if (opts.watch && opts.wait !== undefined) this.error('specify either --watch or --wait but not both', { exitCode: 2 });
-      if (args.length === 0) this.error('no operation ID specified', { exitCode: 2 });
-      if (args.length > 1) this.error(`unrecognized args: [${args.slice(1).map(goQuote).join(' ')}]`, { exitCode: 2 });
-      const [id] = args;
-      if (!/^[0-9]+$/.test(id)) this.error(`operation ID ${goQuote(id)} not valid`, { exitCode: 2 });
-      let op = await io.call('show-operation', { id: Number(id) });
-      if (opts.watch || opts.wait !== undefined) {
-        const deadline = Date.now() + (opts.watch ? 1e12 : (opts.wait ?? 0));
+      const { id, waitMs } = idToShow(this, args, opts, 'operation');
+      let op = await io.call('show-operation', { id });
+      if (waitMs !== undefined) {
+        const deadline = Date.now() + waitMs;
         while (!finished(op)) {
           if (Date.now() >= deadline) throw new JujuSimError('timeout reached');
           if (io.signal.aborted) throw io.signal.reason;
           await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, deadline - Date.now())));
-          op = await io.call('show-operation', { id: Number(id) });
+          op = await io.call('show-operation', { id });
         }
       }
       io.stdout.write(structuredOutput[opts.format](operationInfo(op)));

@@ -4,10 +4,8 @@
 // task itself.
 import { Command, Option } from 'commander';
 import { JujuSimError } from '../../core/errors.js';
-import { goQuote } from '../../core/gnuflag.js';
 import { plainOutput, progressLine, structuredOutput, taskInfo } from '../action-output.js';
-import { duration } from '../options.js';
-import { waitForTask } from '../operation-results.js';
+import { idToShow, waitForTask, withWaitOptions } from '../operation-results.js';
 import type { CommandIO } from '../io.js';
 
 type ShowTaskFormat = 'plain' | 'json' | 'yaml';
@@ -20,27 +18,19 @@ interface ShowTaskOptions {
 }
 
 export default (io: CommandIO): Command =>
-  new Command('show-task')
+  withWaitOptions(new Command('show-task'), 'task')
     .description('Show the results of a task of run or exec by its id (like juju show-task)')
     .usage('[options] <task ID>')
     .argument('[args...]', 'the task id')
     .addOption(new Option('--format <format>', 'output format').choices(['plain', 'json', 'yaml']).default('plain'))
-    .option('--wait <duration>', 'the longest wait for the task to finish (default: none)', duration)
-    .option('--watch', 'wait for the task to finish, however long')
-    .option('--utc', 'show times in UTC (juju-sim always does)')
     .action(async function (this: Command, args: string[], opts: ShowTaskOptions) {
-      if (opts.watch && opts.wait !== undefined) this.error('specify either --watch or --wait but not both', { exitCode: 2 });
-      if (args.length === 0) this.error('no task ID specified', { exitCode: 2 });
-      if (args.length > 1) this.error(`unrecognized args: [${args.slice(1).map(goQuote).join(' ')}]`, { exitCode: 2 });
-      const [id] = args;
-      if (!/^[0-9]+$/.test(id)) this.error(`task ID ${goQuote(id)} not valid`, { exitCode: 2 });
-      const now = await io.call('action-wait', { id: Number(id), logs: 0, timeoutMs: 0 });
+      const { id, waitMs } = idToShow(this, args, opts, 'task');
+      const now = await io.call('action-wait', { id, logs: 0, timeoutMs: 0 });
       let task = now;
       const unfinished = now.status === 'pending' || now.status === 'running';
-      if (unfinished && (opts.watch || opts.wait !== undefined)) {
+      if (unfinished && waitMs !== undefined) {
         let logged = false;
-        // --watch: as long as it takes (a deadline decades away).
-        const deadline = Date.now() + (opts.watch ? 1e12 : (opts.wait ?? 0));
+        const deadline = Date.now() + waitMs;
         const done = await waitForTask(io, now.id, deadline, (entry) => {
           logged = true;
           io.stderr.write(`${progressLine(entry)}\n`);
@@ -51,5 +41,5 @@ export default (io: CommandIO): Command =>
         task = done;
       }
       const { info } = taskInfo(task);
-      io.stdout.write(opts.format === 'plain' ? plainOutput({ [id]: info }) : structuredOutput[opts.format](info));
+      io.stdout.write(opts.format === 'plain' ? plainOutput({ [String(id)]: info }) : structuredOutput[opts.format](info));
     });
