@@ -16,7 +16,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: node_modules/.package-lock.json
 
-dist/.built: node_modules/.package-lock.json tsconfig.json agent/runner/fork-server.py $(shell find core cmd charmbuild agent hooktools bench -name '*.ts' 2>/dev/null)
+# The tests are compiled with the rest (dist/test/) and tap runs them as JavaScript: loading a
+# TypeScript loader into each of the suite's hundred-odd test processes cost a second of CPU each.
+# A test deleted from test/ must not linger in dist/test/, where tap would still find it.
+dist/.built: node_modules/.package-lock.json tsconfig.json agent/runner/fork-server.py $(shell find core cmd charmbuild agent hooktools bench test -name '*.ts' -not -path '*/.venv/*' 2>/dev/null)
+	rm -rf dist/test
 	npx tsc -p tsconfig.json
 	chmod +x dist/cmd/main.js
 	@# The fork server's Python source goes beside the module that starts it (agent/runner/fork-servers.ts).

@@ -10,8 +10,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { enqueueActions, listOperations, waitForAction } from './api/actions.js';
+import { modelActivity } from './api/activity.js';
 import { deployBundle, exportBundle } from './api/bundle.js';
 import { configure } from './api/config.js';
+import { debugHook, debugHookEnd, debugHookHeld } from './api/debug-hook.js';
 import { debugLog } from './api/debug-log.js';
 import { execCommand } from './api/exec.js';
 import { modelConfig } from './api/model-config.js';
@@ -19,6 +21,7 @@ import { addOffer, consume, listOffers, showOffer } from './api/offers.js';
 import { addSecret, grantSecret, listSecrets, removeSecret, showSecret, updateSecret } from './api/secrets.js';
 import { resolveFire } from './api/fire.js';
 import { showRelations } from './api/show.js';
+import { modelDiff } from './api/diff.js';
 import { statusLog } from './api/status-log.js';
 import { showUnits } from './api/show-unit.js';
 import { step } from './api/step.js';
@@ -59,9 +62,6 @@ type Handlers = {
   [M in Exclude<Method, ControllerMethod>]: (params: Params<M>, model: Model, signal: AbortSignal) => Result<M> | Promise<Result<M>>;
 };
 type ControllerHandlers = { [M in ControllerMethod]: (params: Params<M>, signal: AbortSignal) => Result<M> | Promise<Result<M>> };
-
-/** The control socket's callers are never gone before their reply: a request runs to its end. */
-const neverAborted = new AbortController().signal;
 
 /** What a daemon is started with (agent/control/daemon-settings.ts). */
 export interface DaemonSettings {
@@ -156,7 +156,9 @@ export class Daemon {
         socket.off('data', onData).pause();
         answer({ error: { message: `bad request: longer than ${maxRequestBytes} bytes` } });
       } else if (end >= 0) {
-        socket.off('data', onData).pause().setTimeout(0);
+        // What comes after the line is read and dropped, so that the caller's going (its end of
+        // the connection closed) is seen while its request runs: a debug session it holds ends.
+        socket.off('data', onData).on('data', () => {}).setTimeout(0);
         let request: ControlRequest;
         try {
           request = decodeRequest(Buffer.concat(chunks).toString('utf8'));
@@ -164,7 +166,9 @@ export class Daemon {
           answer({ error: { message: (err as Error).message } });
           return;
         }
-        void this.handle(request, neverAborted).then(answer);
+        const gone = new AbortController();
+        socket.on('close', () => gone.abort(new Error('the caller went away')));
+        void this.handle(request, gone.signal).then(answer);
       }
     };
     socket.on('data', onData);
@@ -251,12 +255,14 @@ export class Daemon {
     },
     status: (_, model) => modelStatus(model.controller),
     show: (p, model) => showRelations(model.controller, p),
-    // Bounded, so that a caller whose going nobody signals (the control socket's) holds nothing long.
+    diff: (p, model) => modelDiff(model.controller, p.from, p.to),
+    // Bounded, so that a caller that stopped listening holds nothing long.
     'wait-for-change': async (p, model, signal) => ({
       revision: await model.controller.waitForChange(p.since, Math.min(p.timeoutMs, 60_000), signal),
     }),
     'show-unit': (p, model) => showUnits(model.controller, p),
     settle: async (p, model, signal) => ({ errors: await model.settle(p.timeoutMs ?? 600_000, signal) }),
+    activity: (_, model) => modelActivity(model),
     pause: (_, model) => {
       model.pause();
       return { paused: true };
@@ -272,6 +278,9 @@ export class Daemon {
       model.scheduler.wake();
       return outcome;
     },
+    'debug-hook': (p, model, signal) => debugHook(model, p, signal),
+    'debug-hook-held': (p, model, signal) => debugHookHeld(model, p, signal),
+    'debug-hook-end': (p, model) => debugHookEnd(model, p),
     exec: (p, model) => execCommand(model, p),
     run: (p, model) => enqueueActions(model.controller, p),
     'action-wait': (p, model, signal) => waitForAction(model.controller, p, signal),

@@ -203,6 +203,11 @@ export class Model {
     for (const uniter of this.uniters.values()) uniter.restartUpdateStatusTimer();
   }
 
+  /** Every unit's agent. */
+  unitAgents(): Uniter[] {
+    return [...this.uniters.values()];
+  }
+
   uniter(unit: string): Uniter {
     const uniter = this.uniters.get(unit);
     if (!uniter) throw entityNotFound('unit', unit);

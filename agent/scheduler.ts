@@ -68,6 +68,8 @@ export class Scheduler {
   /** Steps waiting for a free slot, or for their unit's running operation to end; served first. */
   private steps: StepRequest[] = [];
   private pumpQueued = false;
+  /** Turns that ran an operation since the daemon started (activity). */
+  private ran = 0;
   private readonly maxParallel: number;
   private readonly backoff: Backoff;
 
@@ -149,6 +151,11 @@ export class Scheduler {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     return this.whenIdle();
+  }
+
+  /** What runs now and how much has run: the agents running an operation, and how many turns ran one. */
+  activity(): { running: ScheduledAgent[]; ran: number } {
+    return { running: [...this.running], ran: this.ran };
   }
 
   /** The units whose agent is failing, with why, until an attempt succeeds. */
@@ -238,6 +245,7 @@ export class Scheduler {
   private async turn(agent: ScheduledAgent): Promise<Turn> {
     try {
       const operation = await agent.runNext();
+      if (operation) this.ran++;
       this.failures.delete(agent);
       return { unit: agent.unitName, operation };
     } catch (err) {

@@ -3,22 +3,19 @@
 // width it is given: long values wrap, and past a few lines are cut short with a hint. Colour is
 // the caller's choice (a terminal), and never counts toward a line's width.
 import type { ShownEndpoint, ShownRelation } from '../agent/control/protocol.js';
+import { paint as painted, type Style } from './ansi.js';
 
 /** The keys Juju itself writes into a unit's databag on scope entry. */
 export const jujuKeys = new Set(['private-address', 'ingress-address', 'egress-subnets']);
 
-type Style = 'bold' | 'dim' | 'leader' | 'hint';
 interface Line {
   text: string;
   style?: Style;
 }
 
-const ansi: Record<Style, [string, string]> = {
-  bold: ['\x1b[1m', '\x1b[22m'],
-  dim: ['\x1b[2m', '\x1b[22m'],
-  leader: ['\x1b[32m', '\x1b[39m'],
-  hint: ['\x1b[33m', '\x1b[39m'],
-};
+/** The leader's unit is green, hints yellow. */
+const leaderStyle: Style = 'green';
+const hintStyle: Style = 'yellow';
 
 export interface ColumnOptions {
   width: number;
@@ -71,7 +68,7 @@ function databag(data: Record<string, string>, width: number, opts: ColumnOption
     elided = true;
     const hidden = pieces.length - (maxValueLines - 1);
     const hint = `${continuation}… ${hidden} more line${hidden === 1 ? '' : 's'}`.slice(0, width);
-    return [...pieces.slice(0, maxValueLines - 1), { text: hint, style: 'hint' }];
+    return [...pieces.slice(0, maxValueLines - 1), { text: hint, style: hintStyle }];
   });
   return { lines, elided };
 }
@@ -86,7 +83,7 @@ function side(e: ShownEndpoint, width: number, opts: ColumnOptions): { blocks: L
     const bag = databag(data, width, opts);
     elided ||= bag.elided;
     const leader = unit === e.leader;
-    return [{ text: cut(`${unit}${leader ? '*' : ''} unit data`), style: leader ? ('leader' as const) : ('bold' as const) }, ...bag.lines];
+    return [{ text: cut(`${unit}${leader ? '*' : ''} unit data`), style: leader ? leaderStyle : ('bold' as const) }, ...bag.lines];
   });
   const head = [
     { text: cut(`${e.application}:${e.endpoint}`), style: 'bold' as const },
@@ -95,7 +92,7 @@ function side(e: ShownEndpoint, width: number, opts: ColumnOptions): { blocks: L
   return { blocks: [head, [{ text: cut('application data'), style: 'bold' }, ...app.lines], units], elided };
 }
 
-const paint = (line: Line, colour: boolean): string => (colour && line.style ? `${ansi[line.style][0]}${line.text}${ansi[line.style][1]}` : line.text);
+const paint = (line: Line, colour: boolean): string => painted(line.text, line.style, colour);
 
 function relation(r: ShownRelation, opts: ColumnOptions): { text: string; elided: boolean } {
   const title = paint({ text: `relation ${r.id} [${r.interface}]`.slice(0, opts.width), style: 'bold' }, opts.colour);
@@ -120,6 +117,6 @@ function relation(r: ShownRelation, opts: ColumnOptions): { text: string; elided
 export function renderRelations(relations: ShownRelation[], opts: ColumnOptions): string {
   if (relations.length === 0) return 'No relations.\n';
   const shown = relations.map((r) => relation(r, opts));
-  const hint = shown.some((s) => s.elided) ? `\n${paint({ text: '… cut short: --format json shows all', style: 'hint' }, opts.colour)}\n` : '';
+  const hint = shown.some((s) => s.elided) ? `\n${paint({ text: '… cut short: --format json shows all', style: hintStyle }, opts.colour)}\n` : '';
   return shown.map((s) => s.text).join('\n') + hint;
 }

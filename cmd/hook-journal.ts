@@ -1,7 +1,11 @@
 // The hook journal as `history` prints it: each run's row with, under it, what it committed or
-// discarded (one line per databag and kind of change, cut to the width); and one run in full
-// (`history --hook N`): its environment, every tool call, its process's output, its diff.
-import type { HookDiff, HookOutputLine, HookRunRecord, KeyChange } from '../agent/control/protocol.js';
+// discarded, and what it applied at once (leader settings, statuses), one line per databag and
+// kind of change, cut to the width; and one run in full (`history --hook N`): its environment,
+// every tool call, its process's output, its diff. On a terminal, a failed run is red and what
+// it discarded dim.
+import type { AppliedChanges, HookDiff, HookOutputLine, HookRunRecord, KeyChange, StatusChange } from '../agent/control/protocol.js';
+import { paint } from './ansi.js';
+import { statusBrief } from './model-diff.js';
 import { table } from './output.js';
 
 const quoted = (v: string): string => JSON.stringify(v);
@@ -10,7 +14,16 @@ const quoted = (v: string): string => JSON.stringify(v);
 const brief = (c: KeyChange): string =>
   c.old === undefined ? `+${c.key}=${quoted(c.new!)}` : c.new === undefined ? `-${c.key}` : `${c.key}=${quoted(c.old)}→${quoted(c.new)}`;
 
-/** What the diff touched, one entry per databag or kind of change, with its keys in brief. */
+/** A status's change in brief: old→new. */
+const statusChange = (c: StatusChange): string => `${c.old ? statusBrief(c.old) : '(none)'}→${c.new ? statusBrief(c.new) : '(none)'}`;
+
+/** What the hook applied at once, one entry per kind of change, in brief. */
+const appliedSummary = (applied: AppliedChanges | undefined): Array<[string, string[]]> => [
+  ...(applied?.leaderSettings ? [['leader settings', applied.leaderSettings.map(brief)] as [string, string[]]] : []),
+  ...(applied?.statuses ?? []).map((c): [string, string[]] => [`${c.kind === 'workload' ? 'workload status' : 'application status'} ${c.entity}`, [statusChange(c)]]),
+];
+
+/** What the diff's commit touched, one entry per databag or kind of change, with its keys in brief. */
 function summary(diff: HookDiff): Array<[string, string[]]> {
   return [
     ...(diff.databags ?? []).map((d): [string, string[]] => [`relation ${d.relationId} ${d.kind} ${d.holder}`, d.keys.map(brief)]),
@@ -24,7 +37,8 @@ function summary(diff: HookDiff): Array<[string, string[]]> {
 const cut = (line: string, width: number): string => (line.length <= width ? line : `${line.slice(0, width - 1)}…`);
 
 /** The runs as a table, each followed by its diff in brief. */
-export function journal(runs: HookRunRecord[], width: number): string {
+export function journal(runs: HookRunRecord[], opts: { width: number; colour: boolean }): string {
+  const { width, colour } = opts;
   if (runs.length === 0) return 'No hooks have run.\n';
   const rows = table([
     ['Seq', 'Unit', 'Hook', 'Remote', 'Outcome', 'Time'],
@@ -32,9 +46,11 @@ export function journal(runs: HookRunRecord[], width: number): string {
   ]).split('\n');
   const out = [rows[0]];
   runs.forEach((r, i) => {
-    out.push(rows[i + 1]);
+    out.push(paint(rows[i + 1], r.outcome === 'failed' ? 'red' : undefined, colour));
     if (!r.changes) return;
-    for (const [what, changes] of summary(r.changes)) out.push(cut(`    ${r.changes.fate}: ${what}: ${changes.join(' ')}`, width));
+    const { fate } = r.changes;
+    for (const [what, changes] of summary(r.changes)) out.push(paint(cut(`    ${fate}: ${what}: ${changes.join(' ')}`, width), fate === 'discarded' ? 'dim' : undefined, colour));
+    for (const [what, changes] of appliedSummary(r.changes.applied)) out.push(cut(`    applied: ${what}: ${changes.join(' ')}`, width));
   });
   return `${out.join('\n')}\n`;
 }
@@ -72,15 +88,21 @@ export function hookInFull(run: HookRunRecord & { output: HookOutputLine[] }): s
     run.output.length === 0 ? 'output: none' : 'output:',
     ...run.output.map((o) => `  ${o.stream}: ${o.line}`),
   ];
-  if (!run.changes) lines.push('changes: none');
+  const { applied, ...buffered } = run.changes ?? { fate: 'committed' };
+  if (Object.keys(buffered).length === 1) lines.push('changes: none');
   else {
-    lines.push(`changes ${run.changes.fate}:`);
-    const d = run.changes;
+    lines.push(`changes ${buffered.fate}:`);
+    const d = buffered;
     for (const bag of d.databags ?? []) lines.push(`  relation ${bag.relationId} ${bag.kind} databag ${bag.holder}`, ...bag.keys.flatMap(full));
     if (d.charmState) lines.push('  charm state', ...d.charmState.flatMap(full));
     for (const p of d.openedPorts ?? []) lines.push(`  opened ${p}`);
     for (const p of d.closedPorts ?? []) lines.push(`  closed ${p}`);
     for (const s of d.secrets ?? []) lines.push(`  ${s}`);
+  }
+  if (applied) {
+    lines.push('applied at once:');
+    if (applied.leaderSettings) lines.push('  leader settings', ...applied.leaderSettings.flatMap(full));
+    for (const [what, [change]] of appliedSummary({ statuses: applied.statuses })) lines.push(`  ${what}: ${change}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -15,9 +15,12 @@
 //   writeFileSync(path, data) of one                   →  await io.writeFile(absPath(io.cwd, path), data)
 //   reading stdin                                      →  await io.stdin()
 //   builtCharm(path)                                   →  builtCharm(path, buildOptions(io))
+//   spawn(file, args, { stdio: 'inherit' })            →  await io.runInteractive({ argv, env, cwd })
 //
 // The daemon must never block on what the user names: a FIFO, /dev/zero or a slow disk would
-// stall every unit. io.readFile, io.writeFile and io.stdin are done by the caller's process.
+// stall every unit. io.readFile, io.writeFile, io.stdin and io.runInteractive are done by the
+// caller's process.
+import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { call, type ControlCall } from '../agent/control/client.js';
 import { cacheRoot } from '../charmbuild/cache.js';
@@ -29,6 +32,19 @@ export interface Output {
   /** Whether it is a terminal, and its width when it is (undefined when unknown). */
   readonly isTTY: boolean;
   readonly columns?: number;
+}
+
+/** A program to run in the caller's terminal: its whole command line, environment and directory. */
+export interface InteractiveProgram {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** How a program ended: its exit code, or the signal that killed it. */
+export interface ProgramExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface CommandIO {
@@ -51,14 +67,21 @@ export interface CommandIO {
   readFile(path: string): Promise<Buffer>;
   /** os.Create and Write of a file (an absolute path); its failure in Go's words. */
   writeFile(path: string, data: string | Buffer): Promise<void>;
+  /**
+   * Runs a program in the caller's own terminal, on its stdin, stdout and stderr, as a shell runs
+   * a job in the foreground, and waits for its end; meanwhile the caller ignores Ctrl-C and
+   * Ctrl-\, which are the program's (as system(3) does). A program that cannot start exits 127.
+   */
+  runInteractive(program: InteractiveProgram): Promise<ProgramExit>;
 }
 
 /**
  * The environment variables the commands read, which the front end sends with each call: the
- * home, the build cache (cacheRoot), the model ($JUJU_MODEL) and how status prints times. Everything else a command needs comes from its
+ * home, the build cache (cacheRoot), the model ($JUJU_MODEL), how status prints times, and the
+ * terminal's type (TERM, for debug-hook's shell). Everything else a command needs comes from its
  * arguments; the daemon's own environment serves the rest (JUJU_SIM_PYTHON, PATH for builds).
  */
-export const frontEndEnv = ['JUJU_SIM_HOME', 'XDG_DATA_HOME', 'HOME', 'JUJU_SIM_CACHE', 'XDG_CACHE_HOME', 'JUJU_MODEL', 'JUJU_STATUS_ISO_TIME'] as const;
+export const frontEndEnv = ['JUJU_SIM_HOME', 'XDG_DATA_HOME', 'HOME', 'JUJU_SIM_CACHE', 'XDG_CACHE_HOME', 'JUJU_MODEL', 'JUJU_STATUS_ISO_TIME', 'TERM'] as const;
 
 /** Where a command's charm builds go and how they report progress: the caller's cache, its stderr. */
 export const buildOptions = (io: CommandIO): BuildOptions => ({
@@ -83,6 +106,24 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Runs the program on this process's terminal; Ctrl-C and Ctrl-\ reach it alone meanwhile. */
+async function runOnTerminal({ argv, env, cwd }: InteractiveProgram): Promise<ProgramExit> {
+  const ignore = (): void => {};
+  process.on('SIGINT', ignore).on('SIGQUIT', ignore);
+  try {
+    return await new Promise((resolve) => {
+      const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: 'inherit' });
+      child.on('error', (err) => {
+        process.stderr.write(`ERROR cannot run ${argv[0]}: ${err.message}\n`);
+        resolve({ code: 127, signal: null });
+      });
+      child.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+  } finally {
+    process.off('SIGINT', ignore).off('SIGQUIT', ignore);
+  }
+}
+
 /** The Node process's own: the CLI run by node (daemon subcommands, the fallback, tests). */
 export function processIO(): CommandIO {
   return {
@@ -97,5 +138,6 @@ export function processIO(): CommandIO {
     stdin: () => readAll(process.stdin),
     readFile: async (path) => readGoFile(path),
     writeFile: async (path, data) => writeGoFile(path, Buffer.from(data)),
+    runInteractive: runOnTerminal,
   };
 }

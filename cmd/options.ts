@@ -8,6 +8,15 @@ export function positiveInt(text: string): number {
   return n;
 }
 
+/** A hook run's number, as `history` lists it. */
+export function hookRunNumber(text: string): number {
+  try {
+    return positiveInt(text);
+  } catch {
+    throw new InvalidArgumentError('expected a hook run number');
+  }
+}
+
 /** A duration as Go parses one (`90s`, `10m`, `1h30m`, `500ms`), in milliseconds; not negative. */
 export function duration(text: string): number {
   let nanoseconds: bigint;

@@ -17,7 +17,9 @@ import build from './commands/build.js';
 import config from './commands/config.js';
 import consume from './commands/consume.js';
 import daemon from './commands/daemon.js';
+import debugHook from './commands/debug-hook.js';
 import debugLog from './commands/debug-log.js';
+import diff from './commands/diff.js';
 import deploy from './commands/deploy.js';
 import destroyModel from './commands/destroy-model.js';
 import elect from './commands/elect.js';
@@ -72,7 +74,7 @@ const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[trust, modelConstraints, setModelConstraints],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
-  ...[status, show, showUnit, showStatusLog, fire, exec, run, showTask, showOperation, operations, resolve, history, debugLog],
+  ...[status, show, showUnit, showStatusLog, fire, exec, run, showTask, showOperation, operations, resolve, history, diff, debugLog, debugHook],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
   ...[consume, removeSaas, offers, showOffer, removeOffer],
 ];
@@ -90,7 +92,7 @@ const commands = [
 const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
   ...['trust', 'model-constraints', 'set-model-constraints'],
-  ...['config', 'model-config', 'status', 'show-unit', 'show-status-log', 'exec', 'run', 'show-task', 'show-operation', 'operations', 'resolve', 'debug-log', 'version'],
+  ...['config', 'model-config', 'status', 'show-unit', 'show-status-log', 'exec', 'run', 'show-task', 'show-operation', 'operations', 'resolve', 'debug-log', 'debug-hooks', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
   ...['add-cloud', 'update-cloud', 'remove-cloud', 'show-cloud', 'clouds', 'add-credential', 'credentials'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],

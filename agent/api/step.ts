@@ -15,7 +15,8 @@ export interface StepResult {
   error?: string;
 }
 
-function describe(op: Operation): Pick<StepResult, 'operation' | 'remote'> {
+/** An operation as the history names it: the hook (and its remote unit or application), `action <name>`, `exec`… */
+export function describeOperation(op: Operation): Pick<StepResult, 'operation' | 'remote'> {
   switch (op.kind) {
     case 'run-hook': {
       const remote = op.hook.remoteUnit ?? op.hook.remoteApp;
@@ -40,7 +41,7 @@ export async function step(model: Model, unit?: string): Promise<StepResult> {
   const error = turn.error?.message ?? (canFailUnit(turn.operation) ? model.problem(turn.unit)?.message : undefined);
   return {
     unit: turn.unit,
-    ...(turn.operation ? describe(turn.operation) : { operation: null }),
+    ...(turn.operation ? describeOperation(turn.operation) : { operation: null }),
     ...(error ? { error } : {}),
   };
 }

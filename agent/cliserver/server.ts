@@ -7,14 +7,16 @@ import type net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { inProcessCall, type ControlHandler } from '../control/client.js';
-import { frontEndEnv, type CommandIO, type Output } from '../../cmd/io.js';
+import { frontEndEnv, type CommandIO, type InteractiveProgram, type Output, type ProgramExit } from '../../cmd/io.js';
 import { runCommandLine } from '../../cmd/program.js';
+import { signalName } from '../../core/signals.js';
 import type { ClientStep } from '../../core/tool-io.js';
 import { SocketServer } from '../socket-server.js';
-import { stepPath, WireError, type TakenStep } from '../toolserver/wire.js';
+import { stepPath, WireError, type Decoder } from '../toolserver/wire.js';
 import {
   commandLineRequestDecoder,
   encodeCommandLineMessage,
+  interactiveOutcomeDecoder,
   stepOutcomeDecoder,
   type CommandLineMessage,
   type CommandLineRequest,
@@ -29,11 +31,10 @@ export interface CommandLineServerOptions {
 /** As long as the control socket gives a request line. */
 const defaultRequestTimeoutMs = 10_000;
 
-/** The step the command waits for, and what to do with its outcome. */
-interface PendingStep {
-  step: ClientStep;
-  push(chunk: Buffer): TakenStep | undefined;
-  settle(outcome: TakenStep | Error): void;
+/** The front end's answer the command waits for: fed the bytes that come, true once it is whole. */
+interface Pending {
+  push(chunk: Buffer): boolean;
+  fail(err: Error): void;
 }
 
 export class CommandLineServer extends SocketServer {
@@ -61,30 +62,48 @@ export class CommandLineServer extends SocketServer {
     };
     send({ kind: 'greeting' });
     const timer = setTimeout(() => refuse(`request not complete after ${this.requestTimeoutMs / 1000} s`), this.requestTimeoutMs);
-    let pending: PendingStep | undefined;
+    let pending: Pending | undefined;
     conn.on('error', (err) => this.logger.debug({ err }, 'command line connection failed'));
     conn.on('close', () => {
       clearTimeout(timer);
       gone.abort(new Error('the command line went away'));
-      pending?.settle(new Error('the command line went away'));
+      pending?.fail(new Error('the command line went away'));
     });
 
-    /** Asks the front end to take a step and waits for its outcome (its failure, in Go's words, is thrown). */
-    const takeStep = (step: ClientStep): Promise<Buffer> =>
+    /** Sends a message the front end answers, and waits for its answer (checked, or thrown). */
+    const ask = <T>(message: CommandLineMessage, answer: Decoder<T>, check: (answer: T) => void): Promise<T> =>
       new Promise((resolve, reject) => {
         if (gone.signal.aborted) return reject(gone.signal.reason);
-        const decoder = stepOutcomeDecoder();
         pending = {
-          step,
-          push: (chunk) => decoder.push(chunk),
-          settle: (outcome) => {
-            if (outcome instanceof Error) reject(outcome);
-            else if (outcome.error !== '') reject(new Error(outcome.error));
-            else resolve(outcome.data);
+          push: (chunk) => {
+            const outcome = answer.push(chunk);
+            if (outcome === undefined) return false;
+            check(outcome);
+            resolve(outcome);
+            return true;
           },
+          fail: reject,
         };
-        send({ kind: 'step', step });
+        send(message);
       });
+
+    /** Asks the front end to take a step and waits for its outcome (its failure, in Go's words, is thrown). */
+    const takeStep = async (step: ClientStep): Promise<Buffer> => {
+      const outcome = await ask({ kind: 'step', step }, stepOutcomeDecoder(), (taken) => {
+        if (taken.kind !== step.kind || taken.path !== stepPath(step)) {
+          throw new WireError(`the outcome of a ${taken.kind} step came for a ${step.kind} step`);
+        }
+      });
+      if (outcome.error !== '') throw new Error(outcome.error);
+      return outcome.data;
+    };
+
+    /** Has the front end run a program in the caller's terminal; resolves when it has ended. */
+    const runInteractive = async (program: InteractiveProgram): Promise<ProgramExit> => {
+      const outcome = await ask({ kind: 'interactive', program }, interactiveOutcomeDecoder(), () => {});
+      if (outcome.error !== '') throw new Error(outcome.error);
+      return { code: outcome.code, signal: outcome.signal === null ? null : (signalName(outcome.signal) ?? 'SIGKILL') };
+    };
 
     const request = commandLineRequestDecoder();
     const onData = (chunk: Buffer): void => {
@@ -96,7 +115,7 @@ export class CommandLineServer extends SocketServer {
         const invalid = checkRequest(req);
         if (invalid !== undefined) return refuse(invalid);
         const empty = Buffer.alloc(0);
-        void this.run(req, send, takeStep, gone.signal).then((code) => {
+        void this.run(req, send, { takeStep, runInteractive }, gone.signal).then((code) => {
           if (!conn.destroyed) conn.end(encodeCommandLineMessage({ kind: 'result', code, stdout: empty, stderr: empty }));
         });
       } catch (err) {
@@ -105,22 +124,16 @@ export class CommandLineServer extends SocketServer {
     };
     // After the request, the front end speaks only to answer a step.
     const onStep = (chunk: Buffer): void => {
-      const step = pending;
-      if (step === undefined) {
+      const waiting = pending;
+      if (waiting === undefined) {
         conn.destroy();
         return;
       }
       try {
-        const outcome = step.push(chunk);
-        if (outcome === undefined) return;
-        pending = undefined;
-        if (outcome.kind !== step.step.kind || outcome.path !== stepPath(step.step)) {
-          throw new WireError(`the outcome of a ${outcome.kind} step came for a ${step.step.kind} step`);
-        }
-        step.settle(outcome);
+        if (waiting.push(chunk)) pending = undefined;
       } catch (err) {
         pending = undefined;
-        step.settle(err as Error);
+        waiting.fail(err as Error);
         conn.destroy();
       }
     };
@@ -131,7 +144,7 @@ export class CommandLineServer extends SocketServer {
   private async run(
     req: CommandLineRequest,
     send: (message: CommandLineMessage) => void,
-    takeStep: (step: ClientStep) => Promise<Buffer>,
+    { takeStep, runInteractive }: { takeStep: (step: ClientStep) => Promise<Buffer>; runInteractive: CommandIO['runInteractive'] },
     signal: AbortSignal,
   ): Promise<number> {
     const output = (kind: 'stdout' | 'stderr', terminal: Terminal): Output => ({
@@ -152,6 +165,7 @@ export class CommandLineServer extends SocketServer {
       stdin: () => takeStep({ kind: 'stdin' }),
       readFile: (file) => takeStep({ kind: 'read', path: file }),
       writeFile: async (file, data) => void (await takeStep({ kind: 'write', path: file, data: Buffer.from(data) })),
+      runInteractive,
     };
     try {
       return await runCommandLine(req.args, io, req.name);

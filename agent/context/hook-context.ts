@@ -20,11 +20,12 @@ import {
 } from '../../core/hook-context.js';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ApplicationRecord, HookChanges, StatusValue, UnitRecord } from '../controller/records.js';
+import type { ApplicationRecord, HookChanges, StatusChange, StatusSummary, StatusValue, UnitRecord } from '../controller/records.js';
 import type { HookContextAPI } from '../controller/uniter-api.js';
 import type { HookKind } from '../uniter/hook.js';
 import type { ActionState } from './action.js';
 import type { RelationCache } from './relation-cache.js';
+import { AppliedChangesLog } from './applied.js';
 import { PortBuffer } from './ports.js';
 import { BufferedSettings } from './settings.js';
 import { SecretBuffer } from './secrets.js';
@@ -82,6 +83,8 @@ function holds(path: string, content: Buffer): boolean {
     return false;
   }
 }
+
+const summary = (s: StatusValue): StatusSummary => ({ status: s.current, message: s.message });
 
 const toStatusInfo = (s: StatusValue): StatusInfo => ({ status: s.current, info: s.message, data: s.data ?? {} });
 
@@ -196,6 +199,7 @@ export class UnitHookContext implements HookContext {
   private deposed = false;
 
   private readonly secrets: SecretBuffer = new SecretBuffer(this);
+  private readonly applied = new AppliedChangesLog();
 
   constructor(private readonly options: HookContextOptions) {
     this.controller = options.controller;
@@ -246,12 +250,17 @@ export class UnitHookContext implements HookContext {
   }
 
   setUnitStatus(status: StatusInfo): void {
+    const old = this.controller.unit(this.unitName()).workloadStatus;
     this.controller.setUnitWorkloadStatus(this.unitName(), { current: status.status, message: status.info, data: status.data });
+    this.applied.statusSet({ entity: this.unitName(), kind: 'workload', old: summary(old), new: { status: status.status, message: status.info } });
   }
 
   setApplicationStatus(status: StatusInfo): void {
     this.requireLeader();
+    const old = this.controller.application(this.application.name).status;
     this.controller.setApplicationStatus(this.application.name, { current: status.status, message: status.info, data: status.data });
+    const change: StatusChange = { entity: this.application.name, kind: 'application', new: { status: status.status, message: status.info } };
+    this.applied.statusSet(old ? { ...change, old: summary(old) } : change);
   }
 
   /** Juju's context checks leadership for application status itself. */
@@ -272,7 +281,7 @@ export class UnitHookContext implements HookContext {
 
   writeLeaderSettings(settings: Record<string, string>): void {
     if (!this.isLeader()) throw new JujuSimError('cannot write settings: not the leader');
-    this.controller.writeLeaderSettings(this.application.name, settings);
+    this.applied.leaderSet(this.controller.writeLeaderSettings(this.application.name, settings));
   }
 
   // --- networking ----------------------------------------------------------------------------
@@ -503,6 +512,8 @@ export class UnitHookContext implements HookContext {
     const secrets = this.secrets.pending();
     if (secrets) changes.secrets = secrets;
     if (this.options.secretHook) changes.secretHook = this.options.secretHook;
+    const applied = this.applied.changes();
+    if (applied) changes.applied = applied;
     return changes;
   }
 }

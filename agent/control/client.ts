@@ -108,8 +108,10 @@ export function exited(pid: number): boolean {
 /** Asks the daemon to stop and returns once its process has exited, its databases closed. */
 export async function stopDaemon(home = simHome()): Promise<void> {
   if (!(await daemonRunning(home))) return;
-  const { pid } = await call('ping', {}, false);
-  await call('stop', {}, false);
+  // This home's daemon, which need not be the one of this process's environment.
+  const socket = daemonPaths(home).controlSocket;
+  const { pid } = resultOf<'ping'>(await request(socket, { method: 'ping', params: {} }));
+  resultOf<'stop'>(await request(socket, { method: 'stop', params: {} }));
   if (!(await waitUntil(() => exited(pid)))) {
     throw new JujuSimError(`the daemon of ${home} did not stop within ${daemonWaitMs / 1000}s`);
   }

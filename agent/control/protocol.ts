@@ -6,17 +6,21 @@ import type { Bundle } from '../../core/bundle.js';
 import type { RunReply } from '../api/actions.js';
 import type { OfferDetails, OfferSummary } from '../api/offers.js';
 import type { ShownEndpoint, ShownRelation } from '../api/show.js';
+import type { ModelDiff, RelationChange } from '../api/diff.js';
 import type { SecretDetails } from '../api/secrets.js';
 import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { HookOutputLine } from '../controller/history.js';
 import type { PastStatus } from '../controller/status-history.js';
-import type { ActionRecord, HookDiff, HookRunRecord, KeyChange, OperationRecord, RelationRecord } from '../controller/records.js';
+import type { ActionRecord, AppliedChanges, DatabagChange, HookDiff, HookRunRecord, KeyChange, OperationRecord, RelationRecord, StatusChange } from '../controller/records.js';
 import type { HookOutcome } from '../uniter/operation.js';
+import type { DebugHookResult } from '../api/debug-hook.js';
+import type { Activity } from '../api/activity.js';
+import type { HeldHook } from '../uniter/debug-session.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { ActionRecord, OperationRecord, ModelInfo, Bundle, OfferDetails, OfferSummary, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { Activity, DebugHookResult, HeldHook, ActionRecord, AppliedChanges, DatabagChange, ModelDiff, OperationRecord, RelationChange, StatusChange, ModelInfo, Bundle, OfferDetails, OfferSummary, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -79,11 +83,15 @@ const paramSpecs = {
   'remove-application': { applications: 'strings' },
   elect: { unit: 'string' },
   status: {},
-  show: { endpoints: 'strings?', relation: 'integer?' },
+  /** at: the model as it was once this hook run (its seq) ended. */
+  show: { endpoints: 'strings?', relation: 'integer?', at: 'integer?' },
+  /** from alone: what that hook run changed; with to: the net change from after run from to after run to. */
+  diff: { from: 'integer', to: 'integer?' },
   /** since: the revision the caller saw; answered when the model's differs, or after timeoutMs. */
   'wait-for-change': { since: 'integer?', timeoutMs: 'integer' },
   'show-unit': { units: 'strings', endpoint: 'string?', relatedUnit: 'string?' },
   settle: { timeoutMs: 'integer?' },
+  activity: {},
   pause: {},
   resume: {},
   /** unit: the unit to step; the next unit in turn when absent. */
@@ -91,6 +99,14 @@ const paramSpecs = {
   /** remote: a remote unit, or an application for an application-level relation-changed; relation: `<endpoint>:<id>` or `<id>`. */
   /** secret, revision: a secret hook's secret (a URI) and revision. */
   fire: { hook: 'string', unit: 'string?', remote: 'string?', relation: 'string?', secret: 'string?', revision: 'integer?' },
+  /**
+   * token: the caller's, for its later calls; hooks: hook and action names (none: all); printEnv:
+   * the environment only; fire: the one hook now, as `fire` with remote and relation.
+   */
+  'debug-hook': { unit: 'string', hooks: 'strings', token: 'string', printEnv: 'boolean?', fire: 'boolean?', remote: 'string?', relation: 'string?' },
+  'debug-hook-held': { unit: 'string', token: 'string' },
+  /** How the user's shell ended: its exit code, or the name of the signal that killed it. */
+  'debug-hook-end': { unit: 'string', token: 'string', code: 'integer?', signal: 'string?' },
   /** units: unit names or `<application>/leader`; timeoutMs: when the commands are killed; the rest: juju-sim's relation context. */
   exec: {
     units: 'strings',
@@ -177,15 +193,20 @@ interface Results {
   /** `juju status --format json`'s shape. */
   status: Record<string, unknown>;
   show: { relations: ShownRelation[] };
+  diff: ModelDiff;
   /** The model's revision: a count of its changes and recorded runs since the daemon started. */
   'wait-for-change': { revision: number };
   /** `juju show-unit --format json`'s shape. */
   'show-unit': Record<string, unknown>;
   settle: { errors: Array<{ unit: string; message: string }> };
+  activity: Activity;
   pause: { paused: boolean };
   resume: { paused: boolean };
   step: StepResult;
   fire: HookOutcome;
+  'debug-hook': DebugHookResult;
+  'debug-hook-held': HeldHook;
+  'debug-hook-end': null;
   exec: RunReply;
   run: RunReply;
   'action-wait': ActionRecord;

@@ -27,8 +27,9 @@ export function commitHookChanges(
     if (version !== null) bumped.push({ relationId, holder, version });
   };
   db.transaction(() => {
-    // The diff is taken before anything is written: it is what this commit changes.
-    if (run) model.history.recordHookRun(run, hookDiff(model, changes, 'committed'));
+    // The diff is taken before anything is written: it is what this commit changes. The record
+    // goes in after the writes: the model as it is then is the model after the hook.
+    const diff = run && hookDiff(model, changes, 'committed');
     for (const r of changes.relations) {
       if (!model.relations.exists(r.relationId)) continue;
       if (r.unitSettings) write(r.relationId, unit.name, 'unit', r.unitSettings);
@@ -53,6 +54,7 @@ export function commitHookChanges(
     const done = changes.secretHook;
     if (done?.kind === 'secret-rotate') model.secrets.rotated(done.id, done.revision);
     if (done?.kind === 'secret-expired') model.secrets.expired(done.id, done.revision);
+    if (run) model.history.recordHookRun(run, diff!);
   })();
   if (bumped.length > 0 || changes.secrets || changes.secretHook) store.changed();
   return bumped;

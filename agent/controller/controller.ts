@@ -21,6 +21,7 @@ import { migrate } from './schema.js';
 import { Secrets } from './secrets.js';
 import { Settings } from './settings.js';
 import { StatusHistory } from './status-history.js';
+import { Timeline } from './timeline.js';
 import type { Store } from './store.js';
 import { Units } from './units.js';
 
@@ -37,6 +38,7 @@ export class Controller {
   readonly statusHistory: StatusHistory;
   readonly remoteApplications: RemoteApplications;
   readonly resources: Resources;
+  readonly timeline: Timeline;
   private readonly db: Database.Database;
   private readonly store: Store;
   private readonly listeners = new Set<() => void>();
@@ -61,6 +63,7 @@ export class Controller {
     this.units = new Units(this.store, this.applications, this.statusHistory);
     this.actions = new Actions(this.store, this.applications, this.units);
     this.history = new History(this.store);
+    this.timeline = new Timeline(this.store);
     this.secrets = new Secrets(this.store);
     // Uploaded resource files live beside the database, in the model's directory.
     this.resources = new Resources(this.store, this.applications, join(dirname(path), 'resources'));

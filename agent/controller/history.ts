@@ -17,14 +17,27 @@ export class History {
     return this.store.db.prepare('SELECT * FROM logs ORDER BY seq').all() as LogRecord[];
   }
 
+  /** Records the run as ending here: the model as it is now is the model after it (Timeline). */
   recordHookRun(run: HookRun, changes: HookDiff | null = null): void {
     this.store.db
       .prepare(
-        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms, tool_calls, changes)
-         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms, @toolCalls, @changes)`,
+        `INSERT INTO hook_runs (unit, hook, relation_id, remote_unit, remote_app, departing_unit, outcome, code, started, ms, tool_calls, changes, timeline_seq)
+         VALUES (@unit, @hook, @relationId, @remoteUnit, @remoteApp, @departingUnit, @outcome, @code, @started, @ms, @toolCalls, @changes,
+           (SELECT ifnull(max(seq), 0) FROM timeline))`,
       )
       .run({ ...run, toolCalls: JSON.stringify(run.toolCalls), changes: changes && JSON.stringify(changes) });
     this.store.recorded();
+  }
+
+  /**
+   * The unit's last run ends here, after the steps of its operation that follow the commit
+   * (leaving scope after relation-broken, Juju's statuses after start, stop and remove). Its
+   * operation runs to its end in one go, so nothing of any other run comes in between.
+   */
+  runEnded(unit: string): void {
+    this.store.db
+      .prepare('UPDATE hook_runs SET timeline_seq = (SELECT ifnull(max(seq), 0) FROM timeline) WHERE seq = (SELECT max(seq) FROM hook_runs WHERE unit = ?)')
+      .run(unit);
   }
 
   /** Every run in order, or one unit's; only those after the run `after` when given. */

@@ -2,9 +2,10 @@
 // the charm's state, the ports and the secrets. It is worked out against the stored state before
 // the commit writes anything, in the commit's transaction; a hook that fails gets the same diff
 // of what it had buffered, recorded as discarded. A hook that buffered nothing costs nothing.
+// What the hook changed at once (leader settings, statuses) its context collected as it went.
 import { secretURI } from './secrets.js';
 import type { Controller } from './controller.js';
-import type { HookChanges, HookDiff, KeyChange, PortChange } from './records.js';
+import type { HookChanges, HookDiff, KeyChange, PortChange, StatusChange, StatusSummary } from './records.js';
 
 /** Each key `changes` really changes in `stored` (an empty value deletes), by key. */
 export function keyChanges(stored: Record<string, string>, changes: Record<string, string>): KeyChange[] {
@@ -17,6 +18,32 @@ export function keyChanges(stored: Record<string, string>, changes: Record<strin
     }
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Each key that differs between two whole databags, by key. */
+export function mapChanges(old: Record<string, string>, next: Record<string, string>): KeyChange[] {
+  const deleted = Object.fromEntries(Object.keys(old).filter((k) => !(k in next)).map((k) => [k, '']));
+  return keyChanges(old, { ...deleted, ...next });
+}
+
+/** Two changes one after the other as one: each key from its first old to its last new, unless it came back. */
+export function combineKeyChanges(earlier: KeyChange[], later: KeyChange[]): KeyChange[] {
+  const byKey = new Map(earlier.map((c) => [c.key, c]));
+  for (const c of later) {
+    const first = byKey.get(c.key);
+    byKey.set(c.key, first ? { key: c.key, ...(first.old === undefined ? {} : { old: first.old }), ...(c.new === undefined ? {} : { new: c.new }) } : c);
+  }
+  return [...byKey.values()].filter((c) => c.old !== c.new).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Whether two statuses (either perhaps not set) are the same, their times aside. */
+export const sameStatus = (a: StatusSummary | undefined, b: StatusSummary | undefined): boolean => a?.status === b?.status && a?.message === b?.message;
+
+/** A status change after another of the same entity as one; undefined when it came back where it was. */
+export function combineStatusChanges(earlier: StatusChange | undefined, later: StatusChange): StatusChange | undefined {
+  const combined = earlier ? { ...later, ...(earlier.old ? { old: earlier.old } : {}) } : later;
+  if (earlier && !earlier.old) delete combined.old;
+  return sameStatus(combined.old, combined.new) ? undefined : combined;
 }
 
 const port = (p: PortChange): string => `${p.from === p.to ? p.from : `${p.from}-${p.to}`}/${p.protocol}${p.endpoint === '' ? '' : ` (${p.endpoint})`}`;
@@ -43,9 +70,7 @@ export function hookDiff(
     }
   }
   if (changes.charmState) {
-    const stored = model.units.charmState(changes.unit);
-    const deleted = Object.fromEntries(Object.keys(stored).filter((k) => !(k in changes.charmState!)).map((k) => [k, '']));
-    const keys = keyChanges(stored, { ...deleted, ...changes.charmState });
+    const keys = mapChanges(model.units.charmState(changes.unit), changes.charmState);
     if (keys.length > 0) diff.charmState = keys;
   }
   if (changes.openPorts?.length || changes.closePorts?.length) {
@@ -67,5 +92,6 @@ export function hookDiff(
     ];
     if (secrets.length > 0) diff.secrets = secrets;
   }
+  if (changes.applied) diff.applied = changes.applied;
   return Object.keys(diff).length > 1 ? diff : null;
 }

@@ -108,6 +108,8 @@ export interface HookChanges {
   secrets?: SecretChanges;
   /** A secret-rotate hook's or secret-expired hook's end, which the controller records (SecretsRotated). */
   secretHook?: { kind: 'secret-rotate' | 'secret-expired'; id: string; revision: number };
+  /** Not to commit: what the hook already changed at once, for its history. */
+  applied?: AppliedChanges;
 }
 
 /** What secret-add, secret-set, secret-remove, secret-grant and secret-revoke buffered. */
@@ -147,14 +149,48 @@ export interface KeyChange {
   new?: string;
 }
 
+/** One databag's changed keys: a unit's or an application's, in one relation. */
+export interface DatabagChange {
+  relationId: number;
+  holder: string;
+  kind: 'unit' | 'application';
+  keys: KeyChange[];
+}
+
+/** A status as the journal compares it: what `status-set` sets, without its time. */
+export interface StatusSummary {
+  status: string;
+  message: string;
+}
+
+/** A unit's workload status or an application's status moving on; without old it was not set before. */
+export interface StatusChange {
+  entity: string;
+  kind: 'workload' | 'application';
+  old?: StatusSummary;
+  new?: StatusSummary;
+}
+
+/**
+ * What a hook changed at once, outside its commit (leader-set, status-set): a failing hook
+ * discards none of it, as in Juju.
+ */
+export interface AppliedChanges {
+  /** The unit's application's leader settings. */
+  leaderSettings?: KeyChange[];
+  statuses?: StatusChange[];
+}
+
 /** What a hook's commit changed (committed), or would have changed had it not failed (discarded). */
 export interface HookDiff {
   fate: 'committed' | 'discarded';
-  databags?: Array<{ relationId: number; holder: string; kind: 'unit' | 'application'; keys: KeyChange[] }>;
+  databags?: DatabagChange[];
   charmState?: KeyChange[];
   openedPorts?: string[];
   closedPorts?: string[];
   secrets?: string[];
+  /** What the hook changed at once, whatever its fate. */
+  applied?: AppliedChanges;
 }
 
 export interface HookRunRecord {

@@ -201,6 +201,65 @@ CREATE TABLE IF NOT EXISTS secret_grants (
 `;
 
 /**
+ * The model's timeline, from which `show --at` and `diff` rebuild the model as it was after any
+ * hook run: every change to what they print, whoever makes it (a hook's commit, scope entry and
+ * departure, integrate and remove-relation, cross-model publication, leadership, leader-set,
+ * status-set), as one row per change holding the thing's whole new value (null: it is gone). A
+ * hook run's row in hook_runs holds the timeline's position at its end (timeline_seq). Triggers
+ * write it in the transaction of the change itself, so no path that changes the model can be
+ * left out of it, and a hook that changes nothing costs nothing here.
+ *
+ * kind (relation_id, name) → value:
+ *   relation (id, '') → {key, interface}          endpoint (id, application) → {endpoint, role}
+ *   scope (id, unit) → 'in'                        settings (id, holder) → the databag
+ *   application (null, name) → {leader, status}    leader-settings (null, application) → the settings
+ *   unit (null, name) → its workload status
+ */
+const timelineTable = `
+CREATE TABLE timeline (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  relation_id INTEGER,
+  name TEXT NOT NULL,
+  value TEXT
+);
+`;
+
+/** For each kind: its table, a row's (relation_id, name, value) from NEW or OLD, the columns whose update is a change. */
+const tracked: Array<{ kind: string; table: string; row: (r: string) => [string, string, string]; updated?: string }> = [
+  { kind: 'relation', table: 'relations', row: (r) => [`${r}.id`, "''", `json_object('key', ${r}.key, 'interface', ${r}.interface)`] },
+  { kind: 'endpoint', table: 'relation_endpoints', row: (r) => [`${r}.relation_id`, `${r}.application`, `json_object('endpoint', ${r}.endpoint, 'role', ${r}.role)`] },
+  { kind: 'scope', table: 'relation_scopes', row: (r) => [`${r}.relation_id`, `${r}.unit`, "'in'"] },
+  { kind: 'settings', table: 'settings', row: (r) => [`${r}.relation_id`, `${r}.holder`, `${r}.data`], updated: 'data' },
+  {
+    kind: 'application',
+    table: 'applications',
+    row: (r) => ['NULL', `${r}.name`, `json_object('leader', ${r}.leader, 'status', json(${r}.status))`],
+    updated: 'leader, status',
+  },
+  { kind: 'leader-settings', table: 'leader_settings', row: (r) => ['NULL', `${r}.application`, `${r}.data`], updated: 'data' },
+  { kind: 'unit', table: 'units', row: (r) => ['NULL', `${r}.name`, `${r}.workload_status`], updated: 'workload_status' },
+];
+
+const timelineTriggers = tracked
+  .map(({ kind, table, row, updated }) => {
+    const insert = ([relationId, name, value]: [string, string, string]): string =>
+      `INSERT INTO timeline (kind, relation_id, name, value) VALUES ('${kind}', ${relationId}, ${name}, ${value});`;
+    const [relationId, name] = row('OLD');
+    return [
+      `CREATE TRIGGER IF NOT EXISTS timeline_${table}_insert AFTER INSERT ON ${table} BEGIN ${insert(row('NEW'))} END;`,
+      `CREATE TRIGGER IF NOT EXISTS timeline_${table}_delete AFTER DELETE ON ${table} BEGIN ${insert([relationId, name, 'NULL'])} END;`,
+      updated ? `CREATE TRIGGER IF NOT EXISTS timeline_${table}_update AFTER UPDATE OF ${updated} ON ${table} BEGIN ${insert(row('NEW'))} END;` : '',
+    ].join('\n');
+  })
+  .join('\n');
+
+/** A timeline begun on a model that already had a past starts from the model as it is. */
+const timelineStart = tracked
+  .map(({ kind, table, row }) => `INSERT INTO timeline (kind, relation_id, name, value) SELECT '${kind}', ${row(table).join(', ')} FROM ${table};`)
+  .join('\n');
+
+/**
  * Columns added after their table was first released, so that a database an older juju-sim
  * made gets them too; a new database gets them the same way.
  */
@@ -217,11 +276,17 @@ const addedColumns = [
   { table: 'model', column: 'constraints', definition: "TEXT NOT NULL DEFAULT '{}'" },
   /** A hook's diff (HookDiff, JSON), committed or discarded; null when it changed nothing. */
   { table: 'hook_runs', column: 'changes', definition: 'TEXT' },
+  /** The timeline's position at the run's end; null for a run from before the timeline was kept. */
+  { table: 'hook_runs', column: 'timeline_seq', definition: 'INTEGER' },
 ];
 
 /** Creates the tables that are missing and adds the columns that are. */
 export function migrate(db: Database.Database): void {
   db.exec(controllerSchema);
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'timeline'").get() === undefined) {
+    db.transaction(() => db.exec(timelineTable + timelineStart))();
+  }
+  db.exec(timelineTriggers);
   for (const { table, column, definition } of addedColumns) {
     const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);

@@ -3,7 +3,8 @@
 // key, and only a real change stores the bag and bumps its version, the bump being what wakes
 // the other units (Juju's txn-revno).
 import type { Store } from './store.js';
-import type { Databag } from './records.js';
+import { keyChanges } from './hook-diff.js';
+import type { Databag, KeyChange } from './records.js';
 
 /**
  * `changes` over `stored`: an empty value deletes, anything else sets. The new map, or null when
@@ -76,9 +77,11 @@ export class Settings {
     );
   }
 
-  /** leader-set: applied at once, not at the hook's commit, so it survives a failing hook. */
-  writeLeaderSettings(application: string, changes: Record<string, string>): void {
-    const version = update(this.leaderSettings(application), changes, (data) =>
+  /** leader-set: applied at once, not at the hook's commit, so it survives a failing hook. Returns the keys it changed. */
+  writeLeaderSettings(application: string, changes: Record<string, string>): KeyChange[] {
+    const stored = this.leaderSettings(application);
+    const changed = keyChanges(stored.data, changes);
+    const version = update(stored, changes, (data) =>
       this.store.db
         .prepare(
           `INSERT INTO leader_settings (application, data, version) VALUES (?, ?, 1)
@@ -87,5 +90,6 @@ export class Settings {
         .run(application, data),
     );
     if (version !== null) this.store.changed();
+    return changed;
   }
 }

@@ -12,6 +12,7 @@ import type {
   Databag,
   HookChanges,
   HookRun,
+  KeyChange,
   ModelRecord,
   NetworkInfo,
   PortChange,
@@ -52,7 +53,8 @@ export interface HookContextAPI {
 
   setUnitWorkloadStatus(unit: string, value: Omit<StatusValue, 'since'>): void;
   setApplicationStatus(application: string, value: Omit<StatusValue, 'since'>): void;
-  writeLeaderSettings(application: string, changes: Record<string, string>): void;
+  /** Returns the keys it really changed. */
+  writeLeaderSettings(application: string, changes: Record<string, string>): KeyChange[];
   setWorkloadVersion(unit: string, version: string): void;
   appendLog(entity: string, level: string, module: string, message: string): void;
   logActionMessage(id: number, message: string): void;
@@ -69,6 +71,8 @@ export interface UniterAPI extends HookContextAPI {
   commitHookChanges(changes: HookChanges, run?: HookRun): SettingsVersion[];
   /** A run whose changes were not committed: what it had buffered is recorded as discarded. */
   recordHookRun(run: HookRun, discarded?: HookChanges): void;
+  /** The unit's last recorded run ends now, after what its operation changed since its commit. */
+  hookRunEnded(unit: string): void;
   setUnitAgentStatus(unit: string, current: string, message?: string): void;
   action(id: number): ActionRecord;
   actions(unit: string, status: ActionStatus): ActionRecord[];
@@ -130,6 +134,7 @@ export function uniterAPI(controller: Controller): UniterAPI {
     leaveScope: (relationId, unit) => life.leaveScope(relationId, unit),
     commitHookChanges: (changes, run) => controller.commitHookChanges(changes, run),
     recordHookRun: (run, discarded) => history.recordHookRun(run, discarded ? hookDiff(controller, discarded, 'discarded') : null),
+    hookRunEnded: (unit) => history.runEnded(unit),
     setUnitAgentStatus: (unit, current, message) => units.setAgentStatus(unit, current, message),
     action: (id) => actions.get(id),
     actions: (unit, status) => actions.of(unit, status),

@@ -8,10 +8,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { signalName } from '../../core/signals.js';
 import { realPath, type PythonEntry } from './entry-point.js';
 import { perHookVariables } from './environment.js';
 import { ProcessOutput, type OutputSink, type ProcessOutcome, type StreamName } from './output.js';
@@ -26,8 +26,6 @@ export function forkServerScript(): string {
 const readyTimeoutMs = 60_000;
 /** Servers kept at once; the least recently used goes first (each holds tens of megabytes). */
 const maxServers = 16;
-
-const signalNames = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
 
 type Reply = { id: number; pid?: number; refused?: string; exit?: number; signal?: number; shellSaid?: string };
 
@@ -295,7 +293,7 @@ export class ForkServers {
     }
     const { stdout, stderr } = output.buffers();
     if (!ended) return { code: null, signal: null, stdout, stderr, lost: 'fork server died: exit status unknown' };
-    const killedBy = ended.signal === undefined ? null : (signalNames.get(ended.signal) ?? null);
+    const killedBy = ended.signal === undefined ? null : (signalName(ended.signal) ?? null);
     return { code: ended.exit ?? null, signal: killedBy, stdout, stderr };
   }
 }

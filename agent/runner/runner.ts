@@ -69,6 +69,20 @@ function runProcess(
 }
 
 /**
+ * The handler of hook or action `name` in `charmDir`, as Juju's runner finds it: `dispatch` if it
+ * is executable, else `hooks/<name>` or `actions/<name>`; or, when none can run, how that ends.
+ */
+export function findHandler(charmDir: string, location: 'hooks' | 'actions', name: string): { handler: string } | HookProcessResult {
+  if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
+  if (isExecutable(join(charmDir, 'dispatch'))) return { handler: 'dispatch' };
+  const handler = `${location}/${name}`;
+  const path = join(charmDir, handler);
+  if (!existsSync(path)) return { outcome: 'missing', code: null };
+  if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
+  return { handler };
+}
+
+/**
  * Finds and runs the handler of hook or action `name` in `charmDir`. A Python handler in a
  * form the runner recognises runs as a child of its fork server when `forks` is given and the
  * server can take it; any other handler, or one the server refuses, as a fresh process.
@@ -81,14 +95,9 @@ export async function runHook(
   sink: OutputSink,
   options: { signal?: AbortSignal; forks?: ForkServers } = {},
 ): Promise<HookProcessResult> {
-  if (!existsSync(join(charmDir, 'metadata.yaml'))) return { outcome: 'failed', code: null, message: 'charm missing from disk' };
-  let handler = 'dispatch';
-  if (!isExecutable(join(charmDir, handler))) {
-    handler = `${location}/${name}`;
-    const path = join(charmDir, handler);
-    if (!existsSync(path)) return { outcome: 'missing', code: null };
-    if (!isExecutable(path)) return { outcome: 'failed', code: null, message: `exec: "${path}": permission denied`, handler };
-  }
+  const found = findHandler(charmDir, location, name);
+  if ('outcome' in found) return found;
+  const { handler } = found;
   const { signal, forks } = options;
   const entry = forks && !signal?.aborted && pythonEntry(charmDir, handler, env);
   const forked = entry && (await forks.run(entry, env, sink, signal));
@@ -106,7 +115,7 @@ export async function runCommands(
 }
 
 /** How a process ended, in Juju's words. */
-function ended(result: ProcessOutcome, handler?: string): HookProcessResult {
+export function ended(result: ProcessOutcome, handler?: string): HookProcessResult {
   const output = { handler, stdout: result.stdout, stderr: result.stderr };
   if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
   // Juju's utils/exec says so of commands it killed at their timeout.

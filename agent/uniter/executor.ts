@@ -14,8 +14,9 @@ import { jujuExecAction } from '../controller/actions.js';
 import type { ActionOutcome, HookRun } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import type { ForkServers } from '../runner/fork-servers.js';
-import { runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
+import { ended, findHandler, runCommands, runHook, type HookProcessResult } from '../runner/runner.js';
 import type { ContextFactory, PreparedContext } from './context-factory.js';
+import type { DebugSession, HeldHook } from './debug-session.js';
 import { hookName, type HookInfo } from './hook.js';
 import { execRequestOf, type HookOutcome, type Operation, type PendingAction } from './operation.js';
 import { afterHook } from './resolver.js';
@@ -87,15 +88,16 @@ export class Executor {
     this.state = config.state;
   }
 
-  async run(op: Operation): Promise<OperationOutcome> {
+  /** Runs the operation; a hook or an action that `session` holds runs the user's shell instead of its handler. */
+  async run(op: Operation, session?: DebugSession): Promise<OperationOutcome> {
     switch (op.kind) {
       case 'deploy':
         this.deploy(op.charmRev, op.hook);
         return undefined;
       case 'run-hook':
-        return this.runInContext(this.hook(op.hook, op.fired));
+        return this.runInContext(this.hook(op.hook, op.fired, session));
       case 'run-action':
-        return this.runInContext(this.action(op.action));
+        return this.runInContext(this.action(op.action, session));
       case 'resign-leadership':
         this.state.setOperation({ leader: false });
         return undefined;
@@ -104,6 +106,25 @@ export class Executor {
         this.config.onTerminated(this.unitName);
         return undefined;
     }
+  }
+
+  /**
+   * A hook or an action as it would run, from a context prepared and dropped: nothing runs,
+   * nothing is registered for the hook tools (`debug-hook --print-env`).
+   */
+  preview(op: Extract<Operation, { kind: 'run-hook' | 'run-action' }>): HeldHook {
+    const { factory } = this.config;
+    if (op.kind === 'run-hook') return this.heldHook('hooks', hookName(op.hook), factory.hookContext(op.hook).environment);
+    const action = this.controller.action(op.action.id);
+    return this.heldHook('actions', action.name, factory.actionContext(new ActionState(action.id, action.name, action.params)).environment);
+  }
+
+  /** What a debug session is told of the hook or action it holds. */
+  private heldHook(location: 'hooks' | 'actions', name: string, environment: Record<string, string>): HeldHook {
+    const { charmDir } = this.config;
+    const found = findHandler(charmDir, location, name);
+    const handler = 'outcome' in found ? undefined : found.handler;
+    return { unit: this.unitName, hook: name, kind: location === 'hooks' ? 'hook' : 'action', environment, charmDir, handler };
   }
 
   /**
@@ -183,7 +204,25 @@ export class Executor {
     this.state.setOperation(forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook } } : { deployedCharmRev: charmRev });
   }
 
-  private hook(hook: HookInfo, fired: boolean): ContextOperation<HookOutcome> {
+  /** The charm's handler, or, for a debugged hook or action, the user's shell (no fork server). */
+  private handle(location: 'hooks' | 'actions', name: string, environment: Record<string, string>, session?: DebugSession): Promise<HookProcessResult> {
+    const { charmDir, signal, forks } = this.config;
+    if (!session) return runHook(charmDir, location, name, environment, this.unitLog(name), { signal, forks });
+    return this.debug(session, location, name, environment);
+  }
+
+  /**
+   * The debug session holds the hook while the user's shell runs in its environment and context;
+   * the shell's end is the handler's. The model closing ends it, as it kills a running handler.
+   */
+  private async debug(session: DebugSession, location: 'hooks' | 'actions', name: string, environment: Record<string, string>): Promise<HookProcessResult> {
+    const held = this.heldHook(location, name, environment);
+    session.hold(held);
+    const end = await session.whenEnded(this.config.signal);
+    return ended({ ...end, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) }, held.handler);
+  }
+
+  private hook(hook: HookInfo, fired: boolean, session?: DebugSession): ContextOperation<HookOutcome> {
     const name = hookName(hook);
     // To spare the controller, Juju's agent does not report running update-status; only its failure shows.
     const announced = hook.kind !== 'update-status';
@@ -195,7 +234,7 @@ export class Executor {
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
-      execute: (environment) => runHook(this.config.charmDir, 'hooks', name, environment, this.unitLog(name), { signal: this.config.signal, forks: this.config.forks }),
+      execute: (environment) => this.handle('hooks', name, environment, session),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
         this.state.setOperation({ running: null });
@@ -229,11 +268,11 @@ export class Executor {
    * a handler of the charm (Juju's runJujuExecAction): their changes commit whatever their exit
    * code, unless they were killed at the task's timeout, and leave no history.
    */
-  private action(pending: PendingAction): ContextOperation<undefined> {
+  private action(pending: PendingAction, session?: DebugSession): ContextOperation<undefined> {
     const action = this.controller.action(pending.id);
     const state = new ActionState(action.id, action.name, action.params);
     const exec = action.name === jujuExecAction ? execRequestOf(action.params) : undefined;
-    const { charmDir, signal, forks } = this.config;
+    const { charmDir, signal } = this.config;
     return {
       prepare: () => {
         const prepared = this.config.factory.actionContext(state, exec);
@@ -242,7 +281,7 @@ export class Executor {
         return prepared;
       },
       execute: async (environment) => {
-        if (!exec) return runHook(charmDir, 'actions', action.name, environment, this.unitLog(action.name), { signal, forks });
+        if (!exec) return this.handle('actions', action.name, environment, session);
         const result = await runCommands(charmDir, exec.command, environment, { signal, timeoutMs: exec.timeoutMs || undefined });
         // Any exit code is the commands' answer, not a failure of the task; killed (at the timeout), they have none.
         return result.code === null ? result : { ...result, outcome: 'ok' };
@@ -275,15 +314,18 @@ export class Executor {
     }
   }
 
-  /** After a committed hook: Juju's own status updates and scope changes. */
+  /**
+   * After a committed hook: Juju's own status updates and scope changes. They are part of the
+   * hook's operation, so its run, recorded at its commit, ends only now (show --at).
+   */
   private afterHook(hook: HookInfo): void {
     const unit = this.controller.unit(this.unitName);
-    if (hook.kind === 'start' && unit.workloadStatus.message === 'installing charm software') {
-      this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
-    }
+    const started = hook.kind === 'start' && unit.workloadStatus.message === 'installing charm software';
+    if (started) this.controller.setUnitWorkloadStatus(unit.name, { current: 'unknown', message: '' });
     if (hook.kind === 'relation-broken') this.controller.leaveScope(hook.relationId!, unit.name);
     if (hook.kind === 'stop') this.controller.setUnitWorkloadStatus(unit.name, { current: 'maintenance', message: '' });
     if (hook.kind === 'remove') this.controller.setUnitWorkloadStatus(unit.name, { current: 'terminated', message: '' });
+    if (started || ['relation-broken', 'stop', 'remove'].includes(hook.kind)) this.controller.hookRunEnded(unit.name);
   }
 
   /**

@@ -4,11 +4,13 @@
 // queue here, actions (juju-exec tasks too) in the controller; both run between hooks, one at a time.
 import type { Logger } from 'pino';
 import { unitEntity } from '../context/hook-context.js';
+import { jujuExecAction } from '../controller/actions.js';
 import type { UnitRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import type { ForkServers } from '../runner/fork-servers.js';
 import { JujuSimError } from '../../core/errors.js';
 import { ContextFactory } from './context-factory.js';
+import { DebugSession } from './debug-session.js';
 import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
 import { hookName, type HookInfo } from './hook.js';
 import type { RelationTarget } from './context-factory.js';
@@ -59,6 +61,10 @@ export class Uniter {
   private readonly updateStatusTimer: UpdateStatusTimer;
   /** The update-status ticks the unit's hooks have caught up with (the resolver's LocalState). */
   private updateStatusVersion = 0;
+  /** The operation running now, if any. */
+  private runningOperation?: Operation;
+  /** The `debug-hook` session waiting for the unit's next matching hook or action. */
+  private debugSession?: DebugSession;
 
   constructor(
     unit: UnitRecord,
@@ -124,6 +130,11 @@ export class Uniter {
     return nextOperation(local, remote, this.queue.map((q) => q.request));
   }
 
+  /** The operation running now, if any (settle's progress line). */
+  get running(): Operation | undefined {
+    return this.runningOperation;
+  }
+
   /** Whether the unit has something to run now. */
   hasWork(): boolean {
     return this.nextOperation() !== undefined;
@@ -136,25 +147,65 @@ export class Uniter {
    */
   async runNext(): Promise<Operation | undefined> {
     let ran: Operation | undefined;
-    for (let op = this.nextOperation(); op; op = this.nextOperation()) {
-      ran = op;
-      await this.run(op);
-      if (needsMachineLock(op)) break;
+    try {
+      for (let op = this.nextOperation(); op; op = this.nextOperation()) {
+        this.runningOperation = op;
+        if (!(await this.run(op))) break;
+        ran = op;
+        if (needsMachineLock(op)) break;
+      }
+    } finally {
+      this.runningOperation = undefined;
     }
     return ran;
   }
 
-  /** Runs one operation; a queued request's requester gets its outcome, or why it could not run. */
-  private async run(op: Operation): Promise<void> {
+  /**
+   * Runs one operation; a queued request's requester gets its outcome, or why it could not run.
+   * A hook or action the debug session matches runs in it; one it wants only the environment of
+   * is not run at all, and stays next (false: the turn ends there).
+   */
+  private async run(op: Operation): Promise<boolean> {
     const id = requestOf(op);
+    const session = this.debugged(op);
+    if (session?.printEnv && (op.kind === 'run-hook' || op.kind === 'run-action')) {
+      session.hold(this.executor.preview(op));
+      session.finished(undefined);
+      // A hook fired for the session only is dropped with it.
+      if (id !== undefined && session.request === id) this.dropRequest(id);
+      return false;
+    }
     if (id === undefined) {
       const ticks = this.updateStatusTimer.version;
-      await this.executor.run(op);
+      const outcome = await this.executor.run(op, session).catch((err: Error) => {
+        session?.finished(err);
+        throw err;
+      });
+      session?.finished(outcome);
       if (op.kind === 'run-hook' && !op.fired && this.error() === null) this.caughtUpWithUpdateStatus(ticks);
-      return;
+      return true;
     }
     const [queued] = this.queue.splice(this.queue.findIndex((q) => q.request.id === id), 1);
-    await this.executor.run(op).then(queued.resolve, queued.reject);
+    await this.executor.run(op, session).then(
+      (outcome) => {
+        session?.finished(outcome);
+        queued.resolve(outcome);
+      },
+      (err: Error) => {
+        session?.finished(err);
+        queued.reject(err);
+      },
+    );
+    return true;
+  }
+
+  /** The debug session that takes the operation, if any. */
+  private debugged(op: Operation): DebugSession | undefined {
+    const session = this.debugSession;
+    if (op.kind === 'run-hook') return session?.matches(hookName(op.hook), op.request) ? session : undefined;
+    // A juju-exec task runs commands, no handler of the charm: Juju's debug-hooks never holds one.
+    if (op.kind === 'run-action') return op.action.name !== jujuExecAction && session?.matches(op.action.name) ? session : undefined;
+    return undefined;
   }
 
   /**
@@ -200,6 +251,38 @@ export class Uniter {
    */
   execTarget(exec: ExecRequest): RelationTarget {
     return this.factory.relationTarget(exec);
+  }
+
+  /**
+   * `debug-hook`: a session for the unit's next hook or action that one of `hooks` names (any,
+   * when none does); with `fire`, for that hook fired now, refused on a unit in error as `fire`
+   * is. One session at a time, as Juju's one tmux session per unit.
+   */
+  debug(token: string, hooks: string[], printEnv: boolean, fire?: HookInfo): DebugSession {
+    if (this.debugSession) throw new JujuSimError(`unit "${this.unitName}" already has a debug session`);
+    const session = new DebugSession(token, new Set(hooks), printEnv, (ran) => {
+      if (this.debugSession === session) this.debugSession = undefined;
+      // A hook fired for a session that went before it ran is not run.
+      if (!ran && session.request !== undefined) this.dropRequest(session.request);
+    });
+    if (fire) {
+      // Its outcome is the session's.
+      this.fire(fire).catch(() => undefined);
+      session.request = this.lastRequest;
+    }
+    this.debugSession = session;
+    return session;
+  }
+
+  /** The debug session of this token, armed or holding its hook, if any. */
+  debugSessionOf(token: string): DebugSession | undefined {
+    return this.debugSession?.token === token ? this.debugSession : undefined;
+  }
+
+  /** Takes a queued request out of the queue unrun; its requester gets no outcome. */
+  private dropRequest(id: number): void {
+    const at = this.queue.findIndex((q) => q.request.id === id);
+    if (at >= 0) this.queue.splice(at, 1)[0].resolve(undefined);
   }
 
   /** Queues a request; its operation's outcome is the one its kind gives (a hook's for fire). */

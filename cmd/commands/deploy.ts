@@ -11,6 +11,11 @@ import { bundleFile, readBundle } from '../bundle-file.js';
 import { positiveInt } from '../options.js';
 import { readResources, resourceArg } from '../resource-args.js';
 import { buildOptions, type CommandIO } from '../io.js';
+import { withProgress } from '../progress.js';
+
+/** A charm built for deploy, its steps in the progress line on a terminal (a venv takes a while). */
+const buildWithProgress = (io: CommandIO, charm: string): ReturnType<typeof builtCharm> =>
+  withProgress(io, 'deploy', (progress) => builtCharm(charm, { ...buildOptions(io), progress: (line) => progress.note(line) }));
 
 const deployed = (result: Result<'deploy'>): string =>
   `Deployed "${result.application}" from local charm, revision ${result.revision}${result.units.length ? `: ${result.units.join(', ')}` : ''}\n`;
@@ -25,7 +30,7 @@ async function deployBundle(file: string, io: CommandIO): Promise<void> {
   const charms: Record<string, string> = {};
   const unitVenvs: Record<string, string> = {};
   for (const app of bundle.applications) {
-    const built = await builtCharm(app.charm, buildOptions(io));
+    const built = await buildWithProgress(io, app.charm);
     charms[app.name] = built.dir;
     if (built.unitVenv) unitVenvs[app.name] = built.unitVenv;
   }
@@ -97,7 +102,7 @@ export default (io: CommandIO): Command => {
       return deployBundle(bundle, io);
     }
     checkLocal(io, charm);
-    const built = await builtCharm(charm, buildOptions(io));
+    const built = await buildWithProgress(io, charm);
     const name = application ?? charmName(built.dir);
     const result = await io.call('deploy', {
       charm: built.dir,

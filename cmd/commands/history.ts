@@ -1,11 +1,11 @@
 // `history [--unit U] [--hook N] [--follow]`: the hook journal. Each run that ended, in order,
 // with what it committed or discarded; one run in full with --hook; with --follow, the runs as
 // they end, until interrupted.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { hookInFull, journal } from '../hook-journal.js';
-import { formatOption, render, type Format } from '../output.js';
+import { formatOption, layout, render, type Format } from '../output.js';
 import type { CommandIO } from '../io.js';
-import { positiveInt } from '../options.js';
+import { hookRunNumber } from '../options.js';
 import { watchChanges } from '../watch.js';
 
 interface Options {
@@ -15,7 +15,6 @@ interface Options {
   format: Format;
 }
 
-const width = (io: CommandIO): number => (io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
 
 async function follow(io: CommandIO, opts: Options): Promise<void> {
   let after = 0;
@@ -26,7 +25,7 @@ async function follow(io: CommandIO, opts: Options): Promise<void> {
     after = runs[runs.length - 1].seq;
     if (opts.format !== 'human') return io.stdout.write(runs.map((r) => render(r, opts.format, () => '')).join(opts.format === 'yaml' ? '---\n' : ''));
     // The column header once, then rows as they come: their widths are each batch's own.
-    const text = journal(runs, width(io));
+    const text = journal(runs, layout(io));
     io.stdout.write(header ? text : text.slice(text.indexOf('\n') + 1));
     header = false;
   });
@@ -37,13 +36,7 @@ export default (io: CommandIO): Command =>
     .description('List the hooks that ran, in order, with their outcome and what each committed or discarded')
     .option('-u, --unit <unit>', 'only this unit')
     .addOption(
-      new Option('--hook <n>', 'one run in full: its environment, tool calls, output and changes').argParser((text) => {
-        try {
-          return positiveInt(text);
-        } catch {
-          throw new InvalidArgumentError('expected a hook run number');
-        }
-      }),
+      new Option('--hook <n>', 'one run in full: its environment, tool calls, output and changes').argParser(hookRunNumber),
     )
     .option('-f, --follow', 'print the runs as they end, until interrupted')
     .addOption(formatOption())
@@ -53,5 +46,5 @@ export default (io: CommandIO): Command =>
         return;
       }
       if (opts.follow) return follow(io, opts);
-      io.stdout.write(render(await io.call('history', { unit: opts.unit }), opts.format, (runs: Parameters<typeof journal>[0]) => journal(runs, width(io))));
+      io.stdout.write(render(await io.call('history', { unit: opts.unit }), opts.format, (runs: Parameters<typeof journal>[0]) => journal(runs, layout(io))));
     });

@@ -1,12 +1,14 @@
 // `show-status-log <entity>`: the statuses an entity went through, as Juju 3.6's
 // cmd/juju/status/history.go prints them: a unit's workload and agent statuses by default
-// (`--type`), the last 20 unless -n, --days or --from-date say otherwise; a table, YAML or JSON.
+// (`--type`), the last 20 unless -n, --days or --from-date say otherwise; a table (errors red on
+// a terminal), YAML or JSON.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PastStatus } from '../../agent/control/protocol.js';
 import { JujuSimError, UsageError } from '../../core/errors.js';
 import { formatJson, formatYaml, GoStruct, GoTime, type GoValue } from '../../core/format.js';
 import { formatISOAsRFC3339Nano } from '../../core/go-time.js';
 import { isValidApplication, unitApplication } from '../../core/names.js';
+import { paint } from '../ansi.js';
 import type { CommandIO } from '../io.js';
 import { statusTime } from './status.js';
 
@@ -45,11 +47,12 @@ function filter(entity: string | undefined, opts: Options, now: Date): { size?: 
   return { size: size === 0 ? 20 : size };
 }
 
-/** Juju's tabular writer: columns two spaces apart, every one padded but the last. */
-function tabular(statuses: PastStatus[], isoTime: boolean): string {
-  const rows = [['Time', 'Type', 'Status', 'Message'], ...statuses.map((s) => [statusTime(s.since, isoTime), s.type, s.status, s.message])];
+/** Juju's tabular writer: columns two spaces apart, every one padded but the last; on a terminal, errors in red. */
+export function tabular(statuses: PastStatus[], opts: { isoTime: boolean; colour: boolean }): string {
+  const rows = [['Time', 'Type', 'Status', 'Message'], ...statuses.map((s) => [statusTime(s.since, opts.isoTime), s.type, s.status, s.message])];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] + 2) : cell)).join('')).join('\n') + '\n';
+  const line = (r: string[]): string => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] + 2) : cell)).join('');
+  return rows.map((r, i) => paint(line(r), i > 0 && statuses[i - 1].status === 'error' ? 'red' : undefined, opts.colour)).join('\n') + '\n';
 }
 
 /** Juju's DetailedStatus, its empty fields left out, its time a Go time. */
@@ -87,7 +90,7 @@ export default (io: CommandIO): Command =>
       const statuses = await io.call('show-status-log', { kind: opts.type, entity: entity!, ...bounds });
       if (statuses.length === 0) throw new JujuSimError('no status history available');
       const isoTime = opts.utc === true || io.env.JUJU_STATUS_ISO_TIME === 'true';
-      if (opts.format === 'tabular') return io.stdout.write(tabular(statuses, isoTime));
+      if (opts.format === 'tabular') return io.stdout.write(tabular(statuses, { isoTime, colour: io.stdout.isTTY }));
       const value = statuses.map(detailed);
       io.stdout.write(`${(opts.format === 'json' ? formatJson(value) : formatYaml(value)).toString()}\n`);
     });

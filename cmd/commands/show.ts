@@ -1,14 +1,17 @@
 // `show [APP[:ENDPOINT] [APP[:ENDPOINT]]] [-r ID]`: relations' databags, both sides side by side
-// (cmd/databag-columns.ts); `--watch` draws them again after every change of the model.
+// (cmd/databag-columns.ts); `--watch` draws them again after every change of the model; `--at N`
+// draws them as they were once hook run N ended.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderRelations } from '../databag-columns.js';
-import { formatOption, render, type Format } from '../output.js';
+import { formatOption, layout, render, type Format } from '../output.js';
 import type { CommandIO } from '../io.js';
 import { watchChanges } from '../watch.js';
+import { hookRunNumber } from '../options.js';
 
 interface Options {
   format: Format;
   relation?: number;
+  at?: number;
   showJujuKeys?: boolean;
   watch?: boolean;
 }
@@ -18,8 +21,6 @@ function relationId(text: string): number {
   return Number(text);
 }
 
-/** The width of a terminal, else 80 columns. */
-const width = (io: CommandIO): number => Math.max(40, io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80);
 
 export default (io: CommandIO): Command =>
   new Command('show')
@@ -31,16 +32,19 @@ export default (io: CommandIO): Command =>
     .argument('[second]', 'APP or APP:ENDPOINT: only those between the two')
     .addOption(new Option('-r, --relation <id>', 'only the relation with this id').argParser(relationId))
     .option('--show-juju-keys', "show the keys Juju writes itself (private-address, ingress-address, egress-subnets)")
+    .addOption(new Option('--at <n>', 'the databags as they were once hook run N (its number in history) ended').argParser(hookRunNumber))
     .option('--watch', 'draw again after every change of the model, until interrupted')
     .addOption(formatOption())
-    .action(async (first: string | undefined, second: string | undefined, opts: Options) => {
+    .action(async function (this: Command, first: string | undefined, second: string | undefined, opts: Options) {
       const endpoints = [first, second].filter((e) => e !== undefined);
       const draw = async (): Promise<string> => {
-        const shown = await io.call('show', { endpoints, relation: opts.relation });
+        const shown = await io.call('show', { endpoints, relation: opts.relation, at: opts.at });
         return render(shown, opts.format, ({ relations }: typeof shown) =>
-          renderRelations(relations, { width: width(io), colour: io.stdout.isTTY, showJujuKeys: opts.showJujuKeys === true }),
+          renderRelations(relations, { ...layout(io), width: Math.max(40, layout(io).width), showJujuKeys: opts.showJujuKeys === true }),
         );
       };
+      // The past does not change.
+      if (opts.watch && opts.at !== undefined) this.error('--watch and --at cannot be used together', { exitCode: 2 });
       if (!opts.watch) {
         io.stdout.write(await draw());
         return;

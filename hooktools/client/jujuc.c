@@ -45,7 +45,9 @@
  * (dist/cmd/main.js), which does everything: the daemon subcommands, starting
  * a daemon when none answers, a home whose sockets live elsewhere or that it
  * must refuse. A front end killed by Ctrl-C drops its connection, and the
- * daemon ends that command's waits.
+ * daemon ends that command's waits. One more step is the command line's alone:
+ * run a program in the caller's terminal (debug-hook's shell) and answer how
+ * it ended.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700 /* realpath */
@@ -68,12 +70,15 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum {
     REPLY_RESULT = 0, REPLY_STDIN = 1, REPLY_ERROR = 2, REPLY_READ = 3, REPLY_WRITE = 4,
     /* The command line's output, streamed as it comes, and the daemon's first byte. */
-    REPLY_STDOUT = 5, REPLY_STDERR = 6, GREETING = 7
+    REPLY_STDOUT = 5, REPLY_STDERR = 6, GREETING = 7,
+    /* The command line's: run a program in the caller's terminal (debug-hook's shell). */
+    REPLY_INTERACTIVE = 8
 };
 
 #define MAX_REQUEST_BYTES ((size_t)16 << 20)
@@ -552,10 +557,13 @@ static void write_all(int fd, const struct bytes *b)
     }
 }
 
+static void run_interactive(int fd);
+
 /*
  * Reads one reply and does what it says. Returns 1 when the call is over, its
  * exit status in *code; 0 when a step was taken, its outcome the request's last
- * STEP_FIELDS fields. Output kinds come only to the command line (`streaming`).
+ * STEP_FIELDS fields; 2 when a program was run and its outcome sent. Output
+ * kinds and programs come only to the command line (`streaming`).
  */
 static int serve_reply(int fd, struct request *req, int streaming, int *code)
 {
@@ -600,10 +608,16 @@ static int serve_reply(int fd, struct request *req, int streaming, int *code)
         take_write(req, path, data);
         free(data.data);
         return 0;
+    case REPLY_INTERACTIVE:
+        if (!streaming)
+            break;
+        run_interactive(fd);
+        return 2;
     default:
-        fail("malformed reply from the %s server", streaming ? "command line" : "hook tool");
-        return 1;
+        break;
     }
+    fail("malformed reply from the %s server", streaming ? "command line" : "hook tool");
+    return 1;
 }
 
 /* A hook tool: one request per connection; after a step, the whole request again. */
@@ -647,7 +661,8 @@ static int hook_tool(int argc, char **argv)
 
 /* The environment the commands read (cmd/io.ts frontEndEnv): the home, the build cache, the model, status's time format. */
 static const char *const front_end_env[] = {
-    "JUJU_SIM_HOME", "XDG_DATA_HOME", "HOME", "JUJU_SIM_CACHE", "XDG_CACHE_HOME", "JUJU_MODEL", "JUJU_STATUS_ISO_TIME", NULL
+    "JUJU_SIM_HOME", "XDG_DATA_HOME", "HOME", "JUJU_SIM_CACHE", "XDG_CACHE_HOME", "JUJU_MODEL", "JUJU_STATUS_ISO_TIME",
+    "TERM", NULL
 };
 
 /* The daemon's paths (agent/paths.ts): sockets longer than this live under /tmp instead. */
@@ -748,6 +763,101 @@ static int greeted(int fd)
     return n == 1;
 }
 
+/* A count field of a program message: a decimal within the fields left. */
+static size_t count_field(struct bytes field, size_t left)
+{
+    char *text = c_string(field), *end;
+    unsigned long n = strtoul(text, &end, 10);
+    if (!*text || *end || n > left)
+        fail("malformed reply from the command line server");
+    free(text);
+    return (size_t)n;
+}
+
+/*
+ * Runs the program the daemon sends (cwd, argument count, arguments,
+ * environment count, NAME=value entries) in this process's terminal, as a shell
+ * runs a foreground job, and answers how it ended: an error, the exit code, the
+ * signal's number. Meanwhile SIGINT and SIGQUIT are the program's alone, as
+ * system(3) leaves them; and since the daemon says nothing while it runs, its
+ * end of the connection closing (the daemon stopping) hangs the program up.
+ */
+static void run_interactive(int fd)
+{
+    struct bytes *fields, answer[3];
+    struct sigaction ignore, old_int, old_quit;
+    char **argv, **envp, *cwd, code[16] = "", sig[16] = "";
+    size_t count = recv_u32(fd), argc, envc;
+    int status = 0, hung_up = 0;
+    pid_t pid;
+
+    if (count < 3 || count > MAX_REQUEST_FIELDS)
+        fail("malformed reply from the command line server");
+    fields = xmalloc(count * sizeof *fields);
+    for (size_t i = 0; i < count; i++)
+        fields[i] = recv_bytes(fd);
+    cwd = c_string(fields[0]);
+    argc = count_field(fields[1], count - 3);
+    envc = count_field(fields[2 + argc], count - 3 - argc);
+    if (argc == 0 || count != 3 + argc + envc)
+        fail("malformed reply from the command line server");
+    argv = xmalloc((argc + 1) * sizeof *argv);
+    for (size_t i = 0; i < argc; i++)
+        argv[i] = c_string(fields[2 + i]);
+    argv[argc] = NULL;
+    envp = xmalloc((envc + 1) * sizeof *envp);
+    for (size_t i = 0; i < envc; i++)
+        envp[i] = c_string(fields[3 + argc + i]);
+    envp[envc] = NULL;
+
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, &old_int);
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGQUIT, &old_quit, NULL);
+        close(fd);
+        if (chdir(cwd) != 0) {
+            fprintf(stderr, "ERROR cannot change to %s: %s\n", cwd, errno_text(errno));
+            _exit(127);
+        }
+        execve(argv[0], argv, envp);
+        fprintf(stderr, "ERROR cannot run %s: %s\n", argv[0], errno_text(errno));
+        _exit(127);
+    }
+    answer[0] = text("");
+    if (pid < 0) {
+        answer[0] = text(path_error("fork/exec", argv[0], errno_text(errno)));
+    } else {
+        for (;;) {
+            struct pollfd p = { .fd = fd, .events = POLLIN };
+            pid_t done = waitpid(pid, &status, WNOHANG);
+            if (done == pid || (done < 0 && errno != EINTR))
+                break;
+            /* Looked at ten times a second: cheap, and no signal handler to race with. */
+            if (poll(hung_up ? NULL : &p, hung_up ? 0 : 1, 100) > 0 && !hung_up) {
+                kill(pid, SIGHUP);
+                hung_up = 1;
+            }
+        }
+        if (WIFSIGNALED(status))
+            snprintf(sig, sizeof sig, "%d", WTERMSIG(status));
+        else
+            snprintf(code, sizeof code, "%d", WEXITSTATUS(status));
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    if (hung_up)
+        fail("the daemon went away while %s ran", argv[0]);
+    answer[1] = text(code);
+    answer[2] = text(sig);
+    send_fields(fd, answer, 3);
+}
+
 /* The command line: one connection for the whole call, steps answered on it. */
 static int command_line(int argc, char **argv, const char *name)
 {
@@ -803,8 +913,13 @@ static int command_line(int argc, char **argv, const char *name)
              argc - 1, MAX_REQUEST_FIELDS);
 
     send_request(fd, &req);
-    while (!serve_reply(fd, &req, 1, &code))
-        send_fields(fd, req.fields + req.count - STEP_FIELDS, STEP_FIELDS);
+    for (;;) {
+        int served = serve_reply(fd, &req, 1, &code);
+        if (served == 1)
+            break;
+        if (served == 0)
+            send_fields(fd, req.fields + req.count - STEP_FIELDS, STEP_FIELDS);
+    }
     close(fd);
     return code;
 }

@@ -101,8 +101,20 @@ t.test("a failed hook's diff is recorded as discarded", async (t) => {
   const failed = runs.at(-1);
   t.match(failed, { hook: 'redis-relation-changed', outcome: 'failed', code: 1 });
   t.same(failed.toolCalls.map((c: any) => [c.tool, ...c.args]), [['relation-get', 'port', 'redis/0'], ['relation-set', 'note=failing'], ['status-set', 'blocked', 'about to fail']]);
-  t.same(failed.changes, { fate: 'discarded', databags: [{ relationId: 0, holder: 'w/0', kind: 'unit', keys: [{ key: 'note', old: 'hello', new: 'failing' }] }] });
-  t.match(await sim.ok('history', '--unit', 'w/0'), /\n    discarded: relation 0 unit w\/0: note="hello"→"failing"\n$/);
-  t.match(await sim.ok('history', '--hook', String(failed.seq)), /output:\n {2}stderr: failing on purpose\nchanges discarded:\n {2}relation 0 unit databag w\/0\n {4}- note: hello\n {4}\+ note: failing\n$/);
+  // status-set acts at once: the failure discards the relation data, not the status.
+  t.same(failed.changes, {
+    fate: 'discarded',
+    databags: [{ relationId: 0, holder: 'w/0', kind: 'unit', keys: [{ key: 'note', old: 'hello', new: 'failing' }] }],
+    applied: { statuses: [{ entity: 'w/0', kind: 'workload', old: { status: 'unknown', message: '' }, new: { status: 'blocked', message: 'about to fail' } }] },
+  });
+  t.match(
+    await sim.ok('history', '--unit', 'w/0'),
+    /\n    discarded: relation 0 unit w\/0: note="hello"→"failing"\n    applied: workload status w\/0: unknown→blocked "about to fail"\n$/,
+  );
+  t.match(
+    await sim.ok('history', '--hook', String(failed.seq)),
+    /output:\n {2}stderr: failing on purpose\nchanges discarded:\n {2}relation 0 unit databag w\/0\n {4}- note: hello\n {4}\+ note: failing\napplied at once:\n {2}workload status w\/0: unknown→blocked "about to fail"\n$/,
+  );
+  t.equal((await sim.json('show-status-log', 'w/0', '--type', 'workload')).at(-1).status, 'blocked', 'the status stays');
   t.equal((await sim.json('show', 'w')).relations[0].endpoints[1]['units-data']['w/0'].note, 'hello', 'and nothing of it was written');
 });

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../helpers/root.js';
 import { pino } from 'pino';
 import t, { type Test } from 'tap';
 import { ToolServer } from '../../agent/toolserver/server.js';
@@ -23,7 +23,7 @@ import { FakeContext } from '../hooktools/fake-context.js';
 import { FakeSecrets, NEW_SECRET_URI } from '../hooktools/fakes/secrets.js';
 import { sendBytes, sendRequest } from './toolserver/socket.js';
 
-const source = fileURLToPath(new URL('../../hooktools/client/jujuc.c', import.meta.url));
+const source = path.join(root, 'hooktools', 'client', 'jujuc.c');
 
 /** A test tool: positional args go to `run`. */
 function tool(run: (io: ToolIO, args: string[]) => void, init: (args: string[]) => void = () => {}): ToolFactory {

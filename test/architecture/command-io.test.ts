@@ -5,9 +5,8 @@
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../helpers/root.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What a command must not do, and what to do instead. */
 const forbidden: Array<[RegExp, string]> = [

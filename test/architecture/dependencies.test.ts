@@ -4,9 +4,8 @@
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../helpers/root.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** For each folder, what its files may import besides themselves and packages. */
 const rules: Record<string, (target: string, from: string) => boolean> = {

@@ -7,13 +7,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../helpers/root.js';
 import { builtCharm, charmSourceKind } from '../../charmbuild/charm-source.js';
 import { readCharmcraftProject } from '../../charmbuild/charmcraft.js';
 import type { BuildOptions } from '../../charmbuild/options.js';
 import { python } from '../../charmbuild/python.js';
 
-const fixture = fileURLToPath(new URL('../charms/ops-tiny', import.meta.url));
+const fixture = join(root, 'test', 'charms', 'ops-tiny');
 const scratch = mkdtempSync(join(tmpdir(), 'jsim-build-'));
 t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
 

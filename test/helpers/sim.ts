@@ -2,13 +2,13 @@
 // daemon when the test ends. It is the native front end (bin/juju-sim, as on a user's PATH),
 // whose commands the daemon runs; with JUJU_SIM_TEST_CLI=node, the CLI run by Node (dist/).
 import { execa } from 'execa';
-import { exited } from '../../agent/control/client.js';
+import { exited, stopDaemon } from '../../agent/control/client.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from './root.js';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
+export { root };
 export const cli = join(root, 'dist', 'cmd', 'main.js');
 export const frontEnd = join(root, 'bin', 'juju-sim');
 const viaNode = process.env.JUJU_SIM_TEST_CLI === 'node';
@@ -49,8 +49,10 @@ export class Sim {
     this.home = home ?? mkdtempSync(join(tmpdir(), 'jsim-'));
     this.env = { ...env, JUJU_SIM_HOME: this.home };
     if (maxParallelHooks !== undefined) this.env.JUJU_SIM_MAX_PARALLEL_HOOKS = String(maxParallelHooks);
+    // Stopped as `daemon stop` stops it, without one more Node process per test (that command
+    // has tests of its own).
     t.teardown(async () => {
-      await this.run('daemon', 'stop');
+      await stopDaemon(this.home);
       rmSync(this.home, { recursive: true, force: true });
     });
   }

@@ -6,7 +6,9 @@ import {
   commandLineRequestDecoder,
   encodeCommandLineMessage,
   encodeCommandLineRequest,
+  encodeInteractiveOutcome,
   encodeStepOutcome,
+  interactiveOutcomeDecoder,
   stepOutcomeDecoder,
   type CommandLineMessage,
   type CommandLineRequest,
@@ -85,12 +87,45 @@ t.test('the daemon\'s messages: the greeting, output, steps, the end', async (t)
     [{ kind: 'step', step: { kind: 'write', path: '/p', data: Buffer.from('x') } }, '04' + f('/p') + f('x')],
     [{ kind: 'result', code: 2, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) }, '00' + '02000000' + f('') + f('')],
     [{ kind: 'error', message: 'bad request: Dir is not absolute' }, '02' + f('bad request: Dir is not absolute')],
+    [
+      { kind: 'interactive', program: { cwd: '/c', argv: ['/bin/bash', '--norc'], env: { A: '1', PS1: 'u % ' } } },
+      '08' + count(7) + f('/c') + f('2') + f('/bin/bash') + f('--norc') + f('2') + f('A=1') + f('PS1=u % '),
+    ],
   ];
   for (const [message, bytes] of cases) {
     t.equal(encodeCommandLineMessage(message).toString('hex'), bytes, message.kind);
     t.same(byteByByte(commandLineMessageDecoder(), Buffer.from(bytes, 'hex')), message, `${message.kind} decodes`);
   }
-  t.throws(() => commandLineMessageDecoder().push(Buffer.of(8)), new WireError('unknown reply kind'));
+  t.throws(() => commandLineMessageDecoder().push(Buffer.of(9)), new WireError('unknown reply kind'));
+  const programs: Array<[string[], string]> = [
+    [['/c', '1'], 'program has 2 fields, want at least 3'],
+    [['/c', '2', 'sh', '0'], 'no environment count after the arguments'],
+    [['/c', '3', 'sh', '0'], 'argument count is "3", want a number up to 2'],
+    [['/c', '1', 'sh', '1', 'A=1', 'B=2'], '1 fields after the environment, want 0'],
+    [['/c', '1', 'sh', '1', 'A'], 'environment entry "A" is not NAME=value'],
+  ];
+  for (const [fields, message] of programs) {
+    t.throws(() => commandLineMessageDecoder().push(Buffer.concat([Buffer.of(8), encodeFields(fields)])), new WireError(message), fields.join(' '));
+  }
+});
+
+t.test('a program\'s outcome: why it could not run, or its exit code, or the signal that killed it', async (t) => {
+  const cases = [
+    { error: '', code: 0, signal: null },
+    { error: '', code: 127, signal: null },
+    { error: '', code: null, signal: 9 },
+    { error: 'fork/exec /bin/bash: resource temporarily unavailable', code: null, signal: null },
+  ];
+  for (const outcome of cases) t.same(interactiveOutcomeDecoder().push(encodeInteractiveOutcome(outcome)), outcome, JSON.stringify(outcome));
+  t.equal(encodeInteractiveOutcome({ error: '', code: null, signal: 1 }).toString('hex'), count(3) + f('') + f('') + f('1'));
+  const malformed: Array<[string[], string]> = [
+    [['', '', ''], 'a program outcome wants an exit code or a signal'],
+    [['', '0', '9'], 'a program outcome wants an exit code or a signal'],
+    [['', '-1', ''], 'exit code is "-1", want a number or ""'],
+    [['', '', 'HUP'], 'signal is "HUP", want a number or ""'],
+    [['', '0'], 'program outcome has 2 fields, want at least 3'],
+  ];
+  for (const [fields, message] of malformed) t.throws(() => interactiveOutcomeDecoder().push(encodeFields(fields)), new WireError(message), fields.join(' '));
 });
 
 t.test('a step outcome is the four fields a tool request carries for it', async (t) => {

@@ -19,7 +19,7 @@ function consuming(t: Test): { c: Controller; relationId: number } {
     c.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const meta = { name: 'app', subordinate: false, endpoints: [{ ...endpoint, role: 'requirer' as const }], extraBindings: [], options: {}, actions: {} };
+  const meta = { name: 'app', subordinate: false, endpoints: [{ ...endpoint, role: 'requirer' as const }], extraBindings: [], options: {}, actions: {}, resources: {} };
   c.applications.add('app', { dir, meta });
   const unit = c.units.add('app');
   const remote = c.remoteApplications.addRemote({

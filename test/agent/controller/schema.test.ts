@@ -29,6 +29,6 @@ t.test('a controller database without the paused flag and charm paths gets them'
   controller.setPaused(true);
   t.equal(controller.model().paused, true);
   t.equal(controller.applications.get('old').charmPath, null, 'an application deployed before has no charm path');
-  const meta = { name: 'new', subordinate: false, endpoints: [], extraBindings: [], options: {}, actions: {} };
+  const meta = { name: 'new', subordinate: false, endpoints: [], extraBindings: [], options: {}, actions: {}, resources: {} };
   t.equal(controller.applications.add('new', { dir: '/y', meta, path: '/src/new' }).charmPath, '/src/new');
 });
