@@ -73,6 +73,7 @@ function converse(bytes: Buffer, answer: Answer = () => 'close', after?: (conn: 
       else if (message.kind === 'result') seen.code = message.code;
       else if (message.kind === 'error') seen.error = message.message;
       else if (message.kind === 'greeting') seen.greeted = true;
+      else if (message.kind === 'interactive') seen.error = 'asked to run a program on the terminal';
       else {
         seen.steps.push(message.step);
         const outcome = answer(message.step);

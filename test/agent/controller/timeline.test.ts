@@ -86,7 +86,7 @@ function controller(t: Test, path = databasePath(t)): Controller {
 
 const meta = (name: string, endpoints: Array<{ name: string; role: 'provider' | 'requirer' | 'peer' }>) => ({
   dir: '/nowhere',
-  meta: { name, subordinate: false, endpoints: endpoints.map((e) => ({ ...e, interface: 'i', scope: 'global' })), extraBindings: [], options: {}, actions: {}, resources: {} },
+  meta: { name, subordinate: false, endpoints: endpoints.map((e) => ({ ...e, interface: 'i', scope: 'global' as const })), extraBindings: [], options: {}, actions: {}, resources: {} },
 });
 
 const run = (unit: string, hook: string, outcome = 'ok'): HookRun => ({
