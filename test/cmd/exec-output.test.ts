@@ -14,7 +14,7 @@ t.test('targets that are not names', async (t) => {
   for (const [units, applications, want] of cases) t.equal(invalidTargets(units, applications), want, [...units, ...applications].join(' '));
 });
 
-const task = (unit: string, results?: Record<string, unknown>): TaskInfo => ({ id: '2', status: 'completed', unit, ...(results ? { results } : {}) });
+const task = (unit: string, results?: TaskInfo): TaskInfo => ({ id: '2', status: 'completed', unit, ...(results ? { results } : {}) });
 
 t.test('plain: the output of each unit, under its name when there are several', async (t) => {
   const cases: Array<[string, Record<string, TaskInfo>, string]> = [

@@ -25,6 +25,7 @@ const op = (patch: Partial<OperationState> = {}): OperationState => ({
   deployedCharmRev: 1,
   queuedHook: null,
   error: null,
+  running: null,
   consumedSecrets: {},
   removedSecretRevisions: {},
   ...patch,
