@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { enqueueActions, waitForAction } from './api/actions.js';
+import { enqueueActions, listOperations, waitForAction } from './api/actions.js';
 import { modelActivity } from './api/activity.js';
 import { deployBundle, exportBundle } from './api/bundle.js';
 import { configure } from './api/config.js';
@@ -284,6 +284,8 @@ export class Daemon {
     exec: (p, model) => execCommand(model, p),
     run: (p, model) => enqueueActions(model.controller, p),
     'action-wait': (p, model, signal) => waitForAction(model.controller, p, signal),
+    'show-operation': (p, model) => model.controller.actions.operation(p.id),
+    operations: (p, model) => listOperations(model.controller, p),
     resolve: (p, model) => {
       model.uniter(model.controller.units.get(p.unit).name).resolve(p.noRetry === true);
       model.scheduler.wake();

@@ -159,13 +159,21 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   };
   const relation = shown.relations.find((r) => r.interface === 'redis')!;
   const relationId = `redis:${relation.id}`;
-  const env = (await call('exec', {
-    unit: 'client/0',
+  const queued = (await call('exec', {
+    units: ['client/0'],
     relation: relationId,
     remoteUnit: 'redis/0',
     command: 'env -0',
-  })) as { stdout: string };
-  const hookEnv = Object.fromEntries(env.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  })) as { tasks: Array<{ id: number }> };
+  let task = await call('action-wait', { id: queued.tasks[0].id, logs: 0, timeoutMs: 60_000 });
+  while (task.status !== 'completed') task = await call('action-wait', { id: task.id, logs: 0, timeoutMs: 60_000 });
+  // The commands ran as a juju-exec task: a hook has no action of its own.
+  const hookEnv = Object.fromEntries(
+    String(task.results?.stdout)
+      .split('\0')
+      .filter((kv) => kv !== '' && !kv.startsWith('JUJU_ACTION_'))
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
   const scratch = mkdtempSync(join(tmpdir(), 'jsim-bench-direct-'));
   const charmDir = join(scratch, 'charm');
   cpSync(unitCharmDir('client/0'), charmDir, { recursive: true, verbatimSymlinks: true });

@@ -2,8 +2,7 @@
 // daemon only ever gets a built directory: a packed .charm is unpacked and a source tree
 // (charmcraft.yaml, no dispatch or hooks) is built first, both into the cache. A built reactive
 // charm also gets the Python environment its hooks look for at ../.venv.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { parse } from 'yaml';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isZip, unpackCharm } from './archive.js';
 import { buildCharm } from './build-charm.js';
@@ -57,8 +56,3 @@ export async function builtCharm(path: string, options: BuildOptions = defaultBu
   }
 }
 
-/** The name in a built charm's metadata.yaml: the application's name when the user gives none. */
-export function builtCharmName(dir: string): string {
-  const meta = parse(readFileSync(join(dir, 'metadata.yaml'), 'utf8')) as { name?: unknown } | null;
-  return String(meta?.name ?? '');
-}

@@ -2,11 +2,9 @@
 // actions.yaml Juju (and ops) read at run time, and the charm's entry point. Field by field as
 // charmcraft's CharmMetadata.from_charm does: charm keys pass through, `title` becomes
 // `display-name`, and `links` is flattened into the legacy docs/maintainers/issues/source/website.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
-
-type Yaml = Record<string, unknown>;
+import { stringify } from 'yaml';
+import { charmName, readCharmYaml, type Yaml } from './charm-name.js';
 
 const metadataKeys = [
   'name', 'summary', 'description', 'assumes', 'charm-user', 'containers', 'devices', 'extra-bindings',
@@ -19,19 +17,6 @@ export interface CharmcraftProject {
   entrypoint: string;
   /** File name → YAML text of each file charmcraft would write; a file the tree ships itself wins. */
   generated: Map<string, string>;
-}
-
-function readYaml(dir: string, file: string): Yaml | undefined {
-  const path = join(dir, file);
-  if (!existsSync(path)) return undefined;
-  let value: unknown;
-  try {
-    value = parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`cannot read ${path}: not a YAML mapping`);
-  return value as Yaml;
 }
 
 function metadata(project: Yaml): Yaml {
@@ -49,7 +34,7 @@ function metadata(project: Yaml): Yaml {
 const dump = (value: Yaml): string => stringify(value, { sortMapEntries: true });
 
 export function readCharmcraftProject(dir: string): CharmcraftProject {
-  const project = readYaml(dir, 'charmcraft.yaml') ?? {};
+  const project = readCharmYaml(dir, 'charmcraft.yaml') ?? {};
   if (project.type !== undefined && project.type !== 'charm') {
     throw new Error(`${join(dir, 'charmcraft.yaml')} describes a ${String(project.type)}, not a charm`);
   }
@@ -59,11 +44,7 @@ export function readCharmcraftProject(dir: string): CharmcraftProject {
   if (project.actions) generated.set('actions.yaml', dump(project.actions as Yaml));
 
   // Older projects keep their metadata in metadata.yaml and only bases in charmcraft.yaml.
-  const legacy = readYaml(dir, 'metadata.yaml');
-  const name = (legacy ?? project).name;
-  if (typeof name !== 'string' || name === '') {
-    throw new Error(`${join(dir, legacy ? 'metadata.yaml' : 'charmcraft.yaml')} has no charm name`);
-  }
+  const name = charmName(dir);
   const part = ((project.parts ?? {}) as Yaml).charm as Yaml | undefined;
   const entrypoint = typeof part?.['charm-entrypoint'] === 'string' ? part['charm-entrypoint'] : 'src/charm.py';
   return { name, entrypoint, generated };

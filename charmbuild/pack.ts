@@ -2,12 +2,11 @@
 // into a .charm named as charmcraft names it, so that tests which deploy packed charms run where
 // charmcraft is not installed. A built reactive charm is packed as it is, as charmcraft's reactive
 // plugin does: its units make their venv from the wheelhouse, as layer-basic does.
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { parse } from 'yaml';
 import { hostArch } from '../core/juju-version.js';
 import { buildCharm } from './build-charm.js';
+import { charmName, readCharmYaml, type Yaml } from './charm-name.js';
 import { charmSourceKind } from './charm-source.js';
 import type { BuildOptions } from './options.js';
 import { python } from './python.js';
@@ -29,14 +28,6 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as archive:
             elif os.path.isfile(path):
                 archive.write(path, member)
 `;
-
-type Yaml = Record<string, unknown>;
-
-function readYaml(path: string): Yaml {
-  if (!existsSync(path)) return {};
-  const value = parse(readFileSync(path, 'utf8')) as unknown;
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Yaml) : {};
-}
 
 /**
  * The file name charmcraft gives the .charm: `<name>_<platform>.charm` for a charmcraft.yaml with
@@ -68,9 +59,8 @@ export async function packCharm(path: string, outputDir: string, options: BuildO
   const source = resolve(cwd, path);
   const kind = charmSourceKind(source);
   if (kind === 'archive') throw new Error(`"${path}" is already a packed charm`);
-  const project = readYaml(join(source, 'charmcraft.yaml'));
-  const name = String(project.name ?? readYaml(join(source, 'metadata.yaml')).name ?? '');
-  if (name === '') throw new Error(`"${path}" names no charm: neither charmcraft.yaml nor metadata.yaml has a name`);
+  const project = readCharmYaml(source, 'charmcraft.yaml') ?? {};
+  const name = charmName(source);
   const dir = kind === 'source' ? (await buildCharm(source, options)).dir : source;
   const file = join(resolve(cwd, outputDir), charmFileName(project, name));
   await execa((await python()).executable, ['-c', pythonZip, file, dir], { stdin: 'ignore' });

@@ -2,10 +2,10 @@
 // wheelhouse.txt) runs as it is. What layer-basic does on a unit's first hook (apt-get, a
 // virtualenv at ../.venv filled from the wheelhouse) is done here once, into the cache: a venv
 // with the charm's Python requirements, which every unit then finds at ../.venv.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { cached } from './cache.js';
+import { charmName } from './charm-name.js';
 import type { BuildOptions } from './options.js';
 import { python } from './python.js';
 import { copyEntries, fingerprint, sourceEntries } from './source-tree.js';
@@ -33,7 +33,7 @@ export async function buildReactiveCharm(sourceDir: string, options: BuildOption
   const py = await python();
   const entries = sourceEntries(sourceDir);
   const dir = join(options.cache, 'charms', fingerprint(sourceDir, entries, [builderVersion]));
-  const name = String((parse(readFileSync(join(sourceDir, 'metadata.yaml'), 'utf8')) as { name?: unknown } | null)?.name ?? sourceDir);
+  const name = charmName(sourceDir);
   const step = steps(name, options.progress);
   const started = Date.now();
 

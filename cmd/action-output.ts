@@ -3,7 +3,7 @@
 // return code that decides the exit status, and the plain format. Juju keeps action times to the
 // second; its client prints them with Go's time.String(), here always in UTC.
 import type { ActionRecord } from '../agent/control/protocol.js';
-import { formatYaml, type GoValue } from '../core/format.js';
+import { formatJson, formatYaml, type GoValue } from '../core/format.js';
 
 export type TaskInfo = Record<string, GoValue>;
 
@@ -53,6 +53,12 @@ export function taskInfo(task: ActionRecord): { info: TaskInfo; code: number } {
   return { info, code };
 }
 
+/** Tasks (or one) as `run`, `exec` and `show-task` print them in json and yaml, as Go marshals them. */
+export const structuredOutput: Record<'json' | 'yaml', (value: GoValue) => string> = {
+  json: (value) => `${formatJson(value).toString()}\n`,
+  yaml: (value) => `${formatYaml(value).toString()}\n`,
+};
+
 /** Results keys the plain format leaves out: Juju's own, shown after the results instead. */
 const ownKeys = new Set(['return-code', 'stdout', 'stderr', 'stdout-encoding', 'stderr-encoding']);
 
@@ -98,12 +104,9 @@ export function plainOutput(tasks: Record<string, TaskInfo>): string {
   return out;
 }
 
-/**
- * Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it.
- * Juju ends it with a pointer to `juju show-task`, which juju-sim has no twin of: the task's
- * results are in the output above the error.
- */
+/** Juju's error when tasks end with a return code of 1 or more; `run` and `exec` share it. */
 export function failedTasksMessage(failed: Array<{ id: string | number; code: number }>): string {
   const lines = failed.map((f) => ` - id "${f.id}" with return code ${f.code}`).sort();
-  return `the following task${lines.length > 1 ? 's' : ''} failed:\n${lines.join('\n')}\n`;
+  const plural = lines.length > 1 ? 's' : '';
+  return `the following task${plural} failed:\n${lines.join('\n')}\n\nuse 'juju show-task' to inspect the failure${plural}\n`;
 }

@@ -52,7 +52,10 @@ import setModelConstraints from './commands/set-model-constraints.js';
 import settle from './commands/settle.js';
 import showModel from './commands/show-model.js';
 import showOffer from './commands/show-offer.js';
+import operations from './commands/operations.js';
+import showOperation from './commands/show-operation.js';
 import showSecret from './commands/show-secret.js';
+import showTask from './commands/show-task.js';
 import showUnit from './commands/show-unit.js';
 import showStatusLog from './commands/show-status-log.js';
 import show from './commands/show.js';
@@ -71,7 +74,7 @@ const modelCommands = [
   ...[deploy, exportBundle, refresh, addUnit, integrate, removeRelation, removeUnit, removeApplication],
   ...[trust, modelConstraints, setModelConstraints],
   ...[config, modelConfig, elect, updateStatus, pause, resume, settle, step],
-  ...[status, show, showUnit, showStatusLog, fire, exec, run, resolve, history, diff, debugLog, debugHook],
+  ...[status, show, showUnit, showStatusLog, fire, exec, run, showTask, showOperation, operations, resolve, history, diff, debugLog, debugHook],
   ...[addSecret, updateSecret, removeSecret, secrets, showSecret, grantSecret, revokeSecret],
   ...[consume, removeSaas, offers, showOffer, removeOffer],
 ];
@@ -89,7 +92,7 @@ const commands = [
 const jujuCommands = new Set([
   ...['deploy', 'refresh', 'add-unit', 'integrate', 'remove-relation', 'remove-unit', 'remove-application', 'export-bundle'],
   ...['trust', 'model-constraints', 'set-model-constraints'],
-  ...['config', 'model-config', 'status', 'show-unit', 'show-status-log', 'exec', 'run', 'resolve', 'debug-log', 'debug-hooks', 'version'],
+  ...['config', 'model-config', 'status', 'show-unit', 'show-status-log', 'exec', 'run', 'show-task', 'show-operation', 'operations', 'resolve', 'debug-log', 'debug-hooks', 'version'],
   ...['add-model', 'destroy-model', 'models', 'show-model', 'switch'],
   ...['add-cloud', 'update-cloud', 'remove-cloud', 'show-cloud', 'clouds', 'add-credential', 'credentials'],
   ...['add-secret', 'update-secret', 'remove-secret', 'secrets', 'show-secret', 'grant-secret', 'revoke-secret'],

@@ -1,9 +1,9 @@
-// `run`: queues an action on units as Juju's EnqueueOperation does, and lets the CLI wait for a
-// task's result and follow its progress messages without polling the controller.
+// `run` and `exec`: queue an operation of tasks on units as Juju's EnqueueOperation does, and let
+// the CLI wait for a task's result and follow its progress messages without polling the controller.
 import type { Controller } from '../controller/controller.js';
-import type { ActionRecord } from '../controller/records.js';
+import type { ActionRecord, ActionRequest } from '../controller/records.js';
 import { unitEntity } from '../context/hook-context.js';
-import type { Params } from '../control/protocol.js';
+import type { Params, Result } from '../control/protocol.js';
 
 export interface RunReply {
   operation: number;
@@ -13,10 +13,12 @@ export interface RunReply {
   errors: string[];
 }
 
-export function enqueueActions(controller: Controller, request: Params<'run'>): RunReply {
-  const { operation, actions } = controller.actions.enqueueOperation(
-    request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })),
-  );
+/** `run`: the action on each receiver. */
+export const enqueueActions = (controller: Controller, request: Params<'run'>): RunReply =>
+  enqueueOperation(controller, request.receivers.map((receiver) => ({ receiver, name: request.action, params: request.params })));
+
+export function enqueueOperation(controller: Controller, requests: ActionRequest[]): RunReply {
+  const { operation, actions } = controller.actions.enqueueOperation(requests);
   const reply: RunReply = { operation, tasks: [], errors: [] };
   for (const enqueued of actions) {
     if ('error' in enqueued) reply.errors.push(enqueued.error);
@@ -54,4 +56,19 @@ export function waitForAction(controller: Controller, request: Params<'action-wa
       if (action) done(action);
     });
   });
+}
+
+/** Juju's default page of `operations`. */
+const defaultOperationsLimit = 50;
+
+/**
+ * Juju's ListOperations: units given and every unit of the applications given; with neither nor
+ * action names, every unit of the model.
+ */
+export function listOperations(controller: Controller, request: Params<'operations'>): Result<'operations'> {
+  const { applications = [], actions, status } = request;
+  const named = [...(request.units ?? []), ...applications.flatMap((app) => controller.units.all(app).map((unit) => unit.name))];
+  const byReceiver = request.units !== undefined || applications.length > 0;
+  const units = byReceiver ? named : actions === undefined ? controller.units.all().map((unit) => unit.name) : undefined;
+  return controller.actions.operations({ units, actions, status, offset: request.offset ?? 0, limit: request.limit || defaultOperationsLimit });
 }

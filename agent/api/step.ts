@@ -1,4 +1,5 @@
 // `step`: one operation of one unit, paused or not, named as the history names it.
+import { jujuExecAction } from '../controller/actions.js';
 import type { Model } from '../model.js';
 import { hookName } from '../uniter/hook.js';
 import type { Operation } from '../uniter/operation.js';
@@ -22,9 +23,7 @@ export function describeOperation(op: Operation): Pick<StepResult, 'operation' |
       return { operation: hookName(op.hook), ...(remote ? { remote } : {}) };
     }
     case 'run-action':
-      return { operation: `action ${op.action.name}` };
-    case 'run-commands':
-      return { operation: 'exec' };
+      return { operation: op.action.name === jujuExecAction ? 'exec' : `action ${op.action.name}` };
     default:
       return { operation: op.kind };
   }

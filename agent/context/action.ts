@@ -61,11 +61,15 @@ export class ActionState {
     target[keys[keys.length - 1]] = value;
   }
 
-  /** Juju's updateActionResults after the process: return-code always, the streams when not empty. */
-  setProcessOutput(code: number, stdout: Buffer, stderr: Buffer): void {
+  /**
+   * Juju's updateActionResults after the process: return-code always, the streams when not
+   * empty. A handler's output is captured line by line, as Juju's hook logger reads it; the
+   * commands of a juju-exec task hand theirs over as they wrote it (`raw`).
+   */
+  setProcessOutput(code: number, stdout: Buffer, stderr: Buffer, capture: 'lines' | 'raw' = 'lines'): void {
     this.setResult(['return-code'], code);
     for (const [name, data] of [['stdout', stdout], ['stderr', stderr]] as const) {
-      const { value, encoding } = encodeBytes(capturedOutput(data));
+      const { value, encoding } = encodeBytes(capture === 'raw' ? data : capturedOutput(data));
       if (value !== '') this.setResult([name], value);
       if (encoding !== 'utf8') this.setResult([`${name}-encoding`], encoding);
     }

@@ -12,15 +12,15 @@ import type { StepResult } from '../api/step.js';
 import type { ModelConfigValue } from '../controller/model-config.js';
 import type { HookOutputLine } from '../controller/history.js';
 import type { PastStatus } from '../controller/status-history.js';
-import type { ActionRecord, AppliedChanges, DatabagChange, HookDiff, HookRunRecord, KeyChange, RelationRecord, StatusChange } from '../controller/records.js';
-import type { ExecResult, HookOutcome } from '../uniter/operation.js';
+import type { ActionRecord, AppliedChanges, DatabagChange, HookDiff, HookRunRecord, KeyChange, OperationRecord, RelationRecord, StatusChange } from '../controller/records.js';
+import type { HookOutcome } from '../uniter/operation.js';
 import type { DebugHookResult } from '../api/debug-hook.js';
 import type { Activity } from '../api/activity.js';
 import type { HeldHook } from '../uniter/debug-session.js';
 
 import type { ModelSummary as ModelInfo } from '../models.js';
 
-export type { Activity, DebugHookResult, HeldHook, ActionRecord, AppliedChanges, DatabagChange, ModelDiff, RelationChange, StatusChange, ModelInfo, Bundle, OfferDetails, OfferSummary, ExecResult, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
+export type { Activity, DebugHookResult, HeldHook, ActionRecord, AppliedChanges, DatabagChange, ModelDiff, OperationRecord, RelationChange, StatusChange, ModelInfo, Bundle, OfferDetails, OfferSummary, HookDiff, HookOutcome, HookOutputLine, HookRunRecord, KeyChange, PastStatus, ModelConfigValue, RunReply, SecretDetails, ShownEndpoint, ShownRelation, StepResult };
 
 /** The kinds of value a param can hold; a trailing `?` makes it optional. */
 interface Kinds {
@@ -107,11 +107,24 @@ const paramSpecs = {
   'debug-hook-held': { unit: 'string', token: 'string' },
   /** How the user's shell ended: its exit code, or the name of the signal that killed it. */
   'debug-hook-end': { unit: 'string', token: 'string', code: 'integer?', signal: 'string?' },
-  exec: { unit: 'string', command: 'string', relation: 'string?', remoteUnit: 'string?', remoteApp: 'string?', forceRemoteUnit: 'boolean?' },
+  /** units: unit names or `<application>/leader`; timeoutMs: when the commands are killed; the rest: juju-sim's relation context. */
+  exec: {
+    units: 'strings',
+    applications: 'strings?',
+    command: 'string',
+    timeoutMs: 'integer?',
+    relation: 'string?',
+    remoteUnit: 'string?',
+    remoteApp: 'string?',
+    forceRemoteUnit: 'boolean?',
+  },
   /** receivers: unit names, or `<application>/leader`. */
   run: { receivers: 'strings', action: 'string', params: 'object' },
   /** logs: how many of the task's log messages the caller has seen. */
   'action-wait': { id: 'integer', logs: 'integer', timeoutMs: 'integer' },
+  'show-operation': { id: 'integer' },
+  /** units and applications: whose tasks; actions: their names; status: the operations'; limit: 50 unless given. */
+  operations: { units: 'strings?', applications: 'strings?', actions: 'strings?', status: 'strings?', offset: 'integer?', limit: 'integer?' },
   resolve: { unit: 'string', noRetry: 'boolean?' },
   /** after: only the runs after this one (its seq), as `history --follow` asks for them. */
   history: { unit: 'string?', after: 'integer?' },
@@ -194,9 +207,11 @@ interface Results {
   'debug-hook': DebugHookResult;
   'debug-hook-held': HeldHook;
   'debug-hook-end': null;
-  exec: ExecResult & { id: string; unit: string };
+  exec: RunReply;
   run: RunReply;
   'action-wait': ActionRecord;
+  'show-operation': OperationRecord;
+  operations: { operations: OperationRecord[]; truncated: boolean };
   resolve: null;
   history: HookRunRecord[];
   'show-status-log': PastStatus[];

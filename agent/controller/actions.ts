@@ -4,9 +4,36 @@
 import { validateParams, withDefaults } from '../charm/actions.js';
 import { JujuSimError, entityNotFound } from '../../core/errors.js';
 import { charmURL, type Applications } from './applications.js';
-import type { ActionOutcome, ActionRecord, ActionRequest, ActionStatus, EnqueuedAction, UnitRecord } from './records.js';
+import type { ActionOutcome, ActionRecord, ActionRequest, ActionStatus, EnqueuedAction, OperationRecord, UnitRecord } from './records.js';
 import { parseJson, type Store } from './store.js';
 import type { Units } from './units.js';
+
+/** The action `juju exec` queues on each unit (Juju's actions.JujuExecActionName). */
+export const jujuExecAction = 'juju-exec';
+
+/** Juju's operation summary: the action (or `multiple actions`) and its receivers as given, leaders by name, units by tag. */
+function operationSummary(requests: ActionRequest[]): string {
+  const names = new Set(requests.map((r) => r.name));
+  const name = names.size === 1 ? requests[0].name : 'multiple actions';
+  const receivers = requests.map((r) => (r.receiver.endsWith('leader') ? r.receiver : `unit-${r.receiver.replace('/', '-')}`));
+  return `${name} run on ${receivers.join(',')}`;
+}
+
+/** Which task status an unfinished operation shows first, and which a finished one (Juju's statusOrder, statusCompletedOrder). */
+const activeOrder: ActionStatus[] = ['running', 'pending', 'failed', 'completed'];
+const completedOrder: ActionStatus[] = ['failed', 'completed'];
+
+/**
+ * Juju's operation status: `error` when no task could be queued; while a task has not finished,
+ * the first of its tasks' statuses in Juju's order; once all have, failed if any failed, and
+ * `error` rather than completed when some requests queued nothing.
+ */
+export function operationStatus(fail: string, statuses: ActionStatus[]): ActionStatus | 'error' {
+  if (statuses.length === 0) return fail === '' ? 'pending' : 'error';
+  const active = statuses.some((s) => s === 'pending' || s === 'running');
+  const status = (active ? activeOrder : completedOrder).find((s) => statuses.includes(s))!;
+  return !active && status === 'completed' && fail !== '' ? 'error' : status;
+}
 
 /** Juju stores action times to the second. */
 const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
@@ -51,14 +78,6 @@ export class Actions {
     return this.store.next('task') + 1;
   }
 
-  /** `exec` is an operation with one task too, numbered in the same sequence; the task's id. */
-  execTaskId(): number {
-    return this.store.db.transaction(() => {
-      this.nextTaskId();
-      return this.nextTaskId();
-    })();
-  }
-
   /**
    * Juju's EnqueueOperation: one operation id, then a task for each request the unit's charm
    * accepts (the action exists, the params fit its schema); the others fail with Juju's reason.
@@ -74,6 +93,10 @@ export class Actions {
           throw err;
         }
       });
+      const errors = actions.flatMap((a) => ('error' in a ? [a.error] : []));
+      this.store.db
+        .prepare('INSERT INTO operations (id, summary, fail, enqueued) VALUES (?, ?, ?, ?)')
+        .run(operation, operationSummary(requests), errors.length > 0 ? `error(s) enqueueing action(s): ${errors.join(', ')}` : '', nowToTheSecond());
       return { operation, actions };
     })();
     if (enqueued.actions.some((a) => 'action' in a)) this.store.changed();
@@ -91,9 +114,22 @@ export class Actions {
     return this.units.get(receiver);
   }
 
-  /** Juju's PrepareActionPayload and AddAction. */
+  /**
+   * Juju's PrepareActionPayload and AddAction. `juju-exec` is Juju's predefined action, which
+   * every unit has whatever its charm (its params are the command and how to run it).
+   */
   private add(operation: number, request: ActionRequest): ActionRecord {
     const unit = this.receiverUnit(request.receiver);
+    const params = request.name === jujuExecAction ? request.params : this.charmActionParams(unit, request);
+    const id = this.nextTaskId();
+    this.store.db
+      .prepare('INSERT INTO actions (id, operation, unit, name, params, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, operation, unit.name, request.name, JSON.stringify(params), 'pending', nowToTheSecond());
+    return this.get(id);
+  }
+
+  /** The params of an action the unit's charm defines, checked against its schema and completed with its defaults. */
+  private charmActionParams(unit: UnitRecord, request: ActionRequest): Record<string, unknown> {
     const app = this.applications.get(unit.application);
     const specs = app.meta.actions;
     if (Object.keys(specs).length === 0) throw new JujuSimError(`no actions defined on charm "${charmURL(app)}"`);
@@ -101,16 +137,58 @@ export class Actions {
     const spec = specs[request.name];
     const invalid = validateParams(spec, request.params);
     if (invalid !== undefined) throw new JujuSimError(invalid);
-    const id = this.nextTaskId();
-    this.store.db
-      .prepare('INSERT INTO actions (id, operation, unit, name, params, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, operation, unit.name, request.name, JSON.stringify(withDefaults(spec, request.params)), 'pending', nowToTheSecond());
-    return this.get(id);
+    return withDefaults(spec, request.params);
+  }
+
+  /** Juju's Operation: the operation with its tasks, its status and times from theirs. */
+  operation(id: number): OperationRecord {
+    const row = this.store.db.prepare('SELECT * FROM operations WHERE id = ?').get(id) as
+      | { id: number; summary: string; fail: string; enqueued: string }
+      | undefined;
+    if (!row) throw entityNotFound('operation', String(id));
+    const rows = this.store.db.prepare('SELECT * FROM actions WHERE operation = ? ORDER BY id').all(id) as Record<string, unknown>[];
+    const tasks = rows.map(toAction);
+    const done = tasks.every((task) => task.completed !== null);
+    const times = (key: 'started' | 'completed'): string[] => tasks.flatMap((task) => (task[key] === null ? [] : [task[key]])).sort();
+    return {
+      ...row,
+      status: operationStatus(row.fail, tasks.map((task) => task.status)),
+      started: times('started')[0] ?? null,
+      completed: done && tasks.length > 0 ? (times('completed').at(-1) ?? null) : null,
+      tasks,
+    };
+  }
+
+  /**
+   * Juju's ListOperations: the operations with a task on one of these units (every unit when
+   * neither units nor actions are given) running one of these actions, in one of these
+   * statuses, by id; `limit` from `offset` on, and whether more matched.
+   */
+  operations(filter: { units?: string[]; actions?: string[]; status?: string[]; offset: number; limit: number }): {
+    operations: OperationRecord[];
+    truncated: boolean;
+  } {
+    const rows = this.store.db.prepare('SELECT DISTINCT operation, unit, name FROM actions ORDER BY operation').all() as Array<{
+      operation: number;
+      unit: string;
+      name: string;
+    }>;
+    const ids = [
+      ...new Set(
+        rows
+          .filter((r) => (filter.units === undefined || filter.units.includes(r.unit)) && (filter.actions === undefined || filter.actions.includes(r.name)))
+          .map((r) => r.operation),
+      ),
+    ];
+    const matching = ids.map((id) => this.operation(id)).filter((op) => filter.status === undefined || filter.status.includes(op.status));
+    const page = matching.slice(filter.offset, filter.offset + filter.limit);
+    return { operations: page, truncated: filter.offset + page.length < matching.length };
   }
 
   get(id: number): ActionRecord {
     const row = this.store.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!row) throw entityNotFound('task', String(id));
+    // Juju's state still calls a task an action.
+    if (!row) throw entityNotFound('action', String(id));
     return toAction(row);
   }
 

@@ -218,6 +218,23 @@ export interface HookRunRecord {
 
 export type ActionStatus = 'pending' | 'running' | 'completed' | 'failed';
 
+/**
+ * One `run` or `exec` (Juju's operation): what it was asked, why some of its tasks could not be
+ * queued, and its tasks; its status and times follow from theirs.
+ */
+export interface OperationRecord {
+  id: number;
+  /** `<action> run on <receiver>,<receiver>...`, as Juju's EnqueueOperation writes it. */
+  summary: string;
+  /** Why requests queued no task, in Juju's words; empty when all were queued. */
+  fail: string;
+  status: ActionStatus | 'error';
+  enqueued: string;
+  started: string | null;
+  completed: string | null;
+  tasks: ActionRecord[];
+}
+
 /** One action queued on one unit (Juju's task). */
 export interface ActionRecord {
   /** Juju's numeric task id; operations and tasks share one sequence. */

@@ -46,6 +46,10 @@ export class Units {
     return rows.map(toUnit);
   }
 
+  has(name: string): boolean {
+    return this.store.db.prepare('SELECT 1 FROM units WHERE name = ?').get(name) !== undefined;
+  }
+
   get(name: string): UnitRecord {
     const row = this.store.db.prepare('SELECT * FROM units WHERE name = ?').get(name) as Record<string, unknown> | undefined;
     if (!row) throw entityNotFound('unit', name);

@@ -19,6 +19,8 @@ export interface HookEnvironmentInput {
   hookName?: string;
   /** The action being run: its name and numeric id. */
   action?: { name: string; id: number };
+  /** Commands (a juju-exec task), not a handler of the charm: no JUJU_DISPATCH_PATH (Juju's runner sets it for handlers only). */
+  commands?: boolean;
   relation?: { endpoint: string; id: number };
   remoteUnit?: string;
   remoteApp?: string;
@@ -58,10 +60,9 @@ export function hookEnvironment(input: HookEnvironmentInput): Record<string, str
     DEBIAN_FRONTEND: 'noninteractive',
     APT_LISTCHANGES_FRONTEND: 'none',
   };
-  // `exec` gets no JUJU_DISPATCH_PATH.
   if (input.hookName !== undefined) env.JUJU_DISPATCH_PATH = `hooks/${input.hookName}`;
   if (input.action) {
-    env.JUJU_DISPATCH_PATH = `actions/${input.action.name}`;
+    if (!input.commands) env.JUJU_DISPATCH_PATH = `actions/${input.action.name}`;
     env.JUJU_ACTION_NAME = input.action.name;
     env.JUJU_ACTION_UUID = String(input.action.id);
     env.JUJU_ACTION_TAG = `action-${input.action.id}`;

@@ -13,6 +13,8 @@ export interface ProcessOutcome {
   stderr: Buffer;
   /** Why the process's end is unknown (its fork server died while it ran). */
   lost?: string;
+  /** Killed, with the processes it started, when its time was up. */
+  cancelled?: boolean;
 }
 
 /** Splits a stream into lines for the unit log; a last unterminated line is flushed at end. */

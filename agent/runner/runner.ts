@@ -27,7 +27,7 @@ export interface HookProcessResult {
 function runProcess(
   file: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; signal?: AbortSignal },
+  options: { cwd: string; env: Record<string, string>; sink?: OutputSink; signal?: AbortSignal; timeoutMs?: number },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
     // The signal kills it at once: its model is being destroyed with --force.
@@ -37,14 +37,34 @@ function runProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: options.signal,
       killSignal: 'SIGKILL',
+      // A process with a time limit leads a process group, so that its children die with it.
+      detached: options.timeoutMs !== undefined,
     });
+    let cancelled = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            cancelled = true;
+            try {
+              process.kill(-child.pid!, 'SIGKILL');
+            } catch {
+              // Already gone.
+            }
+          }, options.timeoutMs);
     const output = new ProcessOutput(options.sink);
     for (const stream of ['stdout', 'stderr'] as const) {
       child[stream].on('data', (chunk: Buffer) => output.push(stream, chunk));
       child[stream].on('end', () => output.end(stream));
     }
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, ...output.buffers() }));
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, ...output.buffers(), ...(cancelled ? { cancelled } : {}) });
+    });
   });
 }
 
@@ -89,15 +109,17 @@ export async function runCommands(
   charmDir: string,
   command: string,
   env: Record<string, string>,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<HookProcessResult> {
-  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, signal }));
+  return ended(await runProcess('/bin/bash', ['-c', command], { cwd: charmDir, env, ...options }));
 }
 
 /** How a process ended, in Juju's words. */
 export function ended(result: ProcessOutcome, handler?: string): HookProcessResult {
   const output = { handler, stdout: result.stdout, stderr: result.stderr };
   if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
+  // Juju's utils/exec says so of commands it killed at their timeout.
+  if (result.cancelled) return { outcome: 'failed', code: result.code, message: 'command cancelled', ...output };
   const message = result.lost ?? (result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`);
   return { outcome: 'failed', code: result.code, message, ...output };
 }

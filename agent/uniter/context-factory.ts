@@ -1,4 +1,4 @@
-// Builds the hook context of a hook, an action or commands (`exec`), with the environment its
+// Builds the hook context of a hook or an action (a juju-exec task's too), with the environment its
 // process gets (Juju's context factory, worker/uniter/runner/context/contextfactory.go). Each
 // context is a fresh snapshot: the relations the unit has joined, with their members as of this
 // hook; the remote units' settings it has read are cached across contexts, as Juju's are.
@@ -49,6 +49,8 @@ interface ContextFor {
   hook?: HookInfo;
   relation?: RelationTarget;
   action?: ActionState;
+  /** Commands run in it (a juju-exec task's), not a handler of the charm. */
+  commands?: boolean;
 }
 
 const sortedUnique = (names: string[]): string[] => [...new Set(names)].sort();
@@ -94,21 +96,22 @@ export class ContextFactory {
     return this.prepare(hookName(hook), { hook, relation: hook });
   }
 
-  actionContext(action: ActionState): PreparedContext {
-    return this.prepare(action.name, { action });
+  /** An action's context; a juju-exec task's commands get the relation context they ask for. */
+  actionContext(action: ActionState, exec?: ExecRequest): PreparedContext {
+    return this.prepare(action.name, { action, relation: exec && this.relationTarget(exec), commands: exec !== undefined });
   }
 
   /**
-   * `exec`'s context: with a relation, its remote unit inferred as Juju infers it. juju-sim also
-   * sets the remote application, from the remote unit or the relation; Juju 3.6 leaves it empty
-   * (its context factory has a TODO for it).
+   * The relation context commands ask for (`exec -r`): its remote unit inferred as Juju infers
+   * it, or why it cannot be. juju-sim also sets the remote application, from the remote unit or
+   * the relation; Juju 3.6 leaves it empty (its context factory has a TODO for it).
    */
-  commandContext(exec: ExecRequest): PreparedContext {
+  relationTarget(exec: ExecRequest): RelationTarget {
     const views = this.relationViews(this.config.controller.unit(this.config.unitName).application);
     const { relationId, remoteUnit } = inferRemoteUnit(new Map(views.map((v) => [v.id, v.members])), exec);
     const remoteApp =
       exec.remoteApp ?? (remoteUnit === undefined ? undefined : unitApplication(remoteUnit)) ?? views.find((v) => v.id === relationId)?.remoteApp;
-    return this.prepare('run-commands', { relation: { relationId, remoteUnit, remoteApp } });
+    return { relationId, remoteUnit, remoteApp };
   }
 
   private prepare(name: string, what: ContextFor): PreparedContext {
@@ -170,7 +173,7 @@ export class ContextFactory {
     return views;
   }
 
-  private environment(unit: UnitRecord, context: UnitHookContext, { hook, relation }: ContextFor): Record<string, string> {
+  private environment(unit: UnitRecord, context: UnitHookContext, { hook, relation, commands }: ContextFor): Record<string, string> {
     const model = this.config.controller.model();
     const view = relation?.relationId === undefined ? undefined : context.relation(relation.relationId);
     return hookEnvironment({
@@ -186,6 +189,7 @@ export class ContextFactory {
       passThrough: this.config.passThrough,
       hookName: hook && hookName(hook),
       action: context.action && { name: context.action.name, id: context.action.id },
+      commands,
       relation: view && { endpoint: view.name(), id: view.id() },
       remoteUnit: relation?.remoteUnit,
       remoteApp: relation?.remoteApp,

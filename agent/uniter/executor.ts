@@ -10,6 +10,7 @@ import type { HookContext } from '../../core/hook-context.js';
 import type { ToolCall } from '../toolserver/server.js';
 import { ActionState } from '../context/action.js';
 import { unitEntity, type UnitHookContext } from '../context/hook-context.js';
+import { jujuExecAction } from '../controller/actions.js';
 import type { ActionOutcome, HookRun } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import type { ForkServers } from '../runner/fork-servers.js';
@@ -17,7 +18,7 @@ import { ended, findHandler, runCommands, runHook, type HookProcessResult } from
 import type { ContextFactory, PreparedContext } from './context-factory.js';
 import type { DebugSession, HeldHook } from './debug-session.js';
 import { hookName, type HookInfo } from './hook.js';
-import type { ExecRequest, ExecResult, HookOutcome, Operation, PendingAction } from './operation.js';
+import { execRequestOf, type HookOutcome, type Operation, type PendingAction } from './operation.js';
 import { afterHook } from './resolver.js';
 import type { HookError, OperationState, UnitState } from './state.js';
 
@@ -45,8 +46,8 @@ export interface ExecutorConfig {
   signal?: AbortSignal;
 }
 
-/** What the requester of an operation is told: a fired hook's outcome, or `exec`'s result. */
-export type OperationOutcome = HookOutcome | ExecResult | undefined;
+/** What the requester of an operation is told: a fired hook's outcome. */
+export type OperationOutcome = HookOutcome | undefined;
 
 /** How a run appears in the history: a hook (with its relation, if any) or an action. */
 interface RunRecord {
@@ -62,13 +63,13 @@ interface ContextRun {
   commitError?: Error;
 }
 
-/** Where a hook, an action and commands differ (Juju's runHook, runAction and runCommands operations). */
+/** Where a hook and an action differ (Juju's runHook and runAction operations). */
 interface ContextOperation<Outcome> {
   /** What comes before the process, ending with its hook context. */
   prepare(): PreparedContext;
   /** The process: the charm's handler, or the commands. */
   execute(environment: Record<string, string>): Promise<HookProcessResult>;
-  /** The run's history record, with its status from how the process ended; commands have none. */
+  /** The run's history record, with its status from how the process ended; juju-exec tasks have none. */
   record?: RunRecord & { status(result: HookProcessResult): string };
   /** The unit's state and status after the run, and what the requester is told. */
   finish(run: ContextRun): Outcome;
@@ -97,8 +98,6 @@ export class Executor {
         return this.runInContext(this.hook(op.hook, op.fired, session));
       case 'run-action':
         return this.runInContext(this.action(op.action, session));
-      case 'run-commands':
-        return this.runInContext(this.commands(op.exec));
       case 'resign-leadership':
         this.state.setOperation({ leader: false });
         return undefined;
@@ -231,12 +230,14 @@ export class Executor {
       prepare: () => {
         this.beforeHook(hook);
         const prepared = this.config.factory.hookContext(hook);
+        this.state.setOperation({ running: { hook, fired } });
         if (announced) this.controller.setUnitAgentStatus(this.unitName, 'executing', `running ${name} hook`);
         return prepared;
       },
       execute: (environment) => this.handle('hooks', name, environment, session),
       record: { name, hook, status: (result) => result.outcome },
       finish: ({ context, result, started, commitError }) => {
+        this.state.setOperation({ running: null });
         const ended = commitError ? { ...result, outcome: 'failed' as const, message: commitError.message } : result;
         const via = ended.handler === 'dispatch' ? 'hook dispatching script: dispatch' : 'explicit, bespoke hook script';
         if (ended.outcome === 'failed') {
@@ -263,44 +264,39 @@ export class Executor {
   /**
    * An action runs in its own context, its results sent back whatever happens. Its buffered
    * changes commit when it exits 0 (even after action-fail) and are discarded otherwise; a
-   * failing action never puts the unit in error.
+   * failing action never puts the unit in error. A juju-exec task runs its commands instead of
+   * a handler of the charm (Juju's runJujuExecAction): their changes commit whatever their exit
+   * code, unless they were killed at the task's timeout, and leave no history.
    */
   private action(pending: PendingAction, session?: DebugSession): ContextOperation<undefined> {
     const action = this.controller.action(pending.id);
     const state = new ActionState(action.id, action.name, action.params);
+    const exec = action.name === jujuExecAction ? execRequestOf(action.params) : undefined;
+    const { charmDir, signal } = this.config;
     return {
       prepare: () => {
-        const prepared = this.config.factory.actionContext(state);
+        const prepared = this.config.factory.actionContext(state, exec);
         this.controller.startAction(action.id);
         this.controller.setUnitAgentStatus(this.unitName, 'executing', `running action ${action.name}`);
         return prepared;
       },
-      execute: (environment) => this.handle('actions', action.name, environment, session),
-      record: {
+      execute: async (environment) => {
+        if (!exec) return this.handle('actions', action.name, environment, session);
+        const result = await runCommands(charmDir, exec.command, environment, { signal, timeoutMs: exec.timeoutMs || undefined });
+        // Any exit code is the commands' answer, not a failure of the task; killed (at the timeout), they have none.
+        return result.code === null ? result : { ...result, outcome: 'ok' };
+      },
+      record: exec ? undefined : {
         name: `action ${action.name}`,
         hook: {},
         status: (result) => (result.outcome === 'ok' && !state.failed ? 'completed' : 'failed'),
       },
       finish: ({ result, commitError }) => {
-        this.controller.finishAction(action.id, actionOutcome(this.unitName, state, result, commitError));
+        this.controller.finishAction(action.id, actionOutcome(this.unitName, state, result, commitError, exec !== undefined));
         // A unit in error is back in error once the action is done.
         const error = this.state.operation().error;
         this.controller.setUnitAgentStatus(this.unitName, error ? 'error' : 'idle', error?.message);
         return undefined;
-      },
-    };
-  }
-
-  /** `exec`: commands in a context of their own; their changes commit when they exit 0. They leave no history. */
-  private commands(exec: ExecRequest): ContextOperation<ExecResult> {
-    return {
-      prepare: () => this.config.factory.commandContext(exec),
-      execute: (environment) => runCommands(this.config.charmDir, exec.command, environment, this.config.signal),
-      finish: ({ result, commitError }) => {
-        const stdout = result.stdout?.toString('utf8') ?? '';
-        const stderr = result.stderr?.toString('utf8') ?? '';
-        if (commitError) return { code: 1, stdout, stderr: `${stderr}ERROR committing requested changes failed: ${commitError.message}\n` };
-        return { code: result.code ?? 1, stdout, stderr };
       },
     };
   }
@@ -387,10 +383,10 @@ export class Executor {
  * and whether its changes committed. Whenever the process ran, however it ended, its return
  * code and output join the results; a commit that failed fails the action.
  */
-function actionOutcome(unit: string, state: ActionState, result: HookProcessResult, commitError?: Error): ActionOutcome {
+function actionOutcome(unit: string, state: ActionState, result: HookProcessResult, commitError: Error | undefined, commands: boolean): ActionOutcome {
   const failed = (message: string): ActionOutcome => ({ status: 'failed', message, results: state.results() });
   if (result.outcome === 'missing') return failed(`action not implemented on unit "${unit}"`);
-  if (result.stdout && result.stderr) state.setProcessOutput(result.code ?? -1, result.stdout, result.stderr);
+  if (result.stdout && result.stderr) state.setProcessOutput(result.code ?? -1, result.stdout, result.stderr, commands ? 'raw' : 'lines');
   if (result.outcome === 'failed') return failed(result.message ?? '');
   if (commitError) {
     const { stderr, 'return-code': code } = state.results() ?? {};

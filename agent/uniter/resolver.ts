@@ -211,15 +211,13 @@ function hookOperation(op: OperationState, hook: HookInfo, fired = false): Opera
 
 /** The operation that answers a user's request. */
 function requestOperation(request: UserRequest): Operation {
-  if (request.kind === 'fire') return { kind: 'run-hook', hook: request.hook, fired: true, request: request.id };
-  return { kind: 'run-commands', exec: request.exec, request: request.id };
+  return { kind: 'run-hook', hook: request.hook, fired: true, request: request.id };
 }
 
 /**
  * The unit's next operation, or undefined when it has nothing to do now (Juju's uniter resolver,
  * worker/uniter/resolver.go NextOp):
- * - user requests first, in the order they came (juju-sim's `fire`; `exec` as Juju's commands
- *   resolver, runcommands.go, runs the first queued command);
+ * - user requests first, in the order they came (juju-sim's `fire`);
  * - in a hook error, queued actions still run (actions/resolver.go); an upgrade forced with
  *   `refresh --force-units` is deployed; otherwise the unit waits until `resolve` asks for a
  *   retry (nextOpHookError);

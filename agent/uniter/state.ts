@@ -51,6 +51,11 @@ export interface OperationState {
   queuedHook: QueuedHook | null;
   error: HookError | null;
   /**
+   * The hook whose process has started and not ended (Juju's RunHook operation at its Pending
+   * step): found at start-up, it was interrupted by the daemon's end.
+   */
+  running: { hook: HookInfo; fired: boolean } | null;
+  /**
    * Juju's secrets state tracker: each consumed secret's revision whose secret-changed has
    * committed, and each owned secret's revisions whose secret-remove has.
    */
@@ -68,6 +73,7 @@ const initialOperation: OperationState = {
   deployedCharmRev: null,
   queuedHook: null,
   error: null,
+  running: null,
   consumedSecrets: {},
   removedSecretRevisions: {},
 };

@@ -1,9 +1,10 @@
 // The unit agent of one unit (Juju's uniter): at each step its resolver compares what the unit
 // has seen (its own state) with what the controller says (a remote-state snapshot) and what the
-// user asked, and chooses the next operation; its executor runs it. User requests (`fire`,
-// `exec`) queue here, actions in the controller; both run between hooks, one at a time.
+// user asked, and chooses the next operation; its executor runs it. User requests (`fire`)
+// queue here, actions (juju-exec tasks too) in the controller; both run between hooks, one at a time.
 import type { Logger } from 'pino';
 import { unitEntity } from '../context/hook-context.js';
+import { jujuExecAction } from '../controller/actions.js';
 import type { UnitRecord } from '../controller/records.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import type { ForkServers } from '../runner/fork-servers.js';
@@ -12,7 +13,8 @@ import { ContextFactory } from './context-factory.js';
 import { DebugSession } from './debug-session.js';
 import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
 import { hookName, type HookInfo } from './hook.js';
-import { needsMachineLock, requestOf, type ExecRequest, type ExecResult, type HookOutcome, type Operation, type UserRequest } from './operation.js';
+import type { RelationTarget } from './context-factory.js';
+import { needsMachineLock, requestOf, type ExecRequest, type HookOutcome, type Operation, type UserRequest } from './operation.js';
 import { remoteState } from './remote-state.js';
 import { nextOperation } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
@@ -53,6 +55,7 @@ export class Uniter {
   readonly unitName: string;
   private readonly state: UnitState;
   private readonly executor: Executor;
+  private readonly factory: ContextFactory;
   private readonly queue: Queued[] = [];
   private lastRequest = 0;
   private readonly updateStatusTimer: UpdateStatusTimer;
@@ -71,11 +74,12 @@ export class Uniter {
     const { controller } = env;
     this.state = new UnitState(env.stateDb);
     const factory = new ContextFactory({ ...env, unitName: unit.name, relations: () => this.state.relations() });
+    this.factory = factory;
     const logger = env.logger.child({ unit: unit.name });
     this.executor = new Executor({ ...env, unitName: unit.name, factory, state: this.state, logger });
-    // A daemon killed mid-hook left the agent "executing": that hook never committed and will
-    // run again, so the agent is idle until it does.
-    if (unit.agentStatus.current === 'executing') controller.setUnitAgentStatus(unit.name, 'idle');
+    this.reportInterruptedHook();
+    // An action it was running then left the agent "executing"; it fails below, and the agent is idle.
+    if (controller.unit(unit.name).agentStatus.current === 'executing') controller.setUnitAgentStatus(unit.name, 'idle');
     // An action it was running then is failed, as Juju fails an interrupted one: it may not be
     // safe to run it again.
     for (const action of controller.actions(unit.name, 'running')) {
@@ -89,6 +93,21 @@ export class Uniter {
       mayFire: env.updateStatusTimerMayFire,
       onTick: env.wake,
     });
+  }
+
+  /**
+   * A hook the daemon's end interrupted never committed. Juju's agent, restarted, finds its
+   * RunHook operation still pending and reports it as a failed hook (uniter.go reportHookError:
+   * agent status error, `hook failed: "<hook>"`) until it runs again, which its hook retry timer
+   * soon does. juju-sim retries it as soon as the unit may run: at once, or when a paused model
+   * runs again.
+   */
+  private reportInterruptedHook(): void {
+    const { running } = this.state.operation();
+    if (running === null) return;
+    const message = `hook failed: "${hookName(running.hook)}"`;
+    this.state.setOperation({ running: null, error: { ...running, message, retry: true } });
+    this.env.controller.setUnitAgentStatus(this.unitName, 'error', message);
   }
 
   close(): void {
@@ -184,7 +203,8 @@ export class Uniter {
   private debugged(op: Operation): DebugSession | undefined {
     const session = this.debugSession;
     if (op.kind === 'run-hook') return session?.matches(hookName(op.hook), op.request) ? session : undefined;
-    if (op.kind === 'run-action') return session?.matches(op.action.name) ? session : undefined;
+    // A juju-exec task runs commands, no handler of the charm: Juju's debug-hooks never holds one.
+    if (op.kind === 'run-action') return op.action.name !== jujuExecAction && session?.matches(op.action.name) ? session : undefined;
     return undefined;
   }
 
@@ -226,6 +246,14 @@ export class Uniter {
   }
 
   /**
+   * The relation context commands would run in now, or why there is none: juju-exec asks the
+   * unit agent before it runs anything, so `exec -r` is refused before a task is queued.
+   */
+  execTarget(exec: ExecRequest): RelationTarget {
+    return this.factory.relationTarget(exec);
+  }
+
+  /**
    * `debug-hook`: a session for the unit's next hook or action that one of `hooks` names (any,
    * when none does); with `fire`, for that hook fired now, refused on a unit in error as `fire`
    * is. One session at a time, as Juju's one tmux session per unit.
@@ -257,11 +285,7 @@ export class Uniter {
     if (at >= 0) this.queue.splice(at, 1)[0].resolve(undefined);
   }
 
-  exec(exec: ExecRequest): Promise<ExecResult> {
-    return this.enqueue((id) => ({ id, kind: 'exec', exec }));
-  }
-
-  /** Queues a request; its operation's outcome is the one its kind gives (a hook's for fire, exec's for exec). */
+  /** Queues a request; its operation's outcome is the one its kind gives (a hook's for fire). */
   private enqueue<Outcome extends OperationOutcome>(request: (id: number) => UserRequest): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request: request(++this.lastRequest), resolve: resolve as (outcome: OperationOutcome) => void, reject });

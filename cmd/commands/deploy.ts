@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { builtCharm, builtCharmName } from '../../charmbuild/charm-source.js';
+import { charmName } from '../../charmbuild/charm-name.js';
+import { builtCharm } from '../../charmbuild/charm-source.js';
 import type { Result } from '../../agent/control/protocol.js';
 import { bundleDocument } from '../../core/bundle.js';
 import { JujuSimError } from '../../core/errors.js';
@@ -102,7 +103,7 @@ export default (io: CommandIO): Command => {
     }
     checkLocal(io, charm);
     const built = await buildWithProgress(io, charm);
-    const name = application ?? builtCharmName(built.dir);
+    const name = application ?? charmName(built.dir);
     const result = await io.call('deploy', {
       charm: built.dir,
       charmPath: resolve(io.cwd, charm),

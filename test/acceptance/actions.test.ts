@@ -77,7 +77,7 @@ t.test('actions on a bash charm', async (t) => {
     const r = await sim.run('run', 'ac/0', 'break', '--format', 'json');
     t.equal(r.code, 1);
     // Each exec above took an operation and a task id from the same sequence, as in Juju.
-    const error = 'ERROR the following task failed:\n - id "12" with return code 1\n\n';
+    const error = "ERROR the following task failed:\n - id \"12\" with return code 1\n\nuse 'juju show-task' to inspect the failure\n\n";
     t.match(r.stderr, whole(progress(11, 'ac/0', ['about to break']) + escape(error)));
     const task = JSON.parse(r.stdout)['ac/0'];
     t.match(task, { id: '12', status: 'failed', message: 'exit status 1' });

@@ -103,7 +103,7 @@ t.test('a provider and a requirer exchange data through real hook tools', async 
     const id = (Object.values(JSON.parse(failed.stdout))[0] as { id: string }).id;
     t.equal(Number(id), Number(task.id) + 2, 'an operation and a task id per exec, as Juju numbers them');
     t.match(JSON.parse(failed.stdout)['demo/0'].results, { 'return-code': 3, stderr: 'oops\n' });
-    t.equal(failed.stderr, `ERROR the following task failed:\n - id "${id}" with return code 3\n\n`);
+    t.equal(failed.stderr, `ERROR the following task failed:\n - id "${id}" with return code 3\n\nuse 'juju show-task' to inspect the failure\n\n`);
   });
 
   await t.test('exec runs in a hook-like context of the unit', async (t) => {

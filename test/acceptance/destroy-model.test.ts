@@ -99,7 +99,7 @@ t.test('destroy-model: a unit that cannot leave holds the model unless --force, 
   t.same(JSON.parse(await sim.ok('models', '--format', 'json')).models.map((m: { 'short-name': string }) => m['short-name']), ['default']);
 });
 
-t.test('daemon stop kills a running hook, which commits nothing and runs again when the daemon is back', async (t) => {
+t.test('daemon stop kills a running hook, which commits nothing, shows as failed and runs again when the daemon is back', async (t) => {
   const sim = new Sim(t);
   await sim.ok('deploy', journal, 'h');
   await sim.ok('settle');
@@ -112,6 +112,12 @@ t.test('daemon stop kills a running hook, which commits nothing and runs again w
   t.ok(exited(pid!), 'no hook process outlives the daemon');
 
   await sim.ok('config', 'h', 'hang-on=');
+  // Until it runs again, the interrupted hook shows as Juju's restarted agent reports it: failed.
+  const interrupted = (await sim.json('status')).applications.h.units['h/0'];
+  t.match(interrupted['workload-status'], { current: 'error', message: 'hook failed: "config-changed"' }, 'reported as a failed hook');
+  t.match(interrupted['juju-status'], { current: 'idle' }, 'the agent is not executing');
+  const log = await sim.ok('show-status-log', 'h/0', '--type', 'juju-unit');
+  t.match(log, /error +hook failed: "config-changed"\n$/, "the agent's status history says so");
   await sim.ok('settle');
   const after = readFileSync(join(sim.home, 'journal'), 'utf8').split('h/0 hangs as pid')[1];
   t.match(after, /\n\S+ \S+ h\/0 config-changed\n/, 'config-changed ran again after the restart');

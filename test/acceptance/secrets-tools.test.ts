@@ -22,10 +22,16 @@ t.test('the secret tools against the daemon, and the hooks they cause', async (t
   const uri = add.stdout.trim();
   const id = uri.slice('secret:'.length);
 
-  await t.test('a failing hook discards its secrets; a unit may own its own', async (t) => {
-    const failed = await exec(sim, 'owner/0', 'secret-add token=gone && exit 3');
-    t.equal(failed.code, 3);
+  await t.test('a failing handler discards its secrets, exec commits them whatever its exit code; a unit may own its own', async (t) => {
+    const failed = await sim.run('run', 'owner/0', 'run', '--string-args', 'command=secret-add token=gone && exit 3');
+    t.equal(failed.code, 1, failed.stderr);
     t.equal((await exec(sim, 'owner/0', 'secret-ids')).stdout, `${id}\n`, 'the failed one was never saved');
+    // As Juju's juju-exec: the commands' writes commit whatever their exit code.
+    const kept = await exec(sim, 'owner/0', 'secret-add token=kept && exit 3');
+    t.equal(kept.code, 3);
+    const keptId = kept.stdout.trim().slice('secret:'.length);
+    t.equal((await exec(sim, 'owner/0', 'secret-ids')).stdout, [id, keptId].sort().join('\n') + '\n', 'the exec one was saved');
+    t.equal((await exec(sim, 'owner/0', `secret-remove secret:${keptId}`)).code, 0);
     const own = await exec(sim, 'owner/1', 'secret-add --owner unit --label mine token=unit-owned');
     t.equal(own.code, 0, own.stderr);
     t.equal((await exec(sim, 'owner/1', 'secret-ids')).stdout, `${own.stdout.trim().slice('secret:'.length)}\n`, "a non-leader lists its own, not its application's");
@@ -36,7 +42,9 @@ t.test('the secret tools against the daemon, and the hooks they cause', async (t
     const info = await exec(sim, 'owner/0', `secret-info-get ${uri}`);
     t.match(info.stdout, new RegExp(`^${id}:\n  revision: 1\n  label: db\n  owner: application\n  description: the db\n  rotation: hourly\n  rotates: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\n$`));
     t.same(await exec(sim, 'owner/1', 'secret-get --label db'), { code: 0, stdout: 'token: one\n', stderr: '' }, 'any unit of the owner, by the owner label');
-    const pending = await exec(sim, 'owner/0', 'u=$(secret-add --label tmp a-key=pending) && secret-get $u a-key && secret-info-get --label tmp --format json && exit 1');
+    // In a handler that then fails, so that the secret is never saved.
+    const command = 'command=u=$(secret-add --label tmp a-key=pending) && secret-get $u a-key && secret-info-get --label tmp --format json && exit 1';
+    const pending = JSON.parse((await sim.run('run', 'owner/0', 'run', '--string-args', command, '--format', 'json')).stdout)['owner/0'].results;
     t.match(pending.stdout, /^pending\n\{"[0-9a-v]{20}":\{"revision":1,"label":"tmp","owner":"application"\}\}\n$/);
   });
 
@@ -82,7 +90,7 @@ t.test('the secret tools against the daemon, and the hooks they cause', async (t
     t.same(await exec(sim, 'owner/1', `secret-set ${uri} token=x`), {
       code: 1,
       stdout: '',
-      stderr: 'ERROR committing requested changes failed: this unit is not the leader\n',
+      stderr: 'this unit is not the leader\nERROR committing requested changes failed\n',
     });
     t.equal((await exec(sim, 'owner/0', `secret-remove ${uri}`)).code, 0);
     t.equal((await exec(sim, 'owner/0', 'secret-ids')).stdout, '');

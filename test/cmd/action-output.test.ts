@@ -2,7 +2,7 @@
 // and the plain format, byte for byte.
 import t from 'tap';
 import type { ActionRecord } from '../../agent/controller/records.js';
-import { jujuTime, plainOutput, progressLine, taskInfo } from '../../cmd/action-output.js';
+import { failedTasksMessage, jujuTime, plainOutput, progressLine, taskInfo } from '../../cmd/action-output.js';
 import { formatJson } from '../../core/format.js';
 
 const task = (patch: Partial<ActionRecord> = {}): ActionRecord => ({
@@ -84,4 +84,15 @@ t.test('plain format', async (t) => {
     'demo/0:\n  id: "2"\n  output: |\n    a: "1"\n  status: completed\ndemo/1:\n  id: "3"\n  message: "no"\n  output: |\n    Task 3 failed\n  status: failed\n',
     'several tasks: a YAML map',
   );
+});
+
+t.test("the error naming the tasks that failed, in Juju's words", async (t) => {
+  const cases: Array<[Array<{ id: number; code: number }>, string]> = [
+    [[{ id: 4, code: 3 }], 'the following task failed:\n - id "4" with return code 3\n\nuse \'juju show-task\' to inspect the failure\n'],
+    [
+      [{ id: 12, code: 1 }, { id: 11, code: 255 }],
+      'the following tasks failed:\n - id "11" with return code 255\n - id "12" with return code 1\n\nuse \'juju show-task\' to inspect the failures\n',
+    ],
+  ];
+  for (const [failed, want] of cases) t.equal(failedTasksMessage(failed), want, JSON.stringify(failed));
 });

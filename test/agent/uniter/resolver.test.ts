@@ -25,6 +25,7 @@ const op = (patch: Partial<OperationState> = {}): OperationState => ({
   deployedCharmRev: 1,
   queuedHook: null,
   error: null,
+  running: null,
   consumedSecrets: {},
   removedSecretRevisions: {},
   ...patch,
@@ -289,8 +290,6 @@ const describeOp = (op: Operation | undefined): string => {
       return `${op.fired ? 'fired ' : ''}${describe(op.hook)}${request(op.request)}`;
     case 'run-action':
       return `action ${op.action.id} ${op.action.name}`;
-    case 'run-commands':
-      return `exec ${op.exec.command}${request(op.request)}`;
     default:
       return op.kind;
   }
@@ -300,7 +299,7 @@ const backup: PendingAction = { id: 7, name: 'backup' };
 const failedChanged: HookInfo = { kind: 'relation-changed', relationId: 1, endpoint: 'db', remoteUnit: 'mysql/0', remoteApp: 'mysql' };
 const hookError = (patch: Partial<HookError> = {}): HookError => ({ hook: failedChanged, fired: false, message: 'hook failed', retry: false, ...patch });
 const fire = (id: number, hook: HookInfo): UserRequest => ({ id, kind: 'fire', hook });
-const exec = (id: number, command: string): UserRequest => ({ id, kind: 'exec', exec: { command } });
+const jujuExec: PendingAction = { id: 9, name: 'juju-exec' };
 const unit = (operation: OperationState, relations: RelationState[] = []): LocalState => ({
   unit: 'wordpress/0',
   operation,
@@ -311,12 +310,12 @@ const joining = { local: [rel()], remote: [remoteRel({ members: { 'mysql/0': 1 }
 
 t.test('the next operation follows Juju\'s uniter resolver', async (t) => {
   const cases: Array<[string, LocalState, RemoteState, UserRequest[], string]> = [
-    // User requests first, in the order they came: juju-sim's `fire`, and `exec` as Juju's
-    // commands resolver runs the first queued command (runcommands/runcommands.go).
+    // User requests first, in the order they came: juju-sim's `fire`. `exec` is an action
+    // (juju-exec), queued and run as the others are.
     ['a fired hook runs before the next hook', unit(fresh), remote(), [fire(1, { kind: 'config-changed' })], 'fired config-changed (request 1)'],
-    ['requests run in the order they came', unit(op()), remote(), [exec(1, 'ls'), fire(2, { kind: 'start' })], 'exec ls (request 1)'],
-    ['a request runs before a queued action', unit(op()), remote({ actions: [backup] }), [exec(3, 'ls')], 'exec ls (request 3)'],
-    ['exec runs while the unit is in error', unit(op({ error: hookError() })), remote(), [exec(1, 'ls')], 'exec ls (request 1)'],
+    ['requests run in the order they came', unit(op()), remote(), [fire(1, { kind: 'stop' }), fire(2, { kind: 'start' })], 'fired stop (request 1)'],
+    ['a request runs before a queued action', unit(op()), remote({ actions: [backup] }), [fire(3, { kind: 'start' })], 'fired start (request 3)'],
+    ['a juju-exec task runs while the unit is in error', unit(op({ error: hookError() })), remote({ actions: [jujuExec] }), [], 'action 9 juju-exec'],
 
     // In a hook error, queued actions still run (actions/resolver.go); otherwise the unit waits
     // until resolve asks for the hook again (resolver.go nextOpHookError).
