@@ -33,7 +33,7 @@ export default (io: CommandIO): Command =>
     .addOption(new Option('-r, --relation <id>', 'only the relation with this id').argParser(relationId))
     .option('--show-juju-keys', "show the keys Juju writes itself (private-address, ingress-address, egress-subnets)")
     .addOption(new Option('--at <n>', 'the databags as they were once hook run N (its number in history) ended').argParser(hookRunNumber))
-    .option('--watch', 'draw again after every change of the model, until interrupted')
+    .option('--watch', 'draw again whenever the drawing changes, until interrupted')
     .addOption(formatOption())
     .action(async function (this: Command, first: string | undefined, second: string | undefined, opts: Options) {
       const endpoints = [first, second].filter((e) => e !== undefined);
@@ -49,8 +49,13 @@ export default (io: CommandIO): Command =>
         io.stdout.write(await draw());
         return;
       }
+      // Most changes of the model (an operation queued, a status, a hook run) leave the databags
+      // as they were: a drawing is written only when it differs from the one before.
+      let drawn: string | undefined;
       await watchChanges(io, async () => {
         const text = await draw();
+        if (text === drawn) return;
+        drawn = text;
         // A terminal is cleared for each drawing; a pipe gets them one after another.
         io.stdout.write(io.stdout.isTTY ? `\x1b[H\x1b[2J${text}` : `${text}\n`);
       });
