@@ -12,10 +12,27 @@ export function openDatabase(path: string, what: string): Database.Database {
   try {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
-    return db;
+    return preparedOnce(db);
   } catch (err) {
     throw new JujuSimError(
       `cannot open the ${what} database ${path}: ${(err as Error).message}; move it aside (the model's state is lost) or restore it from a backup`,
     );
   }
+}
+
+/**
+ * Each SQL text is compiled once per connection: the controller and the agents prepare their
+ * statements where they use them, on every hook, and SQLite's compile (~14 µs each, dozens per
+ * hook) was a visible share of the daemon's CPU per hook. A statement is reusable as long as no
+ * caller changes its mode (pluck, raw, expand: none does) or runs it inside its own iteration.
+ */
+function preparedOnce(db: Database.Database): Database.Database {
+  const compile = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) statements.set(sql, (statement = compile(sql)));
+    return statement;
+  }) as typeof db.prepare;
+  return db;
 }
