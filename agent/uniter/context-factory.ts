@@ -16,7 +16,7 @@ import { goQuote } from '../../core/gnuflag.js';
 import { unitApplication } from '../../core/names.js';
 import { JujuSimError } from '../../core/errors.js';
 import { hookName, type HookInfo } from './hook.js';
-import type { ExecRequest } from './operation.js';
+import type { ExecRequest, RelationTarget } from './operation.js';
 import type { RelationState } from './state.js';
 
 export interface ContextFactoryConfig {
@@ -29,13 +29,6 @@ export interface ContextFactoryConfig {
   toolsDir: string;
   agentPath: string;
   passThrough: Record<string, string>;
-}
-
-/** The relation a context is about: a relation hook's, or the one `exec -r` names (Juju's CommandInfo). */
-export interface RelationTarget {
-  relationId?: number;
-  remoteUnit?: string;
-  remoteApp?: string;
 }
 
 /** A hook context and the environment of the process it serves. */

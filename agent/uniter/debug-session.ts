@@ -11,7 +11,7 @@
 // client goes (the hook shell is killed: `signal: SIGKILL`).
 import { JujuSimError } from '../../core/errors.js';
 import type { ProcessOutcome } from '../runner/output.js';
-import type { OperationOutcome } from './executor.js';
+import type { OperationOutcome } from './operation.js';
 
 /** What the user's shell needs of a held hook. */
 export interface HeldHook {

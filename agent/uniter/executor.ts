@@ -18,7 +18,7 @@ import { ended, findHandler, runCommands, runHook, type HookProcessResult } from
 import type { ContextFactory, PreparedContext } from './context-factory.js';
 import type { DebugSession, HeldHook } from './debug-session.js';
 import { hookName, type HookInfo } from './hook.js';
-import { execRequestOf, type HookOutcome, type Operation, type PendingAction } from './operation.js';
+import { execRequestOf, type HookOutcome, type Operation, type OperationOutcome, type PendingAction } from './operation.js';
 import { afterHook } from './resolver.js';
 import type { HookError, OperationState, UnitState } from './state.js';
 
@@ -45,9 +45,6 @@ export interface ExecutorConfig {
   /** Kills the processes it runs: the model is going away (destroy-model --force). */
   signal?: AbortSignal;
 }
-
-/** What the requester of an operation is told: a fired hook's outcome. */
-export type OperationOutcome = HookOutcome | undefined;
 
 /** How a run appears in the history: a hook (with its relation, if any) or an action. */
 interface RunRecord {

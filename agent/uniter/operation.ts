@@ -1,8 +1,14 @@
 // What a unit agent does next, as data (Juju's operation kinds, worker/uniter/operation): the
 // resolver chooses one from the unit's state, the executor runs it. Also what the user asks
 // of a unit (fire, and the commands of a juju-exec task) and what it gets back.
-import type { RelationTarget } from './context-factory.js';
 import type { HookInfo } from './hook.js';
+
+/** The relation a context is about: a relation hook's, or the one `exec -r` names (Juju's CommandInfo). */
+export interface RelationTarget {
+  relationId?: number;
+  remoteUnit?: string;
+  remoteApp?: string;
+}
 
 /** The commands of a juju-exec task, and the relation context juju-sim's `exec -r` gives them. */
 export interface ExecRequest extends RelationTarget {
@@ -49,6 +55,9 @@ export interface HookOutcome {
   stdout?: string;
   stderr?: string;
 }
+
+/** What the requester of an operation is told: a fired hook's outcome. */
+export type OperationOutcome = HookOutcome | undefined;
 
 /** An action queued for the unit, as the resolver sees it (Juju's pending action ids). */
 export interface PendingAction {

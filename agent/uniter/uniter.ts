@@ -11,10 +11,18 @@ import type { ForkServers } from '../runner/fork-servers.js';
 import { JujuSimError } from '../../core/errors.js';
 import { ContextFactory } from './context-factory.js';
 import { DebugSession } from './debug-session.js';
-import { Executor, type ContextRegistry, type OperationOutcome } from './executor.js';
+import { Executor, type ContextRegistry } from './executor.js';
 import { hookName, type HookInfo } from './hook.js';
-import type { RelationTarget } from './context-factory.js';
-import { needsMachineLock, requestOf, type ExecRequest, type HookOutcome, type Operation, type UserRequest } from './operation.js';
+import {
+  needsMachineLock,
+  requestOf,
+  type ExecRequest,
+  type HookOutcome,
+  type Operation,
+  type OperationOutcome,
+  type RelationTarget,
+  type UserRequest,
+} from './operation.js';
 import { remoteState } from './remote-state.js';
 import { nextOperation } from './resolver.js';
 import { UnitState, type HookError } from './state.js';
