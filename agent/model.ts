@@ -268,8 +268,13 @@ export class Model {
     const app = this.controller.applications.get(this.controller.units.get(unit).application);
     deployCharm(app.charmDir, this.paths.unitCharmDir(unit), this.paths.unitDir(unit), charmURL(app));
     const venv = join(this.paths.unitDir(unit), '.venv');
-    rmSync(venv, { force: true });
-    if (app.unitVenv) symlinkSync(app.unitVenv, venv);
+    if (!app.unitVenv) return rmSync(venv, { force: true });
+    // Replaced in one rename: the unit agent deploys the charm again when it installs, and
+    // removing the link first left a moment with no ../.venv for whoever looked then.
+    const next = `${venv}.new`;
+    rmSync(next, { force: true });
+    symlinkSync(app.unitVenv, next);
+    renameSync(next, venv);
   }
 
   /**
