@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { maxParallelHooksVariable } from './daemon-settings.js';
 import { decodeRequest, encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
 import { daemonPaths, simHome } from '../paths.js';
-
-export { simHome };
 import { checkOwnDir } from '../private-files.js';
 import { JujuSimError } from '../../core/errors.js';
+
+// The commands may import nothing of the agent but this protocol and its client (README's
+// dependency rules); the client cloud store is found from the same home.
+export { simHome };
 
 const daemonScript = fileURLToPath(new URL('../daemon.js', import.meta.url));
 

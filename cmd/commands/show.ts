@@ -21,7 +21,6 @@ function relationId(text: string): number {
   return Number(text);
 }
 
-
 export default (io: CommandIO): Command =>
   new Command('show')
     .description(
