@@ -44,9 +44,15 @@ function* charmEntries(root: string, dir = ''): Generator<{ path: string; entry:
  * files or symlinks is removed first. So a file changed into a directory or a symlink (or back)
  * is no conflict, and a file is never written through a symlink the previous charm left there
  * (a venv's `bin/python3` points at the interpreter it was made with).
+ *
+ * Python modules written over drop the bytecode their directory cached: Python trusts a .pyc
+ * while its source keeps the size and the mtime's second it was compiled from, so a module
+ * refreshed in the second it was first imported, to code of the same length, would go on running
+ * the old code. (The copy's new mtime already makes Python recompile it in any later second.)
  */
 export function copyCharm(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
+  const staleBytecode = new Set<string>();
   for (const { path, entry } of charmEntries(from)) {
     const [source, target] = [join(from, path), join(to, path)];
     const existing = lstatSync(target, { throwIfNoEntry: false });
@@ -58,9 +64,11 @@ export function copyCharm(from: string, to: string): void {
       continue;
     }
     if (existing) rmSync(target, { recursive: true, force: true });
+    if (existing?.isFile() && path.endsWith('.py')) staleBytecode.add(join(dirname(target), '__pycache__'));
     if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
     else copyFileSync(source, target);
   }
+  for (const cache of staleBytecode) rmSync(cache, { recursive: true, force: true });
 }
 
 const manifestPath = (agentDir: string, url: string): string => join(agentDir, 'manifests', url.replace(/[^a-zA-Z0-9.-]/g, '_'));

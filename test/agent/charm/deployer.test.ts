@@ -69,6 +69,23 @@ t.test('an upgrade writes the new charm over the old, removes what only the old 
   t.equal(readFileSync(join(charm, 'dispatch'), 'utf8'), 'changed at run time', 'the charm deployed already is not deployed again');
 });
 
+t.test('an upgrade drops the bytecode cached beside the Python modules it writes over, and only that', async (t) => {
+  const at = scratch(t);
+  // Python would trust client.cpython-311.pyc if v2's client.py (the same length) were written in
+  // the second v1's was first imported.
+  write(at('v1'), { reactive: 'dir', 'reactive/client.py': 'file:X = 1', data: 'dir', 'data/table.txt': 'file:1' });
+  write(at('v2'), { reactive: 'dir', 'reactive/client.py': 'file:X = 2', data: 'dir', 'data/table.txt': 'file:2' });
+  const [charm, agent] = [at('unit/charm'), at('unit')];
+  deployCharm(at('v1'), charm, agent, 'local:c-1');
+  const bytecode = { 'reactive/__pycache__': 'dir', 'reactive/__pycache__/client.cpython-311.pyc': 'file:X = 1', 'data/__pycache__': 'dir', 'data/__pycache__/kept.pyc': 'file:k' };
+  write(charm, bytecode);
+  deployCharm(at('v2'), charm, agent, 'local:c-2');
+  const tree = read(charm);
+  t.notOk('reactive/__pycache__' in tree, 'the rewritten module compiles again');
+  t.equal(tree['data/__pycache__/kept.pyc'], 'file:k', 'a directory whose modules were not rewritten keeps its cache');
+  t.equal(tree['reactive/client.py'], 'file:X = 2');
+});
+
 t.test('a path that changes between file, directory and symlink takes the new charm\'s form', async (t) => {
   const forms: Record<string, Tree> = {
     file: { p: 'file:text' },
