@@ -3,7 +3,8 @@
 // client process.
 
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { root } from '../helpers/root.js';
@@ -68,7 +69,11 @@ const registry = new Map<string, ToolFactory>([
   ['secret-add', () => secretAdd(secrets)],
 ]);
 
-const dir = t.testdir({ charm: { sub: {} } });
+// Its own directory, not the root test's testdir: this file runs in one process with the rest of
+// agent/ (test/agent.test.ts), where fuzz.test.ts's root testdir would be the same one.
+const dir = mkdtempSync(path.join(tmpdir(), 'jsim-toolserver-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+mkdirSync(path.join(dir, 'charm', 'sub'), { recursive: true });
 const charmDir = realpathSync(path.join(dir, 'charm'));
 const bin = path.join(dir, 'bin');
 mkdirSync(bin);

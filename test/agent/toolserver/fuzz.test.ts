@@ -2,7 +2,8 @@
 // failure can be replayed): each call must end as a Juju tool call ends, exit 0, 1 or 2 with
 // `ERROR ...` on stderr for a failure, and the server must stay up.
 
-import { realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import t from 'tap';
@@ -92,8 +93,12 @@ async function call(address: string, req: ToolRequest): Promise<Reply | undefine
   return undefined;
 }
 
-// The root test's directory: a unix socket path must stay short.
-const dir = realpathSync(t.testdir({ 'settings.yaml': 'a: b\n', sub: {} }));
+// A directory of its own under the temporary directory: a unix socket path must stay short, and
+// the root test's testdir is shared with the rest of agent/ (test/agent.test.ts).
+const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'jsim-fuzz-')));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+writeFileSync(path.join(dir, 'settings.yaml'), 'a: b\n');
+mkdirSync(path.join(dir, 'sub'));
 const address = path.join(dir, 'agent.socket');
 const server = new ToolServer(address, pino({ level: 'silent' }));
 t.before(() => server.start());
