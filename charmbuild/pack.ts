@@ -3,7 +3,6 @@
 // charmcraft is not installed. A built reactive charm is packed as it is, as charmcraft's reactive
 // plugin does: its units make their venv from the wheelhouse, as layer-basic does.
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { hostArch } from '../core/juju-version.js';
 import { buildCharm } from './build-charm.js';
 import { charmName, readCharmYaml, type Yaml } from './charm-name.js';
@@ -63,6 +62,8 @@ export async function packCharm(path: string, outputDir: string, options: BuildO
   const name = charmName(source);
   const dir = kind === 'source' ? (await buildCharm(source, options)).dir : source;
   const file = join(resolve(cwd, outputDir), charmFileName(project, name));
+  // Loaded when first needed, as step.ts says why.
+  const { execa } = await import('execa');
   await execa((await python()).executable, ['-c', pythonZip, file, dir], { stdin: 'ignore' });
   return file;
 }

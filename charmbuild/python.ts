@@ -1,6 +1,5 @@
 // The Python interpreter charm virtualenvs are built with. A pyenv or asdf `python3` on PATH is
 // a shim script; a venv must point at the real interpreter, so ask Python where it lives.
-import { execa } from 'execa';
 
 export interface Python {
   /** Absolute path of the real interpreter (`sys.executable`). */
@@ -12,6 +11,8 @@ export interface Python {
 let resolved: Promise<Python> | undefined;
 
 async function resolvePython(command: string): Promise<Python> {
+  // Loaded when first needed, as step.ts says why.
+  const { execa } = await import('execa');
   const r = await execa(command, ['-c', 'import platform, sys; print(sys.executable); print(platform.python_version())'], {
     reject: false,
     stdin: 'ignore',

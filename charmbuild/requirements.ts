@@ -5,7 +5,6 @@
 // tomllib reads the TOML, so this needs Python 3.11 or later, as the charms that use it do.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { Python } from './python.js';
 
 /**
@@ -62,6 +61,8 @@ export async function projectRequirements(sourceDir: string, py: Python): Promis
   const project = join(sourceDir, 'pyproject.toml');
   const [script, file] = existsSync(lock) ? [readLock, lock] : existsSync(project) ? [readProject, project] : [];
   if (script === undefined || file === undefined) return undefined;
+  // Loaded when first needed, as step.ts says why.
+  const { execa } = await import('execa');
   const r = await execa(py.executable, ['-c', script, file], { reject: false, stdin: 'ignore' });
   if (r.exitCode !== 0) {
     const why = String(r.stderr).trim().split('\n').pop() ?? '';
