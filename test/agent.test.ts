@@ -1,4 +1,4 @@
 // The tests of agent/, run as one test process (helpers/test-group.ts).
 import { runGroup } from './helpers/test-group.js';
 
-await runGroup(import.meta.url, 'agent');
+runGroup(import.meta.url, 'agent');

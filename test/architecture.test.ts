@@ -1,4 +1,4 @@
 // The tests of architecture/, run as one test process (helpers/test-group.ts).
 import { runGroup } from './helpers/test-group.js';
 
-await runGroup(import.meta.url, 'architecture');
+runGroup(import.meta.url, 'architecture');

@@ -1,4 +1,4 @@
 // The tests of cmd/, run as one test process (helpers/test-group.ts).
 import { runGroup } from './helpers/test-group.js';
 
-await runGroup(import.meta.url, 'cmd');
+runGroup(import.meta.url, 'cmd');

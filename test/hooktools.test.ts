@@ -1,4 +1,4 @@
 // The tests of hooktools/, run as one test process (helpers/test-group.ts).
 import { runGroup } from './helpers/test-group.js';
 
-await runGroup(import.meta.url, 'hooktools');
+runGroup(import.meta.url, 'hooktools');

@@ -23,11 +23,17 @@ export function testFiles(dir: string): string[] {
 /**
  * Imports every test file of `folder` (next to the calling group file, compiled), one after the
  * other: each registers its tests with tap's root test, which runs them in that order.
+ *
+ * The imports run as the root test's `before`, which holds the root busy until the last file is
+ * in: once a file has added a teardown, tap ends an idle root test, and between two imports (each
+ * waits on tap's module-loader thread) the root would be idle with files still to come.
  */
-export async function runGroup(groupFile: string, folder: string): Promise<void> {
+export function runGroup(groupFile: string, folder: string): void {
   const dir = join(dirname(fileURLToPath(groupFile)), folder);
-  for (const file of testFiles(dir)) {
-    t.comment(relative(dirname(dir), file));
-    await import(pathToFileURL(file).href);
-  }
+  t.before(async () => {
+    for (const file of testFiles(dir)) {
+      t.comment(relative(dirname(dir), file));
+      await import(pathToFileURL(file).href);
+    }
+  });
 }
