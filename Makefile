@@ -64,8 +64,7 @@ $(INTEGRATION_VENV)/.installed: test/integration/requirements.txt
 	@touch $@
 
 test: build $(INTEGRATION_VENV)/.installed
-	npx tap
-	test/integration/run
+	test/run
 
 demo: build
 	./demo.sh
