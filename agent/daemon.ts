@@ -45,12 +45,12 @@ import { JujuSimError, UsageError, entityNotFound } from '../core/errors.js';
 import { ownPrivateDir, privateDir, privateFile } from './private-files.js';
 import type { Model } from './model.js';
 import { Models } from './models.js';
-import { daemonPaths, type DaemonPaths } from './paths.js';
+import { daemonPaths, installDir, type DaemonPaths } from './paths.js';
 import { ToolServer } from './toolserver/server.js';
 import { ForkServers } from './runner/fork-servers.js';
 
 /** The hook-tool executables: the native client under every tool name. */
-export const toolsDir = fileURLToPath(new URL('../../hooktools/bin', import.meta.url));
+export const toolsDir = join(installDir, 'hooktools', 'bin');
 
 /** How long a control connection may take to send its request line. */
 const requestTimeoutMs = 10_000;

@@ -1,10 +1,25 @@
 // Where things live. Everything of a model is under $JUJU_SIM_HOME/models/<model>; deleting
 // that directory deletes the model. The daemon's sockets and pid file are in a 0700 directory.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const defaultModel = 'default';
+
+/**
+ * The juju-sim checkout: the nearest directory above this module that holds package.json. Found
+ * rather than counted in `..`s, since this code runs both as tsc wrote it (dist/agent/paths.js,
+ * which the tests import) and bundled into dist/agent/daemon.js and dist/cmd/main.js (Makefile).
+ */
+export const installDir = ((): string => {
+  const here = fileURLToPath(import.meta.url);
+  for (let dir = dirname(here); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`no package.json above ${here}`);
+})();
 
 export function simHome(env: NodeJS.ProcessEnv = process.env): string {
   if (env.JUJU_SIM_HOME) return env.JUJU_SIM_HOME;

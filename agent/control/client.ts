@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { maxParallelHooksVariable } from './daemon-settings.js';
 import { decodeRequest, encode, type ControlReply, type ControlRequest, type Method, type Params, type Result } from './protocol.js';
-import { daemonPaths, simHome } from '../paths.js';
+import { daemonPaths, installDir, simHome } from '../paths.js';
 import { checkOwnDir } from '../private-files.js';
 import { JujuSimError } from '../../core/errors.js';
 
@@ -15,7 +15,7 @@ import { JujuSimError } from '../../core/errors.js';
 // dependency rules); the client cloud store is found from the same home.
 export { simHome };
 
-const daemonScript = fileURLToPath(new URL('../daemon.js', import.meta.url));
+const daemonScript = join(installDir, 'dist', 'agent', 'daemon.js');
 
 /** Errors that mean "nobody is listening", as opposed to a daemon that failed. */
 const notListening = new Set(['ENOENT', 'ECONNREFUSED']);

@@ -9,18 +9,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { signalName } from '../../core/signals.js';
+import { installDir } from '../paths.js';
 import { realPath, type PythonEntry } from './entry-point.js';
 import { perHookVariables } from './environment.js';
 import { ProcessOutput, type OutputSink, type ProcessOutcome, type StreamName } from './output.js';
 
-/** fork-server.py: beside this module in dist/ (`make build` copies it there), or in the source tree. */
-export function forkServerScript(): string {
-  const beside = fileURLToPath(new URL('./fork-server.py', import.meta.url));
-  return existsSync(beside) ? beside : fileURLToPath(new URL('../../../agent/runner/fork-server.py', import.meta.url));
-}
+/** The fork server's Python source, in the checkout beside this module's TypeScript. */
+export const forkServerScript = join(installDir, 'agent', 'runner', 'fork-server.py');
 
 /** How long a server may take to import what it preloads. */
 const readyTimeoutMs = 60_000;
@@ -61,7 +58,7 @@ class ForkServer {
     logger: Logger,
   ) {
     this.cwd = entry.cwd;
-    this.child = spawn(entry.executable, [forkServerScript(), JSON.stringify({ charmDirs: entry.charmDirs, preload: entry.preload })], {
+    this.child = spawn(entry.executable, [forkServerScript, JSON.stringify({ charmDirs: entry.charmDirs, preload: entry.preload })], {
       argv0: entry.argv0,
       cwd: entry.cwd,
       env,
