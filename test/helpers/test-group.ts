@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const groupedFolders = ['agent', 'architecture', 'cmd', 'core', 'hooktools'];
 
 /** The test files under dir, in a stable order. */
-export function testFiles(dir: string): string[] {
+function testFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
     .sort()
