@@ -10,6 +10,9 @@ const args = process.argv.slice(2);
 // own and help starts one, even those that need none (clouds, version: jubilant's first call), so
 // that the calls after it are the front end's, in milliseconds, rather than Node's. A daemon that
 // cannot start is reported by the command that needs it, in its words; one that needs none goes on.
-if (!['daemon', 'help', '-h', '--help', undefined].includes(args[0])) await call('ping', {}).catch(() => undefined);
+// The charm builders are charmcraft's work, not a model's, and start none: a `make` that builds
+// the example charms leaves no daemon behind.
+const startsNoDaemon = ['daemon', 'help', '-h', '--help', 'build', 'pack', undefined];
+if (!startsNoDaemon.includes(args[0])) await call('ping', {}).catch(() => undefined);
 // The front end says which name it was called by when it hands a call over.
 process.exitCode = await runCommandLine(args, processIO(), process.env.JUJU_SIM_COMMAND_LINE);

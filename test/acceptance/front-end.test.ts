@@ -7,7 +7,7 @@ import { execa, type ResultPromise } from 'execa';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, fixture, frontEnd, Sim, type Result } from '../helpers/sim.js';
+import { charm, cli, fixture, frontEnd, Sim, type Result } from '../helpers/sim.js';
 
 interface Call {
   cwd?: string;
@@ -56,6 +56,15 @@ t.test('without a daemon the call goes to the CLI run by Node, which starts one;
   );
   t.equal(alone.code, 0, alone.stderr);
   t.equal(JSON.parse(alone.stdout).model.name, 'default');
+});
+
+t.test('without a daemon, a charm build starts none; any other command starts one, even one that needs none', async (t) => {
+  const sim = new Sim(t);
+  const built = await front(sim, ['build', charm('bash-client')]);
+  t.equal(built.code, 0, built.stderr);
+  t.same(await front(sim, ['daemon', 'status']), { code: 1, stdout: 'daemon not running\n', stderr: '' }, 'build left no daemon');
+  t.equal((await front(sim, ['version'])).code, 0);
+  t.match(await front(sim, ['daemon', 'status']), { code: 0, stdout: /running/ }, 'version started one');
 });
 
 t.test('the front end answers as the CLI run by Node does, byte for byte', async (t) => {
