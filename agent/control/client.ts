@@ -89,13 +89,17 @@ export async function startDaemon(
 }
 
 export async function daemonRunning(home = simHome()): Promise<boolean> {
+  return (await runningDaemon(home)) !== undefined;
+}
+
+/** The ping of the home's daemon (its pid, its settings), or undefined when none listens. */
+async function runningDaemon(home: string): Promise<Result<'ping'> | undefined> {
   const paths = daemonPaths(home);
   checkOwnDir(paths.dir);
   try {
-    await request(paths.controlSocket, { method: 'ping', params: {} });
-    return true;
+    return resultOf<'ping'>(await request(paths.controlSocket, { method: 'ping', params: {} }));
   } catch (err) {
-    if (notListening.has((err as NodeJS.ErrnoException).code ?? '')) return false;
+    if (notListening.has((err as NodeJS.ErrnoException).code ?? '')) return undefined;
     throw err;
   }
 }
@@ -113,11 +117,11 @@ export function exited(pid: number): boolean {
 
 /** Asks the daemon to stop and returns once its process has exited, its databases closed. */
 export async function stopDaemon(home = simHome()): Promise<void> {
-  if (!(await daemonRunning(home))) return;
   // This home's daemon, which need not be the one of this process's environment.
-  const socket = daemonPaths(home).controlSocket;
-  const { pid } = resultOf<'ping'>(await request(socket, { method: 'ping', params: {} }));
-  resultOf<'stop'>(await request(socket, { method: 'stop', params: {} }));
+  const running = await runningDaemon(home);
+  if (running === undefined) return;
+  const { pid } = running;
+  resultOf<'stop'>(await request(daemonPaths(home).controlSocket, { method: 'stop', params: {} }));
   if (!(await waitUntil(() => exited(pid)))) {
     throw new JujuSimError(`the daemon of ${home} did not stop within ${daemonWaitMs / 1000}s`);
   }
