@@ -183,27 +183,21 @@ export class Uniter {
       if (id !== undefined && session.request === id) this.dropRequest(id);
       return false;
     }
-    if (id === undefined) {
-      const ticks = this.updateStatusTimer.version;
-      const outcome = await this.executor.run(op, session).catch((err: Error) => {
-        session?.finished(err);
-        throw err;
-      });
-      session?.finished(outcome);
-      if (op.kind === 'run-hook' && !op.fired && this.error() === null) this.caughtUpWithUpdateStatus(ticks);
+    // A request's requester is told its outcome, or why it failed; any other failure is the turn's.
+    const queued = id === undefined ? undefined : this.queue.splice(this.queue.findIndex((q) => q.request.id === id), 1)[0];
+    const ticks = this.updateStatusTimer.version;
+    let outcome: OperationOutcome;
+    try {
+      outcome = await this.executor.run(op, session);
+    } catch (err) {
+      session?.finished(err as Error);
+      if (!queued) throw err;
+      queued.reject(err as Error);
       return true;
     }
-    const [queued] = this.queue.splice(this.queue.findIndex((q) => q.request.id === id), 1);
-    await this.executor.run(op, session).then(
-      (outcome) => {
-        session?.finished(outcome);
-        queued.resolve(outcome);
-      },
-      (err: Error) => {
-        session?.finished(err);
-        queued.reject(err);
-      },
-    );
+    session?.finished(outcome);
+    if (queued) queued.resolve(outcome);
+    else if (op.kind === 'run-hook' && !op.fired && this.error() === null) this.caughtUpWithUpdateStatus(ticks);
     return true;
   }
 
