@@ -85,6 +85,36 @@ if mode == 'sleep':
     time.sleep(3)
 if mode == 'syntax':
     exec(compile('def broken(:\n', 'generated.py', 'exec'))
+if mode == 'finalizers':
+    # What a fresh interpreter finalizes at exit, each noted in probe-finalized as it goes
+    # (straight to the descriptor: a file object may be finalized first).
+    import weakref
+
+    finalized = os.open(os.path.join(charm_dir, 'probe-finalized'), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+
+    class Noted:
+        def __init__(self, name):
+            self.name = name
+            self.note = lambda text, write=os.write, fd=finalized: write(fd, f'{text}\n'.encode())
+
+        def __repr__(self):
+            return f'<Noted {self.name}>'
+
+        def __del__(self):
+            self.note(self.name)
+            if self.name == 'raising':
+                raise RuntimeError('a finalizer fails')
+
+    cycle = Noted('an unreachable cycle')
+    cycle.itself = cycle
+    del cycle
+    probe_state.kept = Noted("a charm module's global")
+    weakref.finalize(probe_state.kept, probe_state.kept.note, 'weakref.finalize')
+    probe_state.unflushed = open(os.path.join(charm_dir, 'probe-unflushed'), 'w')
+    probe_state.unflushed.write('written, never flushed nor closed\n')
+    kept = Noted("__main__'s global")
+    raising = Noted('raising')
+    sys.exit(0)
 
 import ops  # noqa: E402
 
