@@ -77,7 +77,7 @@ test: build $(INTEGRATION_VENV)/.installed
 demo: build
 	./demo.sh
 
-bench: build
+bench: build $(INTEGRATION_VENV)/.installed
 	node dist/bench/run.js
 
 clean:

@@ -5,7 +5,9 @@
 //     the same handler directly with the same environment.
 //  3. One relation-changed of the ops requirer under juju-sim against the same charm's
 //     dispatch started directly, with stub hook tools that answer at once; and where that
-//     hook's time goes (interpreter start, imports, tool calls).
+//     hook's time goes (interpreter start, imports, tool calls). Beside it, the same event in
+//     ops' own in-process testing framework (bench/ops-testing.py): the reference a charm
+//     developer compares with.
 //  4. `juju-sim status --format json` through the native front end (bin/juju-sim) against
 //     `node -e 0`, and against the same command run by the CLI run by Node.
 //  5. Hooks in parallel: 10 provider and 10 requirer units of the bash redis charms, related
@@ -14,6 +16,7 @@
 //     relation-changed, and a reactive requirer's relation-changed, each against a fresh
 //     `python -c "import ops"` / `import charms.reactive` of the same venv (target <= 0.35); and
 //     how much of the reactive hook its tool calls take.
+//  7. `make test`'s suite, its wall time and assertions (target <= 3 min on 2 cores).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -208,6 +211,9 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
     start.push(timed(() => spawnSync(python, ['-c', 'pass'], { env: {} })));
     imports.push(timed(() => spawnSync(python, ['-c', 'import ops'], { env: {} })));
   }
+  const harness = spawnSync(python, [join(root, 'bench', 'ops-testing.py'), charmDir, String(opsHooks)], { env: {}, encoding: 'utf8' });
+  if (harness.status !== 0) throw new Error(`ops.testing bench failed: ${harness.stderr}`);
+  const inProcess = JSON.parse(harness.stdout) as { importMs: number; eventMs: number[]; testMs: number[] };
   rmSync(scratch, { recursive: true, force: true });
 
   const agent = median(viaAgent);
@@ -218,6 +224,10 @@ async function opsHook(lines: string[], toolCall: number): Promise<void> {
   );
   // A forked hook pays neither the interpreter's start nor the imports.
   const paid = process.env.JUJU_SIM_FORK === '0' ? median(imports) : 0;
+  lines.push(
+    `the same event in ops.testing (Harness, in process, median of ${opsHooks}): the event ${ms(median(inProcess.eventMs))}, a whole test (set-up, event, clean-up) ${ms(median(inProcess.testMs))}, ` +
+      `after a one-time import of ${ms(inProcess.importMs)}; juju-sim's hook is ${(agent / median(inProcess.testMs)).toFixed(1)}x a Harness test, and runs the real dispatch, hook tools and both sides`,
+  );
   lines.push(
     `  where a hook's time goes: python start ${ms(median(start))}, + import ops ${ms(median(imports) - median(start))}${paid ? '' : ' (both spared by the fork server)'}, ${toolCalls} tool calls x ${ms(toolCall)} = ${ms(toolCalls * toolCall)}, charm code and the rest ${ms(agent - paid - toolCalls * toolCall)}`,
   );
@@ -278,6 +288,28 @@ async function parallelHooks(lines: string[]): Promise<void> {
   );
 }
 
+/**
+ * 7: `make test` itself (test/run: tap with the jubilant suite beside it), the suite's own time
+ * and what it asserted, on this machine now. BENCH_SUITE=0 leaves it out.
+ */
+function testSuite(lines: string[]): void {
+  if (process.env.BENCH_SUITE === '0') {
+    lines.push('make test: not run (BENCH_SUITE=0)');
+    return;
+  }
+  process.stderr.write('running make test\'s suite (about two minutes; BENCH_SUITE=0 leaves it out)\n');
+  const { JUJU_SIM_HOME: _, ...env } = process.env;
+  const t0 = performance.now();
+  const run = spawnSync(join(root, 'test', 'run'), [], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  const tap = /# \{ total: (\d+), pass: (\d+)(?:, fail: (\d+))?/.exec(run.stdout);
+  const jubilant = /(\d+) passed(?:, (\d+) failed)?/.exec(run.stdout);
+  lines.push(
+    `make test (test/run): ${seconds.toFixed(0)} s (target <= 180 s on 2 cores), exit ${run.status}; ` +
+      `tap ${tap ? `${tap[2]} of ${tap[1]} assertions passed` : 'printed no summary'}, jubilant ${jubilant ? jubilant[0] : 'printed no summary'}`,
+  );
+}
+
 /** The machine's load, printed before and after: every figure moves with it, the ratios less (their baselines run alongside), a chain of processes like a hook's more than one interpreter. */
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(', ');
 
@@ -289,6 +321,7 @@ try {
   commandLine(lines);
   await parallelHooks(lines);
   lines.push(`load average at the end: ${load()}`);
+  testSuite(lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await call('stop', {}, false).catch(() => undefined);
