@@ -4,6 +4,7 @@
 
 import { UsageError } from '../core/errors.js';
 import { FlagSet, goQuoteList } from '../core/gnuflag.js';
+import type { HookContext } from '../core/hook-context.js';
 import { NeedClientStepError, type ToolIO } from '../core/tool-io.js';
 
 export interface ToolInfo {
@@ -30,6 +31,9 @@ export interface ToolCommand {
   /** Skip option parsing: every argument reaches init() as is. */
   readonly acceptsAnyArgs?: boolean;
 }
+
+/** Makes a tool's command for one call, over the hook context it runs in. */
+export type ToolFactory = (ctx: HookContext) => ToolCommand;
 
 /** Runs one invocation; returns the exit code. NeedClientStepError is re-thrown wherever it arises. */
 export function runCommand(cmd: ToolCommand, args: string[], io: ToolIO): number {

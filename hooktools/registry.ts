@@ -1,7 +1,7 @@
 // The one table of hook tools: name → constructor, and how one runs. The tool server knows
 // nothing else of hooktools/, and the build makes one client symlink per name.
 
-import { runCommand, type ToolCommand } from './cmd.js';
+import { runCommand, type ToolFactory } from './cmd.js';
 import type { HookContext } from '../core/hook-context.js';
 import type { ToolIO } from '../core/tool-io.js';
 import { notImplemented } from './tools/not-implemented.js';
@@ -46,7 +46,7 @@ import { storageGet } from './tools/storage-get.js';
 import { storageList } from './tools/storage-list.js';
 import { unitGet } from './tools/unit-get.js';
 
-export type ToolFactory = (ctx: HookContext) => ToolCommand;
+export type { ToolFactory };
 
 /** Runs one invocation of the tool the factory makes, as juju/cmd's Main does; its exit code. */
 export function runTool(factory: ToolFactory, ctx: HookContext, args: string[], io: ToolIO): number {

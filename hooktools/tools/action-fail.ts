@@ -1,9 +1,8 @@
 // action-fail ["<message>"]: mark the running action as failed. The hook's exit code, and so
 // the commit of its buffered changes, is not affected.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ContextAction } from '../../core/hook-context.js';
-import type { ToolFactory } from '../registry.js';
 
 /** Juju's message when none is given. */
 export const defaultFailMessage = 'action failed without reason given, check action for errors';

@@ -1,13 +1,12 @@
 // action-get [<key>[.<key>…]]: print the running action's parameters, or the one a dotted key
 // leads to through nested maps. Outside an action the context fails with `not running an action`.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextAction } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { GoFloat, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class ActionGetCommand implements ToolCommand {
   private readonly out = new Output();

@@ -1,9 +1,8 @@
 // action-log <message…>: record a progress message for the running action, at once.
 
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import { UsageError } from '../../core/errors.js';
 import type { ContextAction } from '../../core/hook-context.js';
-import type { ToolFactory } from '../registry.js';
 
 export class ActionLogCommand implements ToolCommand {
   private message = '';

@@ -1,11 +1,10 @@
 // action-set <key>[.<key>…]=<value>…: add values to the running action's results, a dotted key
 // making nested maps. The results go back to the user when the action finishes.
 
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import { UsageError } from '../../core/errors.js';
 import type { ContextAction } from '../../core/hook-context.js';
 import { goQuote } from '../../core/gnuflag.js';
-import type { ToolFactory } from '../registry.js';
 
 /** Every segment of a result key, as Juju's action-name rule has it. */
 const keySegment = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;

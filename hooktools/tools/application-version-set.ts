@@ -1,8 +1,7 @@
 // application-version-set <new-version>: record the workload version at once.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ContextVersion } from '../../core/hook-context.js';
-import type { ToolFactory } from '../registry.js';
 
 export class ApplicationVersionSetCommand implements ToolCommand {
   private version = '';

@@ -1,9 +1,8 @@
 // close-port <port>[/<protocol>] | <from>-<to>[/<protocol>] | icmp [--endpoints a,b]: ask for a
 // port range to be closed; buffered until the hook exits 0. Parsing and flags are open-port's.
 
-import type { ToolInfo } from '../cmd.js';
+import type { ToolInfo, ToolFactory } from '../cmd.js';
 import type { ContextNetworking, PortRange } from '../../core/hook-context.js';
-import type { ToolFactory } from '../registry.js';
 import { PortCommand, portArgs } from './open-port.js';
 
 export class ClosePortCommand extends PortCommand {

@@ -1,12 +1,11 @@
 // config-get [-a|--all] [<key>]: the application's charm config, typed.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ConfigValue, ContextUnit } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { GoFloat, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class ConfigGetCommand implements ToolCommand {
   private readonly out = new Output();

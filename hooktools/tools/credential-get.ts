@@ -1,13 +1,12 @@
 // credential-get: the model's cloud spec and credential (the application must be trusted).
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextInstance } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { GoStruct, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 /** What cloudSpec() answers: Juju's params.CloudSpec under its JSON names, as charms read it. */
 interface CloudSpec {

@@ -1,12 +1,11 @@
 // goal-state: the units and relations the application is heading for, with their status.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextInstance, GoalStateStatus } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { GoStruct } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class GoalStateCommand implements ToolCommand {
   // Juju offers yaml and json only; `--format smart` is an unknown format here.

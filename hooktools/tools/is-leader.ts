@@ -1,12 +1,11 @@
 // is-leader: whether this unit is the application leader (and will stay so for 30 s).
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextLeadership } from '../../core/hook-context.js';
 import { Output } from '../output.js';
 import type { FlagSet } from '../../core/gnuflag.js';
-import type { ToolFactory } from '../registry.js';
 
 export class IsLeaderCommand implements ToolCommand {
   private readonly out = new Output();

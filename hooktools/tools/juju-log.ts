@@ -1,10 +1,9 @@
 // juju-log [--debug] [-l|--log-level <level>] <message>...: write to the unit's log at once.
 
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextLogger, ContextRelationHook } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
-import type { ToolFactory } from '../registry.js';
 
 /** loggo.ParseLevel's names (upper-cased input), mapped to the level the log records. */
 const loggoLevels = new Map<string, string | undefined>([

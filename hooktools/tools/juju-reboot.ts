@@ -1,9 +1,8 @@
 // juju-reboot [--now]: reboot the machine after this hook, or at once (re-running the hook).
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ContextAction, ContextInstance } from '../../core/hook-context.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
-import type { ToolFactory } from '../registry.js';
 
 export class JujuRebootCommand implements ToolCommand {
   private now!: FlagRef<boolean>;

@@ -1,12 +1,11 @@
 // leader-get [<key>|-]: the application's leader settings, or one of them.
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextLeadership } from '../../core/hook-context.js';
 import { goQuote, type FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class LeaderGetCommand implements ToolCommand {
   private readonly out = new Output();

@@ -1,10 +1,9 @@
 // leader-set <key>=<value>...: write the application's leader settings at once (leader only).
 
 import { annotate } from '../annotate.js';
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import type { ContextLeadership } from '../../core/hook-context.js';
 import { parseKeyValues } from '../keyvalues.js';
-import type { ToolFactory } from '../registry.js';
 
 export class LeaderSetCommand implements ToolCommand {
   private settings: Record<string, string> = {};

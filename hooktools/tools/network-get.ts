@@ -1,13 +1,12 @@
 // network-get <binding> [-r <id>] [--bind-address] [--ingress-address] [--egress-subnets]: the
 // network config of an endpoint binding, whole or one part of it.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextNetworking, ContextRelationHook, ContextRelations, NetworkInfo } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { GoStruct, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 
 type NetworkGetContext = ContextNetworking & ContextRelations & ContextRelationHook;

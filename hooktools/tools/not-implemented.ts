@@ -1,8 +1,7 @@
 // Every Juju 3.6 hook tool that juju-sim does not emulate yet: it exists (so a charm gets an
 // answer rather than a missing command) and fails the way any failing tool does.
 
-import type { ToolCommand, ToolInfo } from '../cmd.js';
-import type { ToolFactory } from '../registry.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 
 class NotImplementedCommand implements ToolCommand {
   /** Whatever options a charm passes, the answer is the same loud failure. */

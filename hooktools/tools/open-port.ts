@@ -3,14 +3,13 @@
 // close-port is the same command ending in another context call (PortCommand, as in Juju's
 // ports.go, which serves both).
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import { UsageError } from '../../core/errors.js';
 import type { ContextNetworking, PortRange } from '../../core/hook-context.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
 import { goTrimSpace } from '../keyvalues.js';
 import { parsePortRange } from '../../core/ports.js';
-import type { ToolFactory } from '../registry.js';
 
 /** open-port and close-port: one range, for every endpoint ('') or for each of --endpoints. */
 export abstract class PortCommand implements ToolCommand {

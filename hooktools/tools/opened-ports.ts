@@ -2,13 +2,12 @@
 // entry, sorted; with --endpoints each entry ends in ` (*)` (every endpoint) or ` (ep1, ep2)`.
 // This hook's pending open-port/close-port requests are included, as in recent Juju 3.6.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextNetworking, PortRange } from '../../core/hook-context.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
 import { comparePortRanges, formatPortRange } from '../../core/ports.js';
-import type { ToolFactory } from '../registry.js';
 
 export class OpenedPortsCommand implements ToolCommand {
   private readonly out = new Output();

@@ -1,12 +1,11 @@
 // relation-get [-r <id>] [--app] [<key>|-] [<unit or application>]: read a relation databag.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextLeadership, ContextRelation, ContextRelationHook, ContextRelations, ContextUnit } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
 import { isValidApplication, unitApplication } from '../../core/names.js';
-import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 
 type RelationGetContext = ContextUnit & ContextLeadership & ContextRelations & ContextRelationHook;

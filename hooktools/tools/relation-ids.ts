@@ -1,11 +1,10 @@
 // relation-ids [<endpoint>]: the `<endpoint>:<id>` of every relation of one endpoint.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextRelationHook, ContextRelations } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class RelationIdsCommand implements ToolCommand {
   private readonly out = new Output();

@@ -1,11 +1,10 @@
 // relation-list [-r <id>] [--app]: the remote members of a relation, or its remote application.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextRelationHook, ContextRelations } from '../../core/hook-context.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 
 export class RelationListCommand implements ToolCommand {

@@ -1,12 +1,11 @@
 // relation-model-get [-r <id>]: the model that hosts the application at the other end.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextRelationHook, ContextRelations } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { GoStruct } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 
 export class RelationModelGetCommand implements ToolCommand {

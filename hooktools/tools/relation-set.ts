@@ -2,13 +2,12 @@
 // databag. The writes reach the controller only when the hook exits 0.
 
 import { annotate } from '../annotate.js';
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextLeadership, ContextRelation, ContextRelationHook, ContextRelations, Settings } from '../../core/hook-context.js';
 import { FileVar } from '../file-var.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
 import { parseKeyValues } from '../keyvalues.js';
-import type { ToolFactory } from '../registry.js';
 import { RelationIdValue } from '../relation-id.js';
 import { unmarshalStringMap } from '../../core/yaml/string-map.js';
 

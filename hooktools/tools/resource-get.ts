@@ -2,11 +2,10 @@
 // need be. The path is printed without a newline, as Juju prints it.
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import { UsageError } from '../../core/errors.js';
 import type { ContextResources } from '../../core/hook-context.js';
-import type { ToolFactory } from '../registry.js';
 
 export class ResourceGetCommand implements ToolCommand {
   private resourceName = '';

@@ -1,9 +1,8 @@
 // state-delete <key>: buffer the removal of a key from the unit's controller-side charm state.
 // A key that is not set, or no key at all, is no error.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ContextUnitCharmState } from '../../core/hook-context.js';
-import type { ToolFactory } from '../registry.js';
 
 export class StateDeleteCommand implements ToolCommand {
   private key = '';

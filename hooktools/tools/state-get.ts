@@ -1,12 +1,11 @@
 // state-get [<key>|-] [--strict]: print one value of the unit's controller-side charm state, or
 // the whole map. The state is read once per hook and includes this hook's pending writes.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import { type ContextUnitCharmState } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 import { NotFoundError } from '../../core/errors.js';
 
 export class StateGetCommand implements ToolCommand {

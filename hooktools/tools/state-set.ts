@@ -1,13 +1,12 @@
 // state-set [--file <path>|-] [key=value…]: buffer writes to the unit's controller-side charm
 // state; they are saved when the hook exits 0. An empty value is stored, not deleted.
 
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextUnitCharmState } from '../../core/hook-context.js';
 import { FileVar } from '../file-var.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { parseKeyValues } from '../keyvalues.js';
-import type { ToolFactory } from '../registry.js';
 import { unmarshalStringMap } from '../../core/yaml/string-map.js';
 
 /** Juju's fixed charm-state quota (core/quota): bytes per key and per value. */

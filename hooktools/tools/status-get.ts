@@ -2,13 +2,12 @@
 // application and all its units.
 
 import { annotate } from '../annotate.js';
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import { NeedClientStepError, type ToolIO } from '../../core/tool-io.js';
 import type { ContextStatus, StatusInfo } from '../../core/hook-context.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
 import { GoFloat, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class StatusGetCommand implements ToolCommand {
   private readonly out = new Output();

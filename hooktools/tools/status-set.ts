@@ -1,10 +1,9 @@
 // status-set [--application] <maintenance|blocked|waiting|active> [message]: set the workload
 // status at once (it survives a failing hook).
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ContextStatus } from '../../core/hook-context.js';
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
-import type { ToolFactory } from '../registry.js';
 
 /** The statuses a charm may set, in the order Juju lists them. */
 const settable = ['maintenance', 'blocked', 'waiting', 'active'];

@@ -1,11 +1,10 @@
 // storage-add <storage name>[=<count>]…: ask for more instances of the charm's storage. The
 // request is buffered and made when the hook exits 0.
 
-import type { ToolCommand, ToolInfo } from '../cmd.js';
+import type { ToolCommand, ToolInfo, ToolFactory } from '../cmd.js';
 import { UsageError } from '../../core/errors.js';
 import type { ContextStorage } from '../../core/hook-context.js';
 import { goParseUint, goQuote } from '../../core/gnuflag.js';
-import type { ToolFactory } from '../registry.js';
 
 /** One parsed storage constraint (Juju's storage.Constraints); a size only matters when set. */
 interface StorageConstraints {

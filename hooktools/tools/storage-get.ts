@@ -1,14 +1,13 @@
 // storage-get [-s <storage-id>] [<key>]: print the kind and location of a storage instance
 // attached to the unit, or one of them. -s defaults to the storage of the running storage hook.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import { UsageError } from '../../core/errors.js';
 import type { ContextStorage } from '../../core/hook-context.js';
 import { goQuote, type FlagSet, type FlagValue } from '../../core/gnuflag.js';
 import { type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 /** names.IsValidStorage: `<storage name>/<number>`. */
 const storageId = /^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*\/(?:0|[1-9][0-9]*)$/;

@@ -1,12 +1,11 @@
 // storage-list [<storage-name>]: the ids of the storage instances attached to the unit,
 // optionally only those of one storage name from metadata.yaml.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextStorage } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class StorageListCommand implements ToolCommand {
   private readonly out = new Output();

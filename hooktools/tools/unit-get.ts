@@ -1,11 +1,10 @@
 // unit-get <private-address|public-address>: one of this unit's addresses.
 
-import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
+import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '../cmd.js';
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextNetworking } from '../../core/hook-context.js';
 import { goQuote, type FlagSet } from '../../core/gnuflag.js';
 import { Output } from '../output.js';
-import type { ToolFactory } from '../registry.js';
 
 export class UnitGetCommand implements ToolCommand {
   private readonly out = new Output();
