@@ -1,11 +1,16 @@
 // The commit of one hook's buffered changes (Juju's CommitHookChanges): relation settings,
 // charm state and ports, with the hook's history record, in one transaction.
 import { JujuSimError } from '../../core/errors.js';
-import type { Controller } from './controller.js';
-import { hookDiff } from './hook-diff.js';
+import type { Applications } from './applications.js';
+import type { History } from './history.js';
+import { hookDiff, type DiffSources } from './hook-diff.js';
 import type { HookChanges, HookRun, SecretAccessChange, SecretChanges, SettingsVersion, UnitRecord } from './records.js';
-import { relationTag, secretURI } from './secrets.js';
+import type { Relations } from './relations.js';
+import { relationTag, secretURI, type Secrets } from './secrets.js';
 import type { Store } from './store.js';
+
+/** What a hook's commit reads and writes of the controller. */
+type CommitTargets = DiffSources & { applications: Applications; history: History; secrets: Secrets };
 
 /**
  * Stores the changes all or nothing. Application settings need the unit to still be leader, as
@@ -15,7 +20,7 @@ import type { Store } from './store.js';
  */
 export function commitHookChanges(
   store: Store,
-  model: Pick<Controller, 'applications' | 'units' | 'relations' | 'settings' | 'history' | 'secrets'>,
+  model: CommitTargets,
   changes: HookChanges,
   run?: HookRun,
 ): SettingsVersion[] {
@@ -65,7 +70,7 @@ export function commitHookChanges(
  * and its application's while it leads; a grant or revoke names a relation of the unit's
  * application and the application (or a unit of it) on its other side.
  */
-function commitSecretChanges(model: Pick<Controller, 'applications' | 'relations' | 'secrets'>, unit: UnitRecord, changes: SecretChanges): void {
+function commitSecretChanges(model: Pick<CommitTargets, 'applications' | 'relations' | 'secrets'>, unit: UnitRecord, changes: SecretChanges): void {
   const { secrets } = model;
   const leads = (): boolean => model.applications.get(unit.application).leader === unit.name;
   for (const c of changes.creates) {
@@ -97,7 +102,7 @@ function commitSecretChanges(model: Pick<Controller, 'applications' | 'relations
 }
 
 /** The application or unit a grant is for, which must be on the other side of its relation. */
-function accessSubject(model: Pick<Controller, 'relations'>, unit: UnitRecord, access: SecretAccessChange): { application?: string; unit?: string } {
+function accessSubject(model: { relations: Relations }, unit: UnitRecord, access: SecretAccessChange): { application?: string; unit?: string } {
   if (access.relationId !== undefined) {
     const relation = model.relations.get(access.relationId);
     const others = relation.endpoints.map((e) => e.application);

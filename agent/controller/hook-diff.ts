@@ -4,20 +4,16 @@
 // of what it had buffered, recorded as discarded. A hook that buffered nothing costs nothing.
 // What the hook changed at once (leader settings, statuses) its context collected as it went.
 import { secretURI } from './secrets.js';
-import type { Controller } from './controller.js';
 import type { HookChanges, HookDiff, KeyChange, PortChange, StatusChange, StatusSummary } from './records.js';
+import type { Relations } from './relations.js';
+import { keyChanges, type Settings } from './settings.js';
+import type { Units } from './units.js';
 
-/** Each key `changes` really changes in `stored` (an empty value deletes), by key. */
-export function keyChanges(stored: Record<string, string>, changes: Record<string, string>): KeyChange[] {
-  const out: KeyChange[] = [];
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === '') {
-      if (key in stored) out.push({ key, old: stored[key] });
-    } else if (stored[key] !== value) {
-      out.push(key in stored ? { key, old: stored[key], new: value } : { key, new: value });
-    }
-  }
-  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/** What a hook's diff reads of the controller. */
+export interface DiffSources {
+  relations: Relations;
+  settings: Settings;
+  units: Units;
 }
 
 /** Each key that differs between two whole databags, by key. */
@@ -50,7 +46,7 @@ const port = (p: PortChange): string => `${p.from === p.to ? p.from : `${p.from}
 
 /** The diff of `changes` over the model as it is now; null when the hook changed nothing. */
 export function hookDiff(
-  model: Pick<Controller, 'relations' | 'settings' | 'units'>,
+  model: DiffSources,
   changes: HookChanges,
   fate: HookDiff['fate'],
 ): HookDiff | null {

@@ -3,8 +3,20 @@
 // key, and only a real change stores the bag and bumps its version, the bump being what wakes
 // the other units (Juju's txn-revno).
 import type { Store } from './store.js';
-import { keyChanges } from './hook-diff.js';
 import type { Databag, KeyChange } from './records.js';
+
+/** Each key `changes` really changes in `stored` (an empty value deletes), by key. */
+export function keyChanges(stored: Record<string, string>, changes: Record<string, string>): KeyChange[] {
+  const out: KeyChange[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === '') {
+      if (key in stored) out.push({ key, old: stored[key] });
+    } else if (stored[key] !== value) {
+      out.push(key in stored ? { key, old: stored[key], new: value } : { key, new: value });
+    }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
 
 /**
  * `changes` over `stored`: an empty value deletes, anything else sets. The new map, or null when
