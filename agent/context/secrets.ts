@@ -6,6 +6,7 @@
 import type { ContextSecrets, SecretAccess, SecretMetadata, SecretUpsert } from '../../core/hook-context.js';
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
 import { formatISOAsRFC3339Nano as goTime } from '../../core/go-time.js';
+import { goQuote } from '../../core/gnuflag.js';
 import type { SecretAccessChange, SecretChanges } from '../controller/records.js';
 import {
   applicationTag,
@@ -107,6 +108,11 @@ export class SecretBuffer implements ContextSecrets {
     if (owner === 'application' && !this.host.isLeader()) throw notLeader();
     const fields = fieldsOf(args);
     if (fields.value === undefined || Object.keys(fields.value).length === 0) throw new JujuSimError('empty secrte content not valid');
+    // Juju's secretsChangeRecorder.create: a label one of this hook's new secrets already has
+    // is refused at once (an owned secret's, saved before, only when the hook commits).
+    if (fields.label !== undefined && [...this.creates.values()].some((c) => c.fields.label === fields.label)) {
+      throw new JujuSimError(`secret with label ${goQuote(fields.label)} already exists`);
+    }
     const id = newSecretId();
     this.creates.set(id, { id, owner, fields: { ...fields, value: fields.value } });
     return secretURI(id);

@@ -6,6 +6,8 @@ import type { SecretUpsert } from '../../../core/hook-context.js';
 import { SecretAddCommand } from '../../../hooktools/tools/secret-add.js';
 import { runWith } from '../fakes/run.js';
 import { FakeSecrets, NEW_SECRET_URI } from '../fakes/secrets.js';
+import { SecretBuffer } from '../../../agent/context/secrets.js';
+import type { HookContextAPI } from '../../../agent/controller/uniter-api.js';
 
 interface Case {
   name: string;
@@ -119,6 +121,20 @@ for (const c of cases) {
     t.same(ctx.calls, c.created ? [['createSecret', c.created]] : []);
   });
 }
+
+// Juju's secretsChangeRecorder.create refuses a label one of the hook's new secrets has, at
+// once: ops then raises ModelError from secret-add, not a failed hook at commit. Against the
+// hook context's real buffer, which the fake above does not model; creating reads nothing from
+// the controller.
+t.test("a label another of this hook's new secrets has", async (t) => {
+  const buffer = new SecretBuffer({ controller: {} as HookContextAPI, unitName: () => 'web/0', isLeader: () => true });
+  const add = (...args: string[]) => runWith(new SecretAddCommand(buffer), args);
+  t.equal(add('--label', 'db', '--owner', 'unit', 'abc=x').code, 0);
+  t.same(add('--label', 'db', 'abc=y'), { code: 1, stdout: '', stderr: 'ERROR secret with label "db" already exists\n' });
+  t.equal(add('--label', 'other', 'abc=z').code, 0, 'another label is fine');
+  t.equal(add('abc=z').code, 0, 'and so is none');
+  t.equal(buffer.pending()?.creates.length, 3);
+});
 
 t.test('the client is asked for one file at a time, in the order Juju reads them', async (t) => {
   const dir = t.testdir(files);
