@@ -191,6 +191,7 @@ export class UnitHookContext implements HookContext {
   readonly application: ApplicationRecord;
   private readonly relations: Map<number, RelationContext>;
   private config?: Record<string, ConfigValue>;
+  private status?: StatusInfo;
   private charmState?: { data: Record<string, string>; dirty: boolean };
   private ports?: PortBuffer;
   /** juju-reboot without --now: the unit agent reboots the "machine" after a successful hook. */
@@ -236,8 +237,14 @@ export class UnitHookContext implements HookContext {
     return { ...this.config };
   }
 
+  /**
+   * Juju's HookContext.UnitStatus: the first read is kept for the rest of the hook, and
+   * status-set does not update it, so status-get after status-set shows what the first
+   * status-get saw (a hook that never read it before reads the new status).
+   */
   unitStatus(): StatusInfo {
-    return toStatusInfo(this.controller.unit(this.unitName()).workloadStatus);
+    this.status ??= toStatusInfo(this.controller.unit(this.unitName()).workloadStatus);
+    return { ...this.status, data: { ...this.status.data } };
   }
 
   applicationStatus(): { application: StatusInfo; units: Array<StatusInfo & { unit: string }> } {

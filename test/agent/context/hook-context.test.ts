@@ -13,6 +13,9 @@ import { uniterAPI } from '../../../agent/controller/uniter-api.js';
 import type { CharmMeta } from '../../../agent/charm/metadata.js';
 import type { ContextNetworking, NetworkInfo } from '../../../core/hook-context.js';
 import type { HookKind } from '../../../agent/uniter/hook.js';
+import { StatusGetCommand } from '../../../hooktools/tools/status-get.js';
+import { StatusSetCommand } from '../../../hooktools/tools/status-set.js';
+import { runWith } from '../../hooktools/fakes/run.js';
 
 const meta = (name: string, endpoints: CharmMeta['endpoints'], actions: CharmMeta['actions'] = {}, extraBindings: string[] = []): CharmMeta => ({
   name,
@@ -239,4 +242,22 @@ t.test('an action context: params, results, message, failure; action-log stored 
   ]) {
     t.throws(call, { message: 'not running an action' });
   }
+});
+
+t.test("unit status-get keeps the hook's first read: status-set does not update it (Juju's HookContext.UnitStatus)", async (t) => {
+  const { controller } = model(t);
+  const get = (ctx: UnitHookContext) => runWith(new StatusGetCommand(ctx), ['--include-data', '--format=json', '--application=false']).stdout;
+  const set = (ctx: UnitHookContext, ...args: string[]) => t.equal(runWith(new StatusSetCommand(ctx), args).code, 0);
+
+  const read = context(controller, 'web/0', [], new RelationCache(), { kind: 'config-changed' });
+  const first = get(read);
+  t.equal(first, '{"message":"waiting for machine","status":"waiting","status-data":{}}\n');
+  set(read, '--application=False', 'active', '--', 'ready');
+  t.equal(get(read), first, 'the status the hook read first');
+  t.equal(controller.units.get('web/0').workloadStatus.current, 'active', 'though the status was set at once');
+
+  const next = context(controller, 'web/0', [], new RelationCache(), { kind: 'update-status' });
+  set(next, 'blocked', 'x');
+  t.equal(get(next).includes('"status":"blocked"'), true, 'a hook that had not read it yet reads the new status');
+  t.equal(get(context(controller, 'web/0', [], new RelationCache(), { kind: 'update-status' })).includes('"blocked"'), true, 'and so does the next hook');
 });
