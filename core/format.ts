@@ -13,13 +13,27 @@ export type FormatName = 'smart' | 'yaml' | 'json';
 
 const NOTHING = Buffer.alloc(0);
 
+/** What interfaceSlice marks a list with. */
+const interfaceSlices = new WeakSet<GoValue[]>();
+
+/**
+ * Marks a list as Go's []interface{}, which decoded JSON or YAML gives (action parameters):
+ * smart prints it as yaml even when every item is a string, where a []string is one item a line.
+ */
+export function interfaceSlice(items: GoValue[]): GoValue[] {
+  interfaceSlices.add(items);
+  return items;
+}
+
 /** juju/cmd FormatSmart: strings raw, bools as Python prints them, []string one per line. */
 export function formatSmart(v: GoValue): Buffer {
   if (v === null || v === undefined) return NOTHING;
   if (typeof v === 'string') return Buffer.from(v);
   if (v instanceof GoBytes) return v.bytes;
   if (typeof v === 'boolean') return Buffer.from(v ? 'True' : 'False');
-  if (Array.isArray(v) && v.every((item) => typeof item === 'string')) return Buffer.from(v.join('\n'));
+  if (Array.isArray(v) && !interfaceSlices.has(v) && v.every((item) => typeof item === 'string')) {
+    return Buffer.from(v.join('\n'));
+  }
   return formatYaml(v);
 }
 

@@ -5,7 +5,7 @@ import { checkEmpty, type ToolCommand, type ToolInfo, type ToolFactory } from '.
 import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextAction } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
-import { GoFloat, type GoValue } from '../../core/format.js';
+import { GoFloat, interfaceSlice, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
 
 export class ActionGetCommand implements ToolCommand {
@@ -69,7 +69,8 @@ function isMap(value: unknown): value is Record<string, unknown> {
 function goValue(value: unknown): GoValue {
   if (typeof value === 'number') return new GoFloat(value);
   if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map(goValue);
+  // A []interface{}: a list of strings prints as yaml in smart too, unlike a []string.
+  if (Array.isArray(value)) return interfaceSlice(value.map(goValue));
   if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, goValue(v)]));
   return null;
 }

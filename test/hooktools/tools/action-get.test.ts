@@ -61,6 +61,10 @@ const cases: Array<{ name: string; params?: Record<string, unknown>; args: strin
   { name: 'a bool alone, json', params: typed, args: ['flag', '--format=json'], stdout: 'true\n' },
   { name: 'a null alone', params: typed, args: ['none', '--format=json'], stdout: 'null\n' },
   { name: 'a list alone', params: typed, args: ['list'], stdout: '- a\n- 1\n' },
+  // Parameters are decoded JSON: a list is a []interface{}, which smart prints as yaml even when
+  // every item is a string (a []string would print one item a line).
+  { name: 'a list of strings alone, smart', params: { words: ['a', 'b'] }, args: ['words'], stdout: '- a\n- b\n' },
+  { name: 'an empty list alone, smart', params: { words: [] }, args: ['words'], stdout: '[]\n' },
 ];
 
 for (const c of cases) {
