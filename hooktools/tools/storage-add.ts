@@ -9,7 +9,8 @@ import { goParseUint, goQuote } from '../../core/gnuflag.js';
 /** One parsed storage constraint (Juju's storage.Constraints); a size only matters when set. */
 interface StorageConstraints {
   pool: string;
-  sized: boolean;
+  /** MiB, as utils.ParseSize gives it; 0 is no size. */
+  size: bigint;
   count: bigint;
 }
 
@@ -55,7 +56,7 @@ export class StorageAddCommand implements ToolCommand {
     }
     // A charm may only ask for a number of instances; pools and sizes come from the deployment.
     for (const [name, cons] of directives) {
-      if (cons.pool !== '' || cons.sized) throw new UsageError(`only count can be specified for ${goQuote(name)}`);
+      if (cons.pool !== '' || cons.size !== 0n) throw new UsageError(`only count can be specified for ${goQuote(name)}`);
       this.counts[name] = Number(cons.count);
     }
   }
@@ -69,9 +70,9 @@ const poolName = /^[a-zA-Z]+[-?a-zA-Z0-9]*$/;
 const countField = /^-?[0-9]+$/;
 const sizeField = /^-?[0-9]+(?:\.[0-9]+)?[MGTPEZY](?:i?B)?$/;
 
-/** storage.ParseConstraints: comma-separated pool, count and size, in any order. */
+/** storage.ParseConstraints: comma-separated pool, count and size, in any order, each once. */
 function parseConstraints(text: string): StorageConstraints {
-  const cons: StorageConstraints = { pool: '', sized: false, count: 0n };
+  const cons: StorageConstraints = { pool: '', size: 0n, count: 0n };
   for (const field of text.split(',')) {
     if (field === '') continue;
     if (poolName.test(field)) {
@@ -83,16 +84,20 @@ function parseConstraints(text: string): StorageConstraints {
     }
     const count = countField.test(field) ? parseCount(field) : undefined;
     if (count !== undefined) {
+      // A count or a size given twice is refused, unless the first one was a zero size.
+      if (cons.count !== 0n) throw new Error(`storage instance count is already set to ${cons.count}, new value ${count} not valid`);
       cons.count = count;
       continue;
     }
     if (sizeField.test(field)) {
-      cons.sized = parseSize(field) > 0;
+      const size = parseSize(field);
+      if (cons.size !== 0n) throw new Error(`storage size is already set to ${cons.size}, new value ${size} not valid`);
+      cons.size = size;
       continue;
     }
     throw new Error(`unrecognized storage constraint ${goQuote(field)} not valid`);
   }
-  if (cons.count === 0n && !cons.sized && cons.pool === '') {
+  if (cons.count === 0n && cons.size === 0n && cons.pool === '') {
     throw new Error('storage constraints require at least one field to be specified');
   }
   if (cons.count === 0n) cons.count = 1n;
@@ -113,15 +118,20 @@ function parseCount(field: string): bigint | undefined {
   return n;
 }
 
-/** utils.ParseSize, as far as its value matters here: zero, positive, or an error. */
-function parseSize(field: string): number {
+const sizeSuffixes = 'MGTPEZY';
+
+/** utils.ParseSize: the size in MiB, rounded up (the field already matched sizeField). */
+function parseSize(field: string): bigint {
   // The number ends at the suffix, unless a sign comes first: then the whole field is read.
-  const number = field.startsWith('-') ? field : field.replace(/[MGTPEZY].*$/, '');
+  const suffixAt = field.search(/[MGTPEZY]/);
+  const number = field.startsWith('-') ? field : field.slice(0, suffixAt);
   const value = Number(number);
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`cannot parse size: expected a non-negative number, got ${goQuote(number)}`);
   }
-  return value;
+  const mib = Math.ceil(value * 2 ** (10 * sizeSuffixes.indexOf(field[suffixAt])));
+  // Go's uint64 conversion of a float64 past its range gives 1<<63 on amd64.
+  return mib >= 2 ** 64 ? 1n << 63n : BigInt(mib);
 }
 
 export const storageAdd: ToolFactory = (ctx) => new StorageAddCommand(ctx);

@@ -9,7 +9,6 @@ const cases: Array<{ name: string; args: string[]; added?: Record<string, number
   { name: 'a count', args: ['data=676'], added: { data: 676 } },
   { name: 'several names', args: ['data=2', 'logs'], added: { data: 2, logs: 1 } },
   { name: 'an empty field is skipped', args: ['data=,3,'], added: { data: 3 } },
-  { name: 'the last count wins', args: ['data=2,5'], added: { data: 5 } },
   { name: 'a zero size is no size', args: ['data=0M,2'], added: { data: 2 } },
 
   // Juju's storage-add_test.go.
@@ -62,6 +61,19 @@ const cases: Array<{ name: string; args: string[]; added?: Record<string, number
     stderr: 'ERROR cannot parse constraints for storage "data": unrecognized storage constraint "99999999999999999999" not valid\n',
     code: 2,
   },
+  {
+    name: 'two counts',
+    args: ['data=2,5'],
+    stderr: 'ERROR cannot parse constraints for storage "data": storage instance count is already set to 2, new value 5 not valid\n',
+    code: 2,
+  },
+  {
+    name: 'two sizes (in MiB)',
+    args: ['data=1G,1.5G'],
+    stderr: 'ERROR cannot parse constraints for storage "data": storage size is already set to 1024, new value 1536 not valid\n',
+    code: 2,
+  },
+  { name: 'a zero size does not count as set', args: ['data=0G,1G'], stderr: 'ERROR only count can be specified for "data"\n', code: 2 },
   {
     name: 'two pools',
     args: ['data=a,b'],
