@@ -198,7 +198,11 @@ export class Executor {
       const conflict = { hook, fired: false, message: 'upgrade failed', retry: false, conflicted: true };
       return this.setError(conflict, 'juju.worker.uniter.charm', `cannot upgrade charm: ${why}`);
     }
-    this.state.setOperation(forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook } } : { deployedCharmRev: charmRev });
+    // A forced upgrade never runs upgrade-charm, whose commit forgets the leader-settings version
+    // (resolver.ts afterHook): Juju's resolver loop restarts after this deploy all the same.
+    this.state.setOperation(
+      forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook }, leaderSettingsVersion: -1 } : { deployedCharmRev: charmRev },
+    );
   }
 
   /** The charm's handler, or, for a debugged hook or action, the user's shell (no fork server). */

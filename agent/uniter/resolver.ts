@@ -266,6 +266,12 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
     case 'upgrade-charm':
       operation.charmRev = hook.charmRev ?? operation.charmRev;
       operation.queuedHook = 'config-changed';
+      // Juju restarts its resolver loop after deploying an upgrade (resolver.go: ErrRestart), with
+      // a new remote-state watcher and a fresh local state: the leader-settings version it caught
+      // up with is forgotten, so a non-leader runs leader-settings-changed once the queued hooks
+      // are done. (The reset belongs to the deploy; here it is after upgrade-charm, which Juju
+      // queues at the deploy, before any leadership hook.)
+      operation.leaderSettingsVersion = -1;
       break;
     case 'leader-elected':
       operation.leader = true;

@@ -96,6 +96,11 @@ export class Uniter {
     // Units installed before the agent tracked its charm revision run the one they were given.
     const op = this.state.operation();
     if (op.installed && op.charmRev === null) this.state.setOperation({ charmRev: controller.application(unit.application).charmRev });
+    // Juju keeps the leader-settings version a unit has caught up with in its resolver's memory
+    // (resolver.LocalState), not in its state file: a restarted agent has caught up with none,
+    // and a non-leader runs leader-settings-changed again (uniter_test.go "leader-settings-changed
+    // triggers when bounced").
+    if (op.leaderSettingsVersion !== -1) this.state.setOperation({ leaderSettingsVersion: -1 });
     this.updateStatusTimer = new UpdateStatusTimer({
       interval: () => controller.updateStatusHookInterval(),
       mayFire: env.updateStatusTimerMayFire,

@@ -28,3 +28,19 @@ t.test('elect: the new leader runs leader-elected, the deposed one leader-settin
   t.same(await sim.run('elect', 'demo/7'), { code: 1, stdout: '', stderr: 'ERROR unit "demo/7" not found\n' });
   t.same((await sim.run('elect')).code, 2);
 });
+
+t.test('an agent restart: each non-leader runs leader-settings-changed again, the leader nothing', async (t) => {
+  // Juju keeps the leader-settings version a unit caught up with in memory only, so a restarted
+  // agent runs leader-settings-changed on a non-leader (uniter_test.go, "leader-settings-changed
+  // triggers when bounced"); leadership itself is in its state file, so no leader-elected.
+  const sim = new Sim(t);
+  await sim.ok('deploy', charm('bash-client'), 'demo', '-n', '2');
+  await sim.ok('settle');
+  const before = await Promise.all(['demo/0', 'demo/1'].map(async (u) => (await hooks(sim, u)).length));
+  await sim.ok('daemon', 'stop');
+  await sim.ok('settle');
+  const after = await Promise.all(['demo/0', 'demo/1'].map(async (u, i) => (await hooks(sim, u)).slice(before[i])));
+  t.same(after, [[], ['leader-settings-changed']]);
+  await sim.ok('settle');
+  t.same((await hooks(sim, 'demo/1')).slice(before[1]), ['leader-settings-changed'], 'once');
+});

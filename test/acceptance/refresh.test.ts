@@ -56,8 +56,11 @@ t.test('refresh: upgrade-charm then config-changed on every unit, with the new c
   t.equal(refreshed.stderr, 'Added local charm "bash-client", revision 1, to the model\n');
   await sim.ok('settle');
 
+  // The non-leader then runs leader-settings-changed: Juju's resolver loop restarts after the
+  // deploy, with a fresh local state that has caught up with no leader settings.
+  const expected = { 'demo/0': ['upgrade-charm', 'config-changed'], 'demo/1': ['upgrade-charm', 'config-changed', 'leader-settings-changed'] };
   for (const unit of ['demo/0', 'demo/1'] as const) {
-    t.same(await hooks(sim, unit, before[unit]), ['upgrade-charm', 'config-changed'], `${unit} hook order`);
+    t.same(await hooks(sim, unit, before[unit]), expected[unit], `${unit} hook order`);
     const dir = sim.unitCharmDir(unit);
     t.equal(readFileSync(join(dir, 'upgraded'), 'utf8'), 'v2\n', `${unit} ran the new upgrade-charm`);
     t.equal(readFileSync(join(dir, 'written-at-install'), 'utf8'), 'v1\n', `${unit} kept what the old charm wrote`);
@@ -100,8 +103,9 @@ t.test('a unit in error: refresh waits for resolve; refresh --force-units upgrad
 
   await sim.ok('resolve', 'demo/1');
   await sim.ok('settle');
-  t.same(await hooks(sim, 'demo/1', before['demo/1']), ['config-changed'], 'resolve retries the failed hook, on the new charm, and nothing else');
-  t.equal(readFileSync(join(sim.unitCharmDir('demo/1'), 'ran-by'), 'utf8'), 'v2 config-changed\n');
+  // Then, a non-leader, leader-settings-changed: Juju's resolver loop restarted after the forced deploy.
+  t.same(await hooks(sim, 'demo/1', before['demo/1']), ['config-changed', 'leader-settings-changed'], 'resolve retries the failed hook, on the new charm, and no upgrade-charm');
+  t.equal(readFileSync(join(sim.unitCharmDir('demo/1'), 'ran-by'), 'utf8'), 'v2 config-changed\nv2 leader-settings-changed\n');
   t.not((await sim.json('status')).applications.demo.units['demo/1']['workload-status'].current, 'error');
 });
 

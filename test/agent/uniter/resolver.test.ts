@@ -255,8 +255,8 @@ t.test('a removed relation departs each remote unit as itself, then breaks', asy
 
 t.test('a refresh runs upgrade-charm, then config-changed, then the pending relation hooks', async (t) => {
   const sequence = (started: boolean): string[] => {
-    let local: LocalState = { unit: 'wordpress/0', operation: op({ started }), relations: new Map([[1, rel()]]) };
-    const rem = remote({ charmRev: 2 }, [remoteRel({ members: { 'mysql/0': 1 } })]);
+    let local: LocalState = { unit: 'wordpress/0', operation: op({ started, leader: true }), relations: new Map([[1, rel()]]) };
+    const rem = remote({ charmRev: 2, leader: true }, [remoteRel({ members: { 'mysql/0': 1 } })]);
     const seen: string[] = [];
     for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
       seen.push(describe(hook));
@@ -267,6 +267,25 @@ t.test('a refresh runs upgrade-charm, then config-changed, then the pending rela
   };
   t.same(sequence(true), ['upgrade-charm', 'config-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
   t.same(sequence(false), ['upgrade-charm', 'config-changed', 'start', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
+});
+
+t.test('after a refresh a non-leader runs leader-settings-changed, once the queued hooks are done', async (t) => {
+  // Juju restarts its resolver loop after deploying the upgrade, with a new remote-state watcher
+  // and a new local state (uniter.go, resolver.ErrRestart): the leader-settings version is caught
+  // up with afresh, after the queued upgrade-charm and config-changed (leadership/resolver.go
+  // waits while a hook is queued), before the relation hooks.
+  const sequence = (leader: boolean): string[] => {
+    let local: LocalState = { unit: 'wordpress/1', operation: op({ leader, leaderSettingsVersion: 3 }), relations: new Map([[1, rel()]]) };
+    const rem = remote({ charmRev: 2, leader, leaderSettingsVersion: 3 }, [remoteRel({ members: { 'mysql/0': 1 } })]);
+    const seen: string[] = [];
+    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+      seen.push(describe(hook));
+      local = afterHook(local, hook);
+    }
+    return seen;
+  };
+  t.same(sequence(false), ['upgrade-charm', 'config-changed', 'leader-settings-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
+  t.same(sequence(true), ['upgrade-charm', 'config-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0'], 'the leader runs none');
 });
 
 t.test('install records the charm revision it deployed, so no upgrade follows', async (t) => {
@@ -464,12 +483,14 @@ t.test('leadership moves: the new leader runs leader-elected, the deposed one le
 });
 
 t.test('a refresh deploys, then runs upgrade-charm and config-changed; a queued action runs first', async (t) => {
-  t.same(operations(unit(op()), remote({ charmRev: 2 })), ['deploy 2 for upgrade-charm', 'upgrade-charm', 'config-changed']);
+  // A non-leader then catches up with the leader settings afresh, as after any restart of Juju's resolver loop.
+  t.same(operations(unit(op()), remote({ charmRev: 2 })), ['deploy 2 for upgrade-charm', 'upgrade-charm', 'config-changed', 'leader-settings-changed']);
   t.same(operations(unit(op()), remote({ charmRev: 2, actions: [backup] })), [
     'action 7 backup',
     'deploy 2 for upgrade-charm',
     'upgrade-charm',
     'config-changed',
+    'leader-settings-changed',
   ]);
 });
 
