@@ -187,7 +187,24 @@ export class ContextFactory {
       remoteUnit: relation?.remoteUnit,
       remoteApp: relation?.remoteApp,
       departingUnit: hook?.departingUnit,
-      secret: hook?.secretURI === undefined ? undefined : { uri: hook.secretURI, label: hook.secretLabel ?? '', revision: hook.secretRevision ?? 0 },
+      secret: hook?.secretURI === undefined ? undefined : this.secretEnvironment(unit, hook, hook.secretURI),
     });
+  }
+
+  /**
+   * A secret hook's JUJU_SECRET_*, as Juju's context factory sets them: the revision for
+   * secret-remove and secret-expired only (hook.go SecretHookRequiresRevision; secret-changed
+   * has none), and, when the hook brings no label (the owner's hooks, or a consumer that gave
+   * none), the label of the secret as the unit's owned-secret metadata has it, if it owns it.
+   */
+  private secretEnvironment(unit: UnitRecord, hook: HookInfo, uri: string): { uri: string; label: string; revision: number } {
+    const revision = hook.kind === 'secret-remove' || hook.kind === 'secret-expired' ? (hook.secretRevision ?? 0) : 0;
+    let label = hook.secretLabel ?? '';
+    if (label === '') {
+      const leader = this.config.controller.application(unit.application).leader === unit.name;
+      const id = secretIdOf(uri);
+      label = this.config.controller.ownedSecrets(unit.name, leader).find((s) => s.id === id)?.label ?? '';
+    }
+    return { uri, label, revision };
   }
 }

@@ -49,7 +49,10 @@ export interface HookInfo {
   secretURI?: string;
   /** JUJU_SECRET_LABEL: the consumer's label, for secret-changed. */
   secretLabel?: string;
-  /** JUJU_SECRET_REVISION: the new revision (secret-changed), or the one to remove or that expired. */
+  /**
+   * The revision the hook is about: the new one (secret-changed, which tracks it but gets no
+   * JUJU_SECRET_REVISION), or the one to remove or that expired (JUJU_SECRET_REVISION).
+   */
   secretRevision?: number;
 }
 
