@@ -72,8 +72,8 @@ export function resolve(tag: string, text: string): Resolved {
 }
 
 /** resolve() for a parsed scalar: a quoted one without a tag is a string, a plain one is looked at. */
-export function resolveScalar(node: Scalar): Resolved {
-  return resolve(node.tag ?? (node.type === 'PLAIN' ? '' : STR_TAG), node.source ?? '');
+export function resolveScalar(node: Scalar, text = node.source ?? ''): Resolved {
+  return resolve(node.tag ?? (node.type === 'PLAIN' ? '' : STR_TAG), text);
 }
 
 function resolveText(text: string, timestamps: boolean): Resolved {

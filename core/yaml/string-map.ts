@@ -122,8 +122,23 @@ export function unmarshalStringMap(data: Buffer): Map<string, string> {
     throw new Error(`yaml: ${problems[0].message}`);
   }
 
-  new StringMapDecoder(anchorTargets(doc), lineOf).decode(root, out);
+  new StringMapDecoder(anchorTargets(doc), lineOf, (node) => scalarText(node, text)).decode(root, out);
   return out;
+}
+
+/**
+ * A scalar's text as yaml.v2 reads it. A block scalar (`|`, `>`) whose last line ends the input
+ * has no line break there for clipping or keeping to keep, so yaml.v2 reads `a: |\n  x` as "x";
+ * the npm parser adds one ("x\n").
+ */
+function scalarText(node: Scalar, text: string): string {
+  const value = node.source ?? '';
+  if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return value;
+  if (node.range[1] !== text.length || !value.endsWith('\n')) return value;
+  // Only a last line below the header, and with content; a line of blanks is left as it is.
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  if (lastBreak < node.range[0] || !/[^ \t]/.test(text.slice(lastBreak + 1))) return value;
+  return value.slice(0, -1);
 }
 
 function checkParserLimits(text: string, size: number): void {
@@ -276,6 +291,7 @@ class StringMapDecoder {
   constructor(
     private readonly targets: Map<Alias, Node>,
     private readonly lineOf: (offset: number) => number,
+    private readonly textOf: (node: Scalar) => string,
   ) {}
 
   decode(root: unknown, out: Map<string, string>): void {
@@ -284,7 +300,7 @@ class StringMapDecoder {
     if (isMap(root)) this.mapping(root, out);
     else if (isScalar(root)) {
       // A null document leaves the map empty; any other scalar cannot become a map.
-      const { tag } = resolveScalar(root);
+      const { tag } = resolveScalar(root, this.textOf(root));
       if (tag !== NULL_TAG) this.typeError(root, tag, 'map[string]string');
     } else if (isSeq(root)) this.typeError(root, SEQ_TAG, 'map[string]string');
     if (this.typeErrors.length > 0) {
@@ -364,8 +380,8 @@ class StringMapDecoder {
 
   private scalar(node: Scalar): string {
     // Go's decoder keeps the text as written for a string, whatever it resolved to.
-    const { tag } = resolveScalar(node);
-    const text = node.source ?? '';
+    const text = this.textOf(node);
+    const { tag } = resolveScalar(node, text);
     return tag === NULL_TAG ? '' : tag === BINARY_TAG ? decodeBinary(text) : text;
   }
 
@@ -374,7 +390,7 @@ class StringMapDecoder {
     const tag = node.tag ?? kindTag;
     let shown = '';
     if (tag !== SEQ_TAG && tag !== MAP_TAG) {
-      const value = Buffer.from(isScalar(node) ? (node.source ?? '') : '');
+      const value = Buffer.from(isScalar(node) ? this.textOf(node) : '');
       shown = ` \`${value.length > 10 ? `${value.subarray(0, 7).toString()}...` : value.toString()}\``;
     }
     const line = node.range ? this.lineOf(node.range[0]) : 1;

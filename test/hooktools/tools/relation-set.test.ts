@@ -132,6 +132,19 @@ const cases: Case[] = [
   { name: 'file: anchors and merge keys', args: ['--file', 'settings.yaml'], file: 'a: &x one\nb: *x\n<<: {c: two, a: three}\n', unit: { a: 'three', b: 'one', c: 'two' } },
   { name: 'file: binary', args: ['--file', 'settings.yaml'], file: 'k: !!binary aGVsbG8=\n', unit: { k: 'hello' } },
   {
+    // yaml.v2 keeps only the line breaks that are there: none after the last line of the input.
+    name: 'file: a block scalar ending the file without a line break',
+    args: ['--file', 'settings.yaml'],
+    file: 'cert: |\n  line 1\n  line 2\nkeep: |+\n  x\n\nfolded: >\n  a\n  b',
+    unit: { cert: 'line 1\nline 2\n', keep: 'x\n\n', folded: 'a b' },
+  },
+  {
+    name: 'file: the same block scalar as the whole document',
+    args: ['--file', 'settings.yaml'],
+    file: '--- |\n  x',
+    ...failure('yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `x` into map[string]string'),
+  },
+  {
     name: 'file: the command-line form',
     args: ['--file', 'settings.yaml'],
     file: 'foo=bar ham=eggs good=bad',
