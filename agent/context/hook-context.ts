@@ -366,16 +366,21 @@ export class UnitHookContext implements HookContext {
 
   goalState(): GoalState {
     const since = (s: { since: string }): string => s.since.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    // Juju's state.Unit.Status: the workload status, or the agent's when that is an error;
+    // goalStateUnits then says "dying" for a dying unit but keeps the status's time.
     const unitGoal = (name: string): { status: string; since: string } => {
       const unit = this.controller.unit(name);
-      return { status: unit.life === 'alive' ? (unit.agentStatus.current === 'allocating' ? 'waiting' : 'active') : 'dying', since: since(unit.agentStatus) };
+      const status = unit.agentStatus.current === 'error' ? unit.agentStatus : unit.workloadStatus;
+      return { status: unit.life === 'alive' ? status.current : 'dying', since: since(status) };
     };
     const units = Object.fromEntries(this.controller.units(this.application.name).map((u) => [u.name, unitGoal(u.name)]));
     const relations: GoalState['relations'] = {};
     for (const relation of this.controller.relationsOf(this.application.name)) {
+      // goalStateRelations leaves peer relations (one endpoint) out.
+      if (relation.endpoints.length === 1) continue;
       const local = relation.endpoints.find((e) => e.application === this.application.name)!;
       const entries = (relations[local.endpoint] ??= {});
-      for (const other of relation.endpoints.filter((e) => e !== local || e.role === 'peer')) {
+      for (const other of relation.endpoints.filter((e) => e.application !== this.application.name)) {
         entries[other.application] = { status: relation.life === 'alive' ? 'joined' : 'dying', since: since({ since: new Date().toISOString() }) };
         for (const unit of this.controller.units(other.application)) {
           if (unit.name !== this.unitName()) entries[unit.name] = unitGoal(unit.name);

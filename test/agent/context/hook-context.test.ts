@@ -261,3 +261,17 @@ t.test("unit status-get keeps the hook's first read: status-set does not update 
   t.equal(get(next).includes('"status":"blocked"'), true, 'a hook that had not read it yet reads the new status');
   t.equal(get(context(controller, 'web/0', [], new RelationCache(), { kind: 'update-status' })).includes('"blocked"'), true, 'and so does the next hook');
 });
+
+t.test("goal-state: each unit's workload status (error when its agent is in error), no peer relation (Juju's oneGoalState)", async (t) => {
+  const { controller } = model(t);
+  controller.units.setWorkloadStatus('web/1', { current: 'blocked', message: 'need db' });
+  controller.units.setWorkloadStatus('db/0', { current: 'maintenance', message: 'installing' });
+  controller.units.setAgentStatus('web/0', 'error', 'hook failed: "start"');
+  const goal = context(controller, 'web/0', [], new RelationCache(), { kind: 'config-changed' }).goalState();
+  const statuses = (units: Record<string, { status: string }>) => Object.fromEntries(Object.entries(units).map(([k, v]) => [k, v.status]));
+  t.same(statuses(goal.units), { 'web/0': 'error', 'web/1': 'blocked' });
+  t.same(Object.keys(goal.relations), ['db'], 'the cluster peer relation is left out');
+  t.same(statuses(goal.relations.db), { db: 'joined', 'db/0': 'maintenance' });
+  const since = (s: string) => s.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  t.equal(goal.units['web/1'].since, since(controller.units.get('web/1').workloadStatus.since), "the workload status's time, not the agent's");
+});
