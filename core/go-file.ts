@@ -24,15 +24,17 @@ export function goClean(path: string): string {
   return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
 }
 
-// Go's texts for the errors a path option can meet, where node's differ or are missing
-// (node says "illegal operation on a directory" for EISDIR).
+// Go's texts for the errors a path option or a process's start can meet, where node's differ or
+// are missing (node says "illegal operation on a directory" for EISDIR).
 const goErrnoTexts: Record<string, string> = {
+  E2BIG: 'argument list too long',
   EACCES: 'permission denied',
   EDQUOT: 'disk quota exceeded',
   EISDIR: 'is a directory',
   ELOOP: 'too many levels of symbolic links',
   ENAMETOOLONG: 'file name too long',
   ENOENT: 'no such file or directory',
+  ENOEXEC: 'exec format error',
   ENOSPC: 'no space left on device',
   ENOTDIR: 'not a directory',
   EPERM: 'operation not permitted',
@@ -40,15 +42,19 @@ const goErrnoTexts: Record<string, string> = {
   ETXTBSY: 'text file busy',
 };
 
+/** A node system error as Go's *os.PathError prints it: `<op> <path>: <text>`. */
+export function goPathError(op: string, path: string, err: NodeJS.ErrnoException): string {
+  // Other errors keep node's description, without its `CODE: ` prefix and `, syscall` tail.
+  const text = goErrnoTexts[err.code ?? ''] ?? /^\w+: (.*?), /.exec(err.message)?.[1] ?? err.message;
+  return `${op} ${path}: ${text}`;
+}
+
 /** Runs one file system call; its failure is rethrown as Go prints it: `<op> <path>: <text>`. */
 export function goFileCall<T>(op: string, path: string, call: () => T): T {
   try {
     return call();
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    // Other errors keep node's description, without its `CODE: ` prefix and `, syscall` tail.
-    const text = goErrnoTexts[e.code ?? ''] ?? /^\w+: (.*?), /.exec(e.message)?.[1] ?? e.message;
-    throw new Error(`${op} ${path}: ${text}`);
+    throw new Error(goPathError(op, path, err as NodeJS.ErrnoException));
   }
 }
 

@@ -289,7 +289,7 @@ export class ForkServers {
       output.end('stderr');
     }
     const { stdout, stderr } = output.buffers();
-    if (!ended) return { code: null, signal: null, stdout, stderr, lost: 'fork server died: exit status unknown' };
+    if (!ended) return { code: null, signal: null, stdout, stderr, failure: 'fork server died: exit status unknown' };
     const killedBy = ended.signal === undefined ? null : (signalName(ended.signal) ?? null);
     return { code: ended.exit ?? null, signal: killedBy, stdout, stderr };
   }

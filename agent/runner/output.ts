@@ -11,8 +11,8 @@ export interface ProcessOutcome {
   signal: NodeJS.Signals | null;
   stdout: Buffer;
   stderr: Buffer;
-  /** Why the process's end is unknown (its fork server died while it ran). */
-  lost?: string;
+  /** Why it has no exit status, in Juju's words: it never started, or its fork server died while it ran. */
+  failure?: string;
   /** Killed, with the processes it started, when its time was up. */
   cancelled?: boolean;
 }

@@ -1,9 +1,11 @@
 // Runs a hook's or an action's handler the way Juju's runner does: `dispatch` if it is
 // executable, else `hooks/<name>` or `actions/<name>`; or `exec` commands. The charm directory
 // is the working directory, stdin is empty, and the environment is exactly the one given.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { goPathError } from '../../core/go-file.js';
 import { isExecutableFile as isExecutable, pythonEntry } from './entry-point.js';
 import type { ForkServers } from './fork-servers.js';
 import { ProcessOutput, type OutputSink, type ProcessOutcome } from './output.js';
@@ -23,6 +25,19 @@ export interface HookProcessResult {
   stderr?: Buffer;
 }
 
+/**
+ * A process that could not start (its `#!` interpreter missing, say) ends as Go's exec.Cmd.Start
+ * fails in Juju's runner: no exit status, `fork/exec <path>: <errno>`. The hook or action fails
+ * with that message; the unit agent goes on.
+ */
+const notStarted = (file: string, err: NodeJS.ErrnoException): ProcessOutcome => ({
+  code: null,
+  signal: null,
+  stdout: Buffer.alloc(0),
+  stderr: Buffer.alloc(0),
+  failure: goPathError('fork/exec', file, err),
+});
+
 /** Spawns a process with no stdin, streaming its output as lines and collecting it whole. */
 function runProcess(
   file: string,
@@ -30,16 +45,22 @@ function runProcess(
   options: { cwd: string; env: Record<string, string>; sink?: OutputSink; signal?: AbortSignal; timeoutMs?: number },
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    // The signal kills it at once: its model is being destroyed with --force.
-    const child = spawn(file, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      signal: options.signal,
-      killSignal: 'SIGKILL',
-      // A process with a time limit leads a process group, so that its children die with it.
-      detached: options.timeoutMs !== undefined,
-    });
+    let child: ChildProcessByStdio<null, Readable, Readable>;
+    try {
+      // The signal kills it at once: its model is being destroyed with --force.
+      child = spawn(file, args, {
+        cwd: options.cwd,
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        signal: options.signal,
+        killSignal: 'SIGKILL',
+        // A process with a time limit leads a process group, so that its children die with it.
+        detached: options.timeoutMs !== undefined,
+      });
+    } catch (err) {
+      // Node throws what it cannot report later (an exec format error, say).
+      return resolve(notStarted(file, err as NodeJS.ErrnoException));
+    }
     let cancelled = false;
     const timer =
       options.timeoutMs === undefined
@@ -59,7 +80,8 @@ function runProcess(
     }
     child.on('error', (err) => {
       clearTimeout(timer);
-      reject(err);
+      if (child.pid === undefined) resolve(notStarted(file, err));
+      else reject(err);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -120,6 +142,6 @@ export function ended(result: ProcessOutcome, handler?: string): HookProcessResu
   if (result.code === 0) return { outcome: 'ok', code: 0, ...output };
   // Juju's utils/exec says so of commands it killed at their timeout.
   if (result.cancelled) return { outcome: 'failed', code: result.code, message: 'command cancelled', ...output };
-  const message = result.lost ?? (result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`);
+  const message = result.failure ?? (result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`);
   return { outcome: 'failed', code: result.code, message, ...output };
 }
