@@ -1,19 +1,37 @@
 // How the CLI prints structured results: `--format json` is compact like Juju's, yaml is
 // block style, and each command brings its own human format.
 import { Option } from 'commander';
-import { stringify } from 'yaml';
+import { formatYaml, GoStruct, type GoValue } from '../core/format.js';
 import type { CommandIO } from './io.js';
 
-export type Format = 'json' | 'yaml' | 'human';
+export type Format = 'json' | 'yaml' | 'human' | 'tabular';
 
-/** The `--format` option of a command whose default is a human-readable rendering. */
+/**
+ * The `--format` option of a command whose default is a human-readable rendering; `tabular` is
+ * that format's name in Juju (`juju status --format tabular`), `human` juju-sim's.
+ */
 export const formatOption = (): Option =>
-  new Option('--format <format>', 'output format').choices(['human', 'json', 'yaml']).default('human');
+  new Option('--format <format>', 'output format').choices(['human', 'tabular', 'json', 'yaml']).default('human');
 
 export function render(value: unknown, format: Format, human: (v: never) => string): string {
   if (format === 'json') return `${JSON.stringify(value)}\n`;
-  if (format === 'yaml') return stringify(value);
+  if (format === 'yaml') return orderedYaml(value);
   return human(value as never);
+}
+
+/** A JSON value as Go values whose objects keep their keys' order (the order the server wrote them in). */
+function inOrder(value: unknown): GoValue {
+  if (Array.isArray(value)) return value.map(inOrder);
+  if (value === null || typeof value !== 'object') return value as GoValue;
+  return new GoStruct(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, inOrder(v)]));
+}
+
+/**
+ * YAML as Juju prints it (yaml.v2: strings that YAML 1.1 would read as another type, such as
+ * `yes`, `on` or `1e3`, are quoted), with each object's keys in the order they come.
+ */
+export function orderedYaml(value: unknown): string {
+  return `${formatYaml(inOrder(value)).toString()}\n`;
 }
 
 /** Left-aligned columns separated by two spaces, as Juju's tabular output. */

@@ -28,8 +28,11 @@ export function showUnits(controller: Controller, request: Params<'show-unit'>):
         endpoint: local.endpoint,
         'related-endpoint': remote.endpoint,
         'application-data': controller.settings.applicationDatabag(relation.id, remote.application).data,
-        ...(local.role === 'peer' && scope.includes(name) ? { 'local-unit': inScope(name) } : {}),
-        'related-units': Object.fromEntries(related.map((u) => [u, inScope(u)])),
+        // Juju's RelationData.MyData is a struct: encoding/json prints it even when zero (for a
+        // unit not among the remote side's units, as in any non-peer relation); yaml.v2 leaves a
+        // zero one out, which the yaml output does. related-units is an omitempty map.
+        'local-unit': local.role === 'peer' && scope.includes(name) ? inScope(name) : { 'in-scope': false, data: null },
+        ...(related.length ? { 'related-units': Object.fromEntries(related.map((u) => [u, inScope(u)])) } : {}),
       });
     }
     const ports = controller.units.openedPorts(name).map((p) => formatPortRange(p));

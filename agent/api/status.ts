@@ -108,8 +108,9 @@ export function modelStatus(controller: Controller): Json {
       'charm-rev': app.charmRev,
       exposed: false,
       'application-status': info(applicationStatus(app, statuses)),
-      relations: appRelations,
-      units: Object.fromEntries(
+      // Juju's applicationStatus has relations and units omitempty: an empty map is left out.
+      ...(Object.keys(appRelations).length ? { relations: appRelations } : {}),
+      ...(units.length ? { units: Object.fromEntries(
         statuses.map(({ unit, workload, agent }) => [
           unit.name,
           {
@@ -121,7 +122,7 @@ export function modelStatus(controller: Controller): Json {
             'public-address': unit.address,
           },
         ]),
-      ),
+      ) } : {}),
       ...(versions.length ? { version: versions[versions.length - 1] } : {}),
       'endpoint-bindings': Object.fromEntries(['', ...app.meta.endpoints.map((e) => e.name)].map((e) => [e, 'alpha'])),
     };

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { stringify } from 'yaml';
+import { formatYaml } from '../../core/format.js';
 import { JujuSimError } from '../../core/errors.js';
 import type { CommandIO } from '../io.js';
 
@@ -20,5 +20,7 @@ export default (io: CommandIO): Command =>
       const reset = opts.reset ? opts.reset.split(',').filter(Boolean) : [];
       const result = await io.call('config', { application, set, reset });
       if (pairs.length > 0 || reset.length > 0) return;
-      io.stdout.write(opts.format === 'json' ? `${JSON.stringify(result)}\n` : stringify(result));
+      // Juju prints a map[string]interface{}: yaml.v2 sorts its keys and quotes strings that
+      // YAML 1.1 reads as another type (a string option set to `yes` is `value: "yes"`).
+      io.stdout.write(opts.format === 'json' ? `${JSON.stringify(result)}\n` : `${formatYaml(result as never).toString()}\n`);
     });

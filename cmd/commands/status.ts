@@ -1,4 +1,6 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { goParseInt } from '../../core/gnuflag.js';
+import { duration } from '../options.js';
 import { formatOption, render, table, type Format } from '../output.js';
 import type { CommandIO } from '../io.js';
 
@@ -18,8 +20,8 @@ interface StatusJson {
       'charm-rev': number;
       version?: string;
       'application-status': { current: string; message?: string };
-      relations: Record<string, Array<{ 'related-application': string; interface: string }>>;
-      units: Record<
+      relations?: Record<string, Array<{ 'related-application': string; interface: string }>>;
+      units?: Record<
         string,
         {
           'workload-status': { current: string; message?: string };
@@ -48,7 +50,7 @@ function human(status: StatusJson): string {
         name,
         a.version ?? '',
         a['application-status'].current,
-        String(Object.keys(a.units).length),
+        String(Object.keys(a.units ?? {}).length),
         a['charm-name'],
         String(a['charm-rev']),
         a['application-status'].message ?? '',
@@ -59,7 +61,7 @@ function human(status: StatusJson): string {
     table([
       ['Unit', 'Workload', 'Agent', 'Machine', 'Address', 'Message'],
       ...apps.flatMap(([, a]) =>
-        Object.entries(a.units).map(([unit, u]) => [
+        Object.entries(a.units ?? {}).map(([unit, u]) => [
           `${unit}${u.leader ? '*' : ''}`,
           u['workload-status'].current,
           u['juju-status'].current,
@@ -71,7 +73,7 @@ function human(status: StatusJson): string {
     ]),
   );
   const relations = apps.flatMap(([name, a]) =>
-    Object.entries(a.relations).map(([endpoint, rs]) => rs.map((r) => [`${name}:${endpoint}`, r['related-application'], r.interface])),
+    Object.entries(a.relations ?? {}).map(([endpoint, rs]) => rs.map((r) => [`${name}:${endpoint}`, r['related-application'], r.interface])),
   );
   if (relations.length > 0) out.push(table([['Endpoint', 'Related application', 'Interface'], ...relations.flat()]));
   return out.join('\n');
@@ -102,12 +104,37 @@ function withStatusTimes(value: unknown, isoTime: boolean): unknown {
   );
 }
 
+/** An int option as gnuflag's IntVar reads it. */
+function goInt(text: string): number {
+  try {
+    return Number(goParseInt(text));
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+/** The tabular-only options: Juju accepts them with any format and says so on stderr when they change nothing. */
+const tabularOnly = ['integrations', 'relations', 'storage'] as const;
+
 export default (io: CommandIO): Command =>
   new Command('status')
     .description("Show applications, units, leaders, workload and agent status (Juju's shape with --format json)")
     .addOption(formatOption())
     .option('--utc', 'display times in UTC, as ISO 8601 (also: JUJU_STATUS_ISO_TIME=true)')
-    .action(async (opts: { format: Format; utc?: boolean }) => {
+    .option('--color', 'use ANSI color codes in tabular output (accepted; juju-sim prints none)')
+    .addOption(new Option('--no-color', 'disable ANSI color codes in tabular output').default(undefined))
+    .option('--integrations', "show the 'integrations' section in tabular output")
+    .option('--relations', "the same as '--integrations'")
+    .option('--storage', "show the 'storage' section in tabular output (accepted)")
+    .option('--retry-count <count>', 'number of times to retry API failures (accepted; juju-sim does not fail)', goInt)
+    .option('--retry-delay <duration>', 'time to wait between retry attempts (accepted)', duration)
+    .action(async (opts: { format: Format; utc?: boolean } & Partial<Record<(typeof tabularOnly)[number], boolean>>) => {
       const isoTime = opts.utc === true || io.env.JUJU_STATUS_ISO_TIME === 'true';
+      if (opts.format === 'json' || opts.format === 'yaml') {
+        const given = tabularOnly.filter((name) => opts[name] === true).sort();
+        if (given.length > 0) {
+          io.stderr.write(`provided ${given.join(', ')} ${given.length > 1 ? 'options are' : 'option is'} always enabled in non tabular formats\n`);
+        }
+      }
       io.stdout.write(render(withStatusTimes(await io.call('status', {}), isoTime), opts.format, human));
     });
