@@ -3,6 +3,7 @@
 // runs it for each call of the native front end (agent/cliserver/).
 import { Command, CommanderError } from 'commander';
 import { goQuote } from '../core/gnuflag.js';
+import { jujuCommandNames } from './juju-command-names.js';
 import addCloud from './commands/add-cloud.js';
 import updateCloud from './commands/update-cloud.js';
 import removeCloud from './commands/remove-cloud.js';
@@ -157,6 +158,11 @@ export async function runCommandLine(args: string[], io: CommandIO, name: string
   for (const make of commands) {
     const command = make(io);
     if (wanted(command)) program.addCommand(jujuStyle(command, io, name));
+  }
+  const [first] = args;
+  if (name === 'juju' && first !== undefined && jujuCommandNames.has(first) && first !== 'help' && !program.commands.some((c) => c.name() === first || c.aliases().includes(first))) {
+    io.stderr.write(`ERROR juju ${first} is not implemented in juju-sim\n`);
+    return 1;
   }
   try {
     await program.parseAsync(args, { from: 'user' });

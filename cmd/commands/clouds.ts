@@ -8,6 +8,7 @@ import type { CommandIO } from '../io.js';
 
 export default (io: CommandIO): Command =>
   new Command('clouds')
+    .alias('list-clouds')
     .description('List the clouds the client and the controller know')
     .option('--client', "this client's clouds")
     .option('-c, --controller <controller>', "the controller's clouds")

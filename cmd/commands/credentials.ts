@@ -15,6 +15,7 @@ const secretAttributes = new Set([
 
 export default (io: CommandIO): Command =>
   new Command('credentials')
+    .alias('list-credentials')
     .description("List the client's credentials")
     .argument('[cloud]')
     .option('--client', "this client's credentials")

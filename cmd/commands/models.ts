@@ -11,6 +11,7 @@ type ModelsFormat = 'tabular' | 'json' | 'yaml';
 
 export default (io: CommandIO): Command =>
   new Command('models')
+    .alias('list-models')
     .description("List the controller's models; the current one is starred")
     .addOption(new Option('--format <format>', 'output format').choices(['tabular', 'json', 'yaml']).default('tabular'))
     .action(async (opts: { format: ModelsFormat }) => {

@@ -10,7 +10,7 @@ import { Sim, charm } from '../helpers/sim.js';
 const scratch = mkdtempSync(join(tmpdir(), 'jsim-juju-cli-'));
 t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
 
-t.test('version, plain and --all, and what is not a juju command', async (t) => {
+t.test('version, plain and --all, what is not a juju command and what juju-sim does not implement', async (t) => {
   const sim = new Sim(t);
   t.same(await sim.juju('version'), { code: 0, stdout: '3.6.14-genericlinux-amd64\n', stderr: '' });
   t.same(await sim.juju('version', '--format', 'json', '--all'), {
@@ -19,6 +19,10 @@ t.test('version, plain and --all, and what is not a juju command', async (t) => 
     stderr: '',
   });
   t.same(await sim.juju('fire', 'install'), { code: 2, stdout: '', stderr: 'ERROR juju: "fire" is not a juju command. See "juju --help".\n' });
+  // A command Juju has and juju-sim does not implement says so: jubilant's ssh() gets an error, not a claim.
+  t.same(await sim.juju('ssh', 'redis/0', 'ls'), { code: 1, stdout: '', stderr: 'ERROR juju ssh is not implemented in juju-sim\n' });
+  t.same(await sim.juju('wait-for', 'model', 'default'), { code: 1, stdout: '', stderr: 'ERROR juju wait-for is not implemented in juju-sim\n' });
+  t.equal((await sim.juju('list-models')).code, 0, "Juju's list-models alias of models");
   t.same(await sim.juju('status', '--bogus'), { code: 2, stdout: '', stderr: 'ERROR option provided but not defined: --bogus\n' });
 });
 
