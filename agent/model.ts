@@ -11,7 +11,7 @@ import { charmURL } from './controller/applications.js';
 import { Controller } from './controller/controller.js';
 import type { ApplicationRecord, RelationRecord, UnitRecord } from './controller/records.js';
 import { uniterAPI } from './controller/uniter-api.js';
-import { inferEndpoints } from './controller/endpoints.js';
+import { inferEndpoints, type Relatable } from './controller/endpoints.js';
 import { JujuSimError, entityNotFound, applicationExists } from '../core/errors.js';
 import { modelPaths, type ModelPaths } from './paths.js';
 import { privateDir } from './private-files.js';
@@ -83,6 +83,14 @@ function checkResources(meta: CharmMeta, resources: Record<string, Buffer>): voi
       throw new JujuSimError(`resource "${name}" is an OCI image: not implemented in juju-sim, which runs machine charms only`);
     }
   }
+}
+
+/**
+ * A subordinate charm's units live in its principals' containers, made as container-scoped
+ * relations come; juju-sim does not do that yet, and says so rather than run it as a principal.
+ */
+export function checkPrincipal(meta: CharmMeta): void {
+  if (meta.subordinate) throw new JujuSimError(`subordinate charms ("${meta.name}") are not implemented in juju-sim`);
 }
 
 export interface Deployed {
@@ -221,6 +229,7 @@ export class Model {
   deploy(charm: CharmSource, application: string | undefined, numUnits: number, config: ApplicationRecord['config'] = {}, extras: DeployExtras = {}): Deployed {
     checkUnitCount(numUnits, 0);
     const meta = readCharm(charm.dir);
+    checkPrincipal(meta);
     const resources = extras.resources ?? {};
     checkResources(meta, resources);
     const name = application ?? meta.name;
@@ -290,6 +299,7 @@ export class Model {
     resources: Record<string, Buffer> = {},
   ): { application: string; charm: string; revision: number } {
     const meta = readCharm(charm.dir);
+    checkPrincipal(meta);
     checkResources(meta, resources);
     const appDir = this.paths.applicationCharm(this.controller.applications.get(application).name);
     const [staged, previous] = [`${appDir}.new`, `${appDir}.old`];
@@ -321,9 +331,9 @@ export class Model {
   }
 
   /** An application, or a remote one (a consumed offer) with its offer's endpoints, as integrate sees them. */
-  private relatable(name: string): { name: string; meta: Pick<ApplicationRecord['meta'], 'endpoints'> } {
+  private relatable(name: string): Relatable {
     const remote = this.controller.remoteApplications.findRemote(name);
-    return remote ? { name, meta: { endpoints: remote.endpoints } } : this.controller.applications.get(name);
+    return remote ? { name, remote: { endpoints: remote.endpoints } } : this.controller.applications.get(name);
   }
 
   /**

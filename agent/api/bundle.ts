@@ -10,7 +10,7 @@ import type { Params, Result } from '../control/protocol.js';
 import type { Controller } from '../controller/controller.js';
 import { inferEndpoints, type Inferred } from '../controller/endpoints.js';
 import type { ApplicationRecord } from '../controller/records.js';
-import { checkUnitCount, type CharmSource, type Model } from '../model.js';
+import { checkPrincipal, checkUnitCount, type CharmSource, type Model } from '../model.js';
 
 interface PlannedApplication {
   name: string;
@@ -36,6 +36,7 @@ function plan(controller: Controller, bundle: Bundle, params: Params<'deploy-bun
       if (dir === undefined) throw new JujuSimError('its charm was not sent');
       checkUnitCount(app.numUnits, 0);
       const meta = readCharm(dir);
+      checkPrincipal(meta);
       const config = parseValues(meta.options, app.options);
       metas.set(app.name, meta);
       applications.push({ name: app.name, charm: { dir, path: app.charm, unitVenv: params.unitVenvs?.[app.name] }, numUnits: app.numUnits, config });

@@ -1,6 +1,7 @@
 // `fire <hook>`: turns what the user typed into one hook of one unit, choosing the unit, the
 // relation and the remote unit itself when only one choice makes sense, and otherwise failing
 // with the candidates listed.
+import { applicationEndpoints } from '../charm/metadata.js';
 import type { Controller } from '../controller/controller.js';
 import { relationIdOf, relationSides } from '../controller/endpoints.js';
 import { JujuSimError } from '../../core/errors.js';
@@ -17,7 +18,7 @@ function only<T>(candidates: T[], none: string, several: string, flag: string, s
 
 export function resolveFire(controller: Controller, request: Params<'fire'>): { unit: string; hook: HookInfo } {
   const endpointsOf = (unit: string): string[] =>
-    controller.applications.get(controller.units.get(unit).application).meta.endpoints.map((e) => e.name);
+    applicationEndpoints(controller.applications.get(controller.units.get(unit).application).meta).map((e) => e.name);
   const units = request.unit !== undefined ? [controller.units.get(request.unit).name] : controller.units.all().map((u) => u.name);
   const able = units.filter((u) => parseHookName(request.hook, endpointsOf(u)) !== undefined);
   if (able.length === 0) {

@@ -17,6 +17,12 @@ export interface Endpoint {
   scope: 'global' | 'container';
 }
 
+/** The endpoint every application provides without declaring it (Juju's state.Application.Endpoints). */
+export const jujuInfo: Endpoint = { name: 'juju-info', role: 'provider', interface: 'juju-info', scope: 'global' };
+
+/** What an application can relate on: its charm's endpoints and the implicit juju-info. */
+export const applicationEndpoints = (meta: Pick<CharmMeta, 'endpoints'>): Endpoint[] => [...meta.endpoints, jujuInfo];
+
 export interface CharmMeta {
   name: string;
   subordinate: boolean;

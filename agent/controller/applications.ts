@@ -1,6 +1,6 @@
 // Applications: their charm (name, revision, metadata), the user's config, the leader, and the
 // status the leader set. Deploying one adds its peer relations, as `juju deploy` does.
-import type { CharmMeta } from '../charm/metadata.js';
+import { applicationEndpoints, type CharmMeta } from '../charm/metadata.js';
 import type { ConfigValue } from '../../core/hook-context.js';
 import { JujuSimError, entityNotFound, applicationExists } from '../../core/errors.js';
 import type { ApplicationRecord, StatusValue } from './records.js';
@@ -95,7 +95,7 @@ export class Applications {
       const url = charmURL({ ...app, charmRev: revision });
       for (const relation of this.relations.of(app.name)) {
         for (const used of relation.endpoints.filter((e) => e.application === app.name)) {
-          const kept = meta.endpoints.some((e) => e.name === used.endpoint && e.role === used.role && e.interface === relation.interface);
+          const kept = applicationEndpoints(meta).some((e) => e.name === used.endpoint && e.role === used.role && e.interface === relation.interface);
           if (!kept) {
             throw new JujuSimError(`cannot upgrade application "${app.name}" to charm "${url}": would break relation "${relation.key}"`);
           }

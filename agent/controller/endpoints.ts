@@ -1,9 +1,9 @@
 // `integrate a[:ep] b[:ep]`: which two endpoints the user means, by Juju's inference rules
 // (state.InferEndpoints): same interface, provider with requirer, same scope rules; exactly one
 // candidate or an error naming them all.
-import type { Endpoint } from '../charm/metadata.js';
+import { applicationEndpoints, type CharmMeta, type Endpoint } from '../charm/metadata.js';
 import { JujuSimError } from '../../core/errors.js';
-import type { ApplicationRecord, RelationEndpoint, RelationRecord } from './records.js';
+import type { RelationEndpoint, RelationRecord } from './records.js';
 
 export interface Inferred {
   endpoints: [RelationEndpoint, RelationEndpoint];
@@ -40,19 +40,31 @@ export function relationIdOf(text: string): number | undefined {
   return n === -1 ? undefined : n;
 }
 
+/** An application as integrate sees it: a local one (a bundle's has no record yet), or a remote one with its offer's endpoints. */
+export type Relatable = { name: string; meta: Pick<CharmMeta, 'endpoints' | 'subordinate'> } | { name: string; remote: { endpoints: Endpoint[] } };
+
+const endpointsOf = (app: Relatable): Endpoint[] => ('remote' in app ? app.remote.endpoints : applicationEndpoints(app.meta));
+
 /**
- * lookup: an application's name and endpoints (a bundle's applications have no record yet, a
- * remote application has its offer's endpoints).
+ * Juju's containerScopeOk: a container-scoped pair needs a subordinate among its two
+ * applications, and no remote one. (juju-sim deploys no subordinate yet: between its
+ * principals, such a pair is never a candidate, as in Juju.)
  */
-export function inferEndpoints(lookup: (app: string) => { name: string; meta: Pick<ApplicationRecord['meta'], 'endpoints'> }, first: string, second: string): Inferred {
+function containerScopeOk(apps: [Relatable, Relatable], pair: [Endpoint, Endpoint]): boolean {
+  if (pair.every((e) => e.scope !== 'container')) return true;
+  if (apps.some((app) => 'remote' in app)) return false;
+  return apps.some((app) => 'meta' in app && app.meta.subordinate);
+}
+
+export function inferEndpoints(lookup: (app: string) => Relatable, first: string, second: string): Inferred {
   const [a, b] = [split(first), split(second)];
   const [appA, appB] = [lookup(a.app), lookup(b.app)];
   const candidates: Array<[Endpoint, Endpoint]> = [];
-  for (const ea of appA.meta.endpoints) {
+  for (const ea of endpointsOf(appA)) {
     if (a.endpoint !== undefined && ea.name !== a.endpoint) continue;
-    for (const eb of appB.meta.endpoints) {
+    for (const eb of endpointsOf(appB)) {
       if (b.endpoint !== undefined && eb.name !== b.endpoint) continue;
-      if (compatible(ea, eb)) candidates.push([ea, eb]);
+      if (compatible(ea, eb) && containerScopeOk([appA, appB], [ea, eb])) candidates.push([ea, eb]);
     }
   }
   if (candidates.length === 0) throw new JujuSimError('no relations found');
