@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { JujuSimError } from '../../core/errors.js';
 import { goParseInt } from '../../core/gnuflag.js';
 import { duration } from '../options.js';
 import { formatOption, render, table, type Format } from '../output.js';
@@ -128,7 +129,9 @@ export default (io: CommandIO): Command =>
     .option('--storage', "show the 'storage' section in tabular output (accepted)")
     .option('--retry-count <count>', 'number of times to retry API failures (accepted; juju-sim does not fail)', goInt)
     .option('--retry-delay <duration>', 'time to wait between retry attempts (accepted)', duration)
-    .action(async (opts: { format: Format; utc?: boolean } & Partial<Record<(typeof tabularOnly)[number], boolean>>) => {
+    .argument('[filter...]', "Juju's filter patterns (applications, units, machines, statuses, addresses): not implemented in juju-sim")
+    .action(async (filter: string[], opts: { format: Format; utc?: boolean } & Partial<Record<(typeof tabularOnly)[number], boolean>>) => {
+      if (filter.length > 0) throw new JujuSimError('status filter patterns are not implemented in juju-sim');
       const isoTime = opts.utc === true || io.env.JUJU_STATUS_ISO_TIME === 'true';
       if (opts.format === 'json' || opts.format === 'yaml') {
         const given = tabularOnly.filter((name) => opts[name] === true).sort();

@@ -23,6 +23,7 @@ t.test('version, plain and --all, what is not a juju command and what juju-sim d
   t.same(await sim.juju('ssh', 'redis/0', 'ls'), { code: 1, stdout: '', stderr: 'ERROR juju ssh is not implemented in juju-sim\n' });
   t.same(await sim.juju('wait-for', 'model', 'default'), { code: 1, stdout: '', stderr: 'ERROR juju wait-for is not implemented in juju-sim\n' });
   t.equal((await sim.juju('list-models')).code, 0, "Juju's list-models alias of models");
+  t.same(await sim.juju('status', 'redis', '--format', 'json'), { code: 1, stdout: '', stderr: 'ERROR status filter patterns are not implemented in juju-sim\n' });
   t.same(await sim.juju('status', '--bogus'), { code: 2, stdout: '', stderr: 'ERROR option provided but not defined: --bogus\n' });
 });
 
