@@ -15,14 +15,18 @@ import { now, type Store } from './store.js';
 export type SecretOwnerKind = 'application' | 'unit' | 'model';
 
 const hour = 3_600_000;
-/** Juju's RotatePolicy.NextRotateTime intervals, in milliseconds. */
-const rotateIntervals: Record<string, number> = {
-  hourly: hour,
-  daily: 24 * hour,
-  weekly: 7 * 24 * hour,
-  monthly: 30 * 24 * hour,
-  quarterly: 90 * 24 * hour,
-  yearly: 365 * 24 * hour,
+/**
+ * Juju's RotatePolicy.NextRotateTime: hourly is an hour on, the others are calendar steps
+ * (Go's AddDate on a UTC time, which JavaScript's UTC setters match, overflow included: a month
+ * after 31 January is 3 March).
+ */
+const rotateSteps: Record<string, (d: Date) => void> = {
+  hourly: (d) => d.setTime(d.getTime() + hour),
+  daily: (d) => d.setUTCDate(d.getUTCDate() + 1),
+  weekly: (d) => d.setUTCDate(d.getUTCDate() + 7),
+  monthly: (d) => d.setUTCMonth(d.getUTCMonth() + 1),
+  quarterly: (d) => d.setUTCMonth(d.getUTCMonth() + 3),
+  yearly: (d) => d.setUTCFullYear(d.getUTCFullYear() + 1),
 };
 
 /** Juju's RotateRetryDelay: a rotate hook that made no new revision runs again this much later. */
@@ -30,9 +34,21 @@ export const rotateRetryDelay = 5 * 60_000;
 
 /** When a secret with this policy rotates next, counting from `from`; undefined if it never does. */
 export function nextRotateTime(policy: string, from: Date): string | undefined {
-  const interval = rotateIntervals[policy];
-  return interval === undefined ? undefined : new Date(from.getTime() + interval).toISOString();
+  const step = rotateSteps[policy];
+  if (step === undefined) return undefined;
+  const next = new Date(from.getTime());
+  step(next);
+  return next.toISOString();
 }
+
+/** Go's time.Round(time.Second), as Juju's state stores expiry and rotation times. */
+export const roundToSecond = (iso: string): string => new Date(Math.round(Date.parse(iso) / 1000) * 1000).toISOString();
+
+/** A new rotation policy's first due time: counted from now, to the second (state's secretRotationOps). */
+const rotatesFromNow = (policy: string): string | null => {
+  const next = nextRotateTime(policy, new Date(now()));
+  return next === undefined ? null : roundToSecond(next);
+};
 
 /** Juju's tags. */
 export const applicationTag = (name: string): string => `application-${name}`;
@@ -247,14 +263,14 @@ export class Secrets {
         `INSERT INTO secrets (id, owner_kind, owner_name, label, description, rotate_policy, next_rotate_time, latest_revision, created, updated)
          VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       )
-      .run(id, ownerKind, ownerName, fields.label ?? '', fields.description ?? '', policy, nextRotateTime(policy, new Date(time)) ?? null, time, time);
+      .run(id, ownerKind, ownerName, fields.label ?? '', fields.description ?? '', policy, rotatesFromNow(policy), time, time);
     this.addRevision(id, 1, fields.value, fields.expireTime ?? null, time);
   }
 
   private addRevision(id: string, revision: number, value: Record<string, string>, expireTime: string | null, time: string): void {
     this.db
       .prepare('INSERT INTO secret_revisions (secret_id, revision, content, expire_time, created) VALUES (?, ?, ?, ?, ?)')
-      .run(id, revision, JSON.stringify(value), expireTime, time);
+      .run(id, revision, JSON.stringify(value), expireTime === null ? null : roundToSecond(expireTime), time);
   }
 
   /**
@@ -273,11 +289,11 @@ export class Secrets {
       this.addRevision(id, revision, fields.value, fields.expireTime ?? null, time);
       this.db.prepare('UPDATE secret_consumers SET latest_revision = ? WHERE secret_id = ?').run(revision, id);
     } else if (fields.expireTime !== undefined) {
-      this.db.prepare('UPDATE secret_revisions SET expire_time = ? WHERE secret_id = ? AND revision = ?').run(fields.expireTime, id, revision);
+      this.db.prepare('UPDATE secret_revisions SET expire_time = ? WHERE secret_id = ? AND revision = ?').run(roundToSecond(fields.expireTime), id, revision);
     }
     let nextRotate = secret.nextRotateTime;
     if (fields.rotatePolicy !== undefined && fields.rotatePolicy !== secret.rotatePolicy) {
-      nextRotate = nextRotateTime(fields.rotatePolicy, new Date(time)) ?? null;
+      nextRotate = rotatesFromNow(fields.rotatePolicy);
     }
     this.db
       .prepare('UPDATE secrets SET label = ?, description = ?, rotate_policy = ?, next_rotate_time = ?, latest_revision = ?, updated = ? WHERE id = ?')
@@ -475,7 +491,7 @@ export class Secrets {
   rotated(id: string, originalRevision: number): void {
     const secret = this.find(id);
     // A secret set to rotate no more since (RotatePolicy.WillRotate).
-    if (!secret || !(secret.rotatePolicy in rotateIntervals)) return;
+    if (!secret || !(secret.rotatePolicy in rotateSteps)) return;
     const last = new Date(secret.nextRotateTime ?? now());
     let next = nextRotateTime(secret.rotatePolicy, last)!;
     const forced = new Date(last.getTime() + rotateRetryDelay).toISOString();

@@ -99,7 +99,8 @@ t.test('rotation: an interval after the time it was due; sooner when the hook ma
   const before = Date.now();
   s.create('s1', 'application', 'db', { value: content('one'), rotatePolicy: 'hourly' });
   const first = Date.parse(s.get('s1').nextRotateTime!);
-  t.ok(first >= Math.floor(before / 1000) * 1000 + 3_600_000 && first <= Date.now() + 3_600_000, 'an hour after its creation');
+  t.ok(first >= Math.round(before / 1000) * 1000 + 3_600_000 && first <= Date.now() + 500 + 3_600_000, 'an hour after its creation');
+  t.equal(first % 1000, 0, 'to the second');
   const due = first;
   s.update('s1', { value: content('two') });
   s.rotated('s1', 1);
@@ -111,10 +112,28 @@ t.test('rotation: an interval after the time it was due; sooner when the hook ma
   t.equal(s.get('s1').nextRotateTime, null, 'never rotates');
 });
 
+t.test('monthly, quarterly and yearly rotations are calendar steps, as Go AddDate makes them', async (t) => {
+  t.equal(nextRotateTime('monthly', new Date('2026-12-06T17:51:46Z')), '2027-01-06T17:51:46.000Z');
+  t.equal(nextRotateTime('monthly', new Date('2027-01-31T00:00:00Z')), '2027-03-03T00:00:00.000Z', 'overflow normalised');
+  t.equal(nextRotateTime('quarterly', new Date('2027-01-15T08:00:00Z')), '2027-04-15T08:00:00.000Z');
+  t.equal(nextRotateTime('yearly', new Date('2028-02-29T00:00:00Z')), '2029-03-01T00:00:00.000Z');
+  t.equal(nextRotateTime('weekly', new Date('2027-01-15T08:00:00Z')), '2027-01-22T08:00:00.000Z');
+});
+
+t.test('expiry times are stored rounded to the second, as state does', async (t) => {
+  const s = secrets(t);
+  s.create('s1', 'application', 'db', { value: content('one'), expireTime: '2030-01-01T10:00:00.935Z' });
+  t.equal(s.get('s1').latestExpireTime, '2030-01-01T10:00:01.000Z', 'rounded up');
+  s.update('s1', { value: content('two'), expireTime: '2030-02-01T10:00:00.400Z' });
+  t.equal(s.get('s1').latestExpireTime, '2030-02-01T10:00:00.000Z', 'a new revision: rounded down');
+  s.update('s1', { expireTime: '2030-03-01T10:00:00.500Z' });
+  t.equal(s.revisions('s1')[1].expireTime, '2030-03-01T10:00:01.000Z', 'the latest revision, half rounded away from zero');
+});
+
 t.test('expiry: due revisions until their secret-expired has run', async (t) => {
   const s = secrets(t);
   const past = new Date(Date.now() - 1000).toISOString();
-  const future = new Date(Date.now() + 3_600_000).toISOString();
+  const future = new Date(Math.round(Date.now() / 1000) * 1000 + 3_600_000).toISOString();
   s.create('s1', 'unit', 'db/0', { value: content('one'), expireTime: past });
   s.create('s2', 'unit', 'db/0', { value: content('one'), expireTime: future });
   const now = new Date().toISOString();
