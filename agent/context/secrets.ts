@@ -118,7 +118,10 @@ export class SecretBuffer implements ContextSecrets {
     return secretURI(id);
   }
 
-  /** Juju's UpdateSecret: content equal to the latest revision's makes no new revision. */
+  /**
+   * Juju's UpdateSecret: content equal to the latest revision's makes no new revision, and an
+   * update replaces what an earlier one in the hook asked for.
+   */
   updateSecret(uri: string, args: SecretUpsert): void {
     const id = secretIdOf(uri);
     this.requireLeaderFor(id);
@@ -133,7 +136,8 @@ export class SecretBuffer implements ContextSecrets {
       create.fields = { ...create.fields, ...fields };
       return;
     }
-    this.updates.set(id, { ...this.updates.get(id), ...fields });
+    // Juju's secretsChangeRecorder keeps one pending update per secret: the latest replaces it.
+    this.updates.set(id, fields);
   }
 
   removeSecret(uri: string, revision?: number): void {

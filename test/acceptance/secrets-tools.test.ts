@@ -107,6 +107,14 @@ t.test('the secret tools against the daemon, and the hooks they cause', async (t
     t.same((await secretHooks(sim, 'owner/0')).at(-1), `secret-expired id=${brief} label= revision=1`);
   });
 
+  await t.test('a second secret-set of a secret in one hook replaces the first one (Juju keeps one pending update per secret)', async (t) => {
+    const added = await exec(sim, 'owner/0', 'secret-add --owner unit token=first');
+    const twice = added.stdout.trim();
+    t.equal((await exec(sim, 'owner/0', `secret-set ${twice} --label kept && secret-set ${twice} --description later`)).code, 0);
+    const info = JSON.parse((await exec(sim, 'owner/0', `secret-info-get ${twice} --format json`)).stdout);
+    t.same(info[twice.slice('secret:'.length)], { revision: 1, label: '', owner: 'unit', description: 'later' }, 'the label went with the first update');
+  });
+
   await t.test("a removed application's secrets go with it", async (t) => {
     await sim.ok('remove-application', 'owner');
     await sim.ok('settle');
