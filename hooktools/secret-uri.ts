@@ -3,7 +3,7 @@
 // url.Parse first, so that parser's quirks are Juju's too: a `#fragment` or `?query` is dropped,
 // the scheme is case-insensitive, and its errors read `parse "<text>": <reason>`.
 
-import { goQuote } from '../core/gnuflag.js';
+import { goQuote } from './gnuflag.js';
 
 export interface SecretURI {
   /** The model (or controller) UUID the secret comes from; '' for a local `secret:<id>`. */

@@ -8,7 +8,7 @@ import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { GoBytes } from '../../core/format.js';
 import { Output } from '../output.js';
 import { decodeSecretContent, secretKeyValue } from '../../core/secret-content.js';
-import { parseSecretURI, secretURIString } from '../secret-uri.js';
+import { parseSecretURI, secretURIString } from '../../core/secret-uri.js';
 
 export class SecretGetCommand implements ToolCommand {
   private readonly out = new Output('yaml', ['yaml', 'json']);

@@ -6,7 +6,7 @@ import type { ContextRelationHook, ContextRelations, ContextSecrets, SecretAcces
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { RelationIdValue } from '../relation-id.js';
 import { unitApplication } from '../../core/names.js';
-import { parseSecretURI, secretURIString } from '../secret-uri.js';
+import { parseSecretURI, secretURIString } from '../../core/secret-uri.js';
 
 type SecretGrantContext = ContextSecrets & ContextRelations & ContextRelationHook;
 

@@ -6,7 +6,7 @@ import { type ContextSecrets, type SecretMetadata } from '../../core/hook-contex
 import { goQuote, type FlagRef, type FlagSet } from '../../core/gnuflag.js';
 import { GoStruct, GoTime, type GoValue } from '../../core/format.js';
 import { Output } from '../output.js';
-import { parseSecretURI } from '../secret-uri.js';
+import { parseSecretURI } from '../../core/secret-uri.js';
 import { NotFoundError } from '../../core/errors.js';
 
 export class SecretInfoGetCommand implements ToolCommand {

@@ -4,7 +4,7 @@
 import { checkEmpty, type ToolCommand, type ToolInfo } from '../cmd.js';
 import type { ContextSecrets } from '../../core/hook-context.js';
 import type { FlagRef, FlagSet } from '../../core/gnuflag.js';
-import { parseSecretURI, secretURIString } from '../secret-uri.js';
+import { parseSecretURI, secretURIString } from '../../core/secret-uri.js';
 
 export class SecretRemoveCommand implements ToolCommand {
   private revision!: FlagRef<number>;

@@ -6,7 +6,7 @@ import type { ToolIO } from '../../core/tool-io.js';
 import type { ContextSecrets, SecretUpsert } from '../../core/hook-context.js';
 import type { FlagSet } from '../../core/gnuflag.js';
 import { SecretUpsertFlags } from '../secret-flags.js';
-import { parseSecretURI, secretURIString } from '../secret-uri.js';
+import { parseSecretURI, secretURIString } from '../../core/secret-uri.js';
 
 export class SecretSetCommand implements ToolCommand {
   private readonly flags = new SecretUpsertFlags();

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseSecretURI, secretURIString } from '../../hooktools/secret-uri.js';
+import { parseSecretURI, secretURIString } from '../../core/secret-uri.js';
 
 const id = '9m4e2mr0ui3e8a215n4g';
 const uuid = 'deadbeef-0bad-400d-8000-4b1d0d06f00d';
