@@ -1,12 +1,10 @@
-// `config <application> [key | key=value ...] [--reset k1,k2]`: Juju 3.6's `juju config`. Its
-// arguments are read as Juju's config commands read them (cmd/juju/config/config.go Init, the
-// same as model-config's): key=value sets, a bare key gets that one value, --reset (repeatable)
-// resets; a malformed or conflicting combination is a usage error, exit 2.
+// `config <application> [key | key=value ...] [--reset k1,k2]`: Juju 3.6's `juju config`, its
+// arguments read as all of Juju's config commands read them (../config-args.ts).
 import { Command } from 'commander';
 import { formatYaml } from '../../core/format.js';
 import { goFloatG } from '../../core/format/strconv.js';
 import { JujuSimError, UsageError } from '../../core/errors.js';
-import { parseModelConfigArgs, type ModelConfigArgs } from './model-config.js';
+import { parseConfigArgs, type ConfigArgs } from '../config-args.js';
 import type { CommandIO } from '../io.js';
 
 /** What `juju config <app> <key>` prints: Go's fmt.Println of the value as the API's JSON gives it. */
@@ -24,10 +22,10 @@ export default (io: CommandIO): Command =>
     .option('--reset <keys>', 'comma-separated keys to reset to their defaults (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('--format <format>', 'output format: yaml or json', 'yaml')
     .action(async function (this: Command, application: string | undefined, pairs: string[], opts: { reset: string[]; format: string }) {
-      let parsed: ModelConfigArgs;
+      let parsed: ConfigArgs;
       try {
         if (application === undefined || application.includes('=')) throw new UsageError('no application name specified');
-        parsed = parseModelConfigArgs(pairs, opts.reset);
+        parsed = parseConfigArgs(pairs, opts.reset);
       } catch (err) {
         // Juju's Init errors are usage errors: exit 2.
         if (err instanceof UsageError) this.error(err.message, { exitCode: 2 });

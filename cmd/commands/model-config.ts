@@ -6,49 +6,11 @@ import { Command, Option } from 'commander';
 import type { ModelConfigValue } from '../../agent/control/protocol.js';
 import { UsageError } from '../../core/errors.js';
 import { formatJson, formatSmart, formatYaml, GoStruct } from '../../core/format.js';
+import { parseConfigArgs, type ConfigArgs } from '../config-args.js';
 import { table } from '../output.js';
 import type { CommandIO } from '../io.js';
 
 type ConfigFormat = 'tabular' | 'json' | 'yaml';
-
-export interface ModelConfigArgs {
-  set: Record<string, string>;
-  reset: string[];
-  /** The one key to show; neither this nor set nor reset: show them all. */
-  key?: string;
-}
-
-/** Juju's ConfigCommandBase.Init: the arguments and --reset values to what the command does. */
-export function parseModelConfigArgs(args: string[], resetValues: string[]): ModelConfigArgs {
-  const actions: string[] = [];
-  const reset = resetValues.flatMap((value) => value.replace(/^,+|,+$/g, '').split(','));
-  for (const key of reset) {
-    if (key.includes('=')) throw new UsageError(`--reset accepts a comma delimited set of keys "a,b,c", received: "${key}"`);
-  }
-  if (reset.length > 0) actions.push('use --reset flag');
-  const set: Record<string, string> = {};
-  const keys: string[] = [];
-  for (const arg of args) {
-    const eq = arg.indexOf('=');
-    if (eq < 0) {
-      keys.push(arg);
-      continue;
-    }
-    const key = arg.slice(0, eq);
-    if (key === '') throw new UsageError(`expected "key=value", got "${arg}"`);
-    if (Object.hasOwn(set, key)) throw new UsageError(`key "${key}" specified more than once`);
-    set[key] = arg.slice(eq + 1);
-  }
-  if (keys.length > 0) actions.push('get value');
-  if (Object.keys(set).length > 0) actions.push('set key=value pairs');
-  if (actions.length > 1 && keys.length > 0) {
-    const list = actions.length === 2 ? actions.join(' and ') : `${actions.slice(0, -1).join(', ')} and ${actions.at(-1)}`;
-    throw new UsageError(`cannot ${list} simultaneously`);
-  }
-  if (keys.length > 1) throw new UsageError('cannot specify multiple keys to get');
-  for (const key of reset) if (Object.hasOwn(set, key)) throw new UsageError(`cannot set and reset key "${key}" simultaneously`);
-  return { set, reset, key: keys[0] };
-}
 
 /** Juju's config.ConfigValues: JSON keeps the Go field names, YAML lowercases them. */
 function render(values: Record<string, ModelConfigValue>, format: ConfigFormat): string {
@@ -70,9 +32,9 @@ export default (io: CommandIO): Command =>
     .option('--reset <keys>', 'comma-separated keys to reset to their defaults', (value: string, previous: string[]) => [...previous, value], [])
     .addOption(new Option('--format <format>', 'output format').choices(['tabular', 'json', 'yaml']).default('tabular'))
     .action(async function (this: Command, args: string[], opts: { reset: string[]; format: ConfigFormat }) {
-      let parsed: ModelConfigArgs;
+      let parsed: ConfigArgs;
       try {
-        parsed = parseModelConfigArgs(args, opts.reset);
+        parsed = parseConfigArgs(args, opts.reset);
       } catch (err) {
         // Juju's Init errors are usage errors: exit 2.
         if (err instanceof UsageError) this.error(err.message, { exitCode: 2 });

@@ -2,7 +2,7 @@
 // and Juju's check of update-status-hook-interval.
 import t from 'tap';
 import { UsageError } from '../../core/errors.js';
-import { parseModelConfigArgs } from '../../cmd/commands/model-config.js';
+import { parseConfigArgs } from '../../cmd/config-args.js';
 import { Sim } from '../helpers/sim.js';
 
 t.test('arguments', async (t) => {
@@ -12,7 +12,7 @@ t.test('arguments', async (t) => {
     [['a=1', 'b=x=y', 'c='], [], { set: { a: '1', b: 'x=y', c: '' }, reset: [], key: undefined }],
     [['a=1'], [',b,c,', 'd'], { set: { a: '1' }, reset: ['b', 'c', 'd'], key: undefined }],
   ];
-  for (const [args, reset, want] of ok) t.same(parseModelConfigArgs(args, reset), want, [...args, ...reset.map((r) => `--reset ${r}`)].join(' '));
+  for (const [args, reset, want] of ok) t.same(parseConfigArgs(args, reset), want, [...args, ...reset.map((r) => `--reset ${r}`)].join(' '));
   const usage: Array<[string[], string[], string]> = [
     [['=1'], [], 'expected "key=value", got "=1"'],
     [['a=1', 'a=2'], [], 'key "a" specified more than once'],
@@ -23,7 +23,7 @@ t.test('arguments', async (t) => {
     [['a=1'], ['a'], 'cannot set and reset key "a" simultaneously'],
     [[], ['a=1'], '--reset accepts a comma delimited set of keys "a,b,c", received: "a=1"'],
   ];
-  for (const [args, reset, message] of usage) t.throws(() => parseModelConfigArgs(args, reset), new UsageError(message), message);
+  for (const [args, reset, message] of usage) t.throws(() => parseConfigArgs(args, reset), new UsageError(message), message);
 });
 
 t.test('through the CLI: Juju\'s table, JSON and YAML; set, get, reset; Juju\'s errors', async (t) => {
