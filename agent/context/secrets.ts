@@ -47,9 +47,10 @@ export class SecretBuffer implements ContextSecrets {
   private owned?: Map<string, SecretRecord>;
   private readonly creates = new Map<string, SecretChanges['creates'][number]>();
   private readonly updates = new Map<string, SecretFields>();
-  private readonly removes: SecretChanges['removes'] = [];
-  private readonly grants: SecretAccessChange[] = [];
-  private readonly revokes: SecretAccessChange[] = [];
+  /** One pending removal per secret, the latest asked for, as Juju's secretsChangeRecorder keeps it. */
+  private readonly removes = new Map<string, SecretChanges['removes'][number]>();
+  private grants: SecretAccessChange[] = [];
+  private revokes: SecretAccessChange[] = [];
 
   constructor(private readonly host: SecretsHost) {}
 
@@ -136,14 +137,24 @@ export class SecretBuffer implements ContextSecrets {
       create.fields = { ...create.fields, ...fields };
       return;
     }
-    // Juju's secretsChangeRecorder keeps one pending update per secret: the latest replaces it.
+    // Juju's secretsChangeRecorder keeps one pending update per secret: the latest replaces it,
+    // and takes back a removal asked for before it.
+    this.removes.delete(id);
     this.updates.set(id, fields);
   }
 
+  /**
+   * Juju's secretsChangeRecorder.remove: the secret's pending update, grants and revokes go, and
+   * its removal replaces any asked for before; until the commit the unit sees the secret no more
+   * (SecretMetadata skips it, whichever revision goes).
+   */
   removeSecret(uri: string, revision?: number): void {
     const id = secretIdOf(uri);
     this.requireLeaderFor(id);
-    this.removes.push(revision === undefined ? { id } : { id, revision });
+    this.updates.delete(id);
+    this.grants = this.grants.filter((g) => g.id !== id);
+    this.revokes = this.revokes.filter((r) => r.id !== id);
+    this.removes.set(id, revision === undefined ? { id } : { id, revision });
   }
 
   /** Juju's GrantSecret: a grant already covered by the same or an application's grant adds nothing. */
@@ -200,9 +211,8 @@ export class SecretBuffer implements ContextSecrets {
         access: [],
       };
     }
-    const removed = new Set(this.removes.filter((r) => r.revision === undefined).map((r) => r.id));
     for (const secret of this.ownedSecrets().values()) {
-      if (removed.has(secret.id)) continue;
+      if (this.removes.has(secret.id)) continue;
       const update = this.updates.get(secret.id) ?? {};
       const expiry = update.expireTime ?? secret.latestExpireTime ?? undefined;
       result[secret.id] = {
@@ -237,7 +247,7 @@ export class SecretBuffer implements ContextSecrets {
       updates: [...this.updates].map(([id, fields]) => ({ id, fields })),
       grants: this.grants,
       revokes: this.revokes,
-      removes: this.removes,
+      removes: [...this.removes.values()],
     };
     return Object.values(changes).some((list) => list.length > 0) ? changes : undefined;
   }

@@ -115,6 +115,19 @@ t.test('the secret tools against the daemon, and the hooks they cause', async (t
     t.same(info[twice.slice('secret:'.length)], { revision: 1, label: '', owner: 'unit', description: 'later' }, 'the label went with the first update');
   });
 
+  await t.test('a pending secret-remove hides the secret from the hook; a later secret-set takes it back, a later remove replaces it', async (t) => {
+    const uri = (await exec(sim, 'owner/0', 'secret-add --owner unit token=one')).stdout.trim();
+    const id = uri.slice('secret:'.length);
+    const seen = await exec(sim, 'owner/0', `secret-remove ${uri} --revision 1; echo removed:; secret-ids; secret-set ${uri} --description kept; echo set:; secret-ids`);
+    const [afterRemove, afterSet] = seen.stdout.split('set:\n');
+    t.notOk(afterRemove.includes(id), 'removed, whichever revision: not among secret-ids');
+    t.ok(afterSet.includes(id), 'a later secret-set took the removal back');
+    t.equal(JSON.parse((await exec(sim, 'owner/0', `secret-info-get ${uri} --format json`)).stdout)[id].description, 'kept', 'and only the update committed');
+    // Both removals applied, the first (a revision that never was) would fail the commit.
+    t.same(await exec(sim, 'owner/0', `secret-remove ${uri} --revision 7 && secret-remove ${uri}`), { code: 0, stdout: '', stderr: '' });
+    t.notOk((await exec(sim, 'owner/0', 'secret-ids')).stdout.includes(id), 'the last removal, of the whole secret, is what committed');
+  });
+
   await t.test("a removed application's secrets go with it", async (t) => {
     await sim.ok('remove-application', 'owner');
     await sim.ok('settle');
