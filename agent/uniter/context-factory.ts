@@ -8,7 +8,7 @@ import type { ActionState } from '../context/action.js';
 import { UnitHookContext, type RelationView } from '../context/hook-context.js';
 import { RelationCache } from '../context/relation-cache.js';
 import type { HookChanges, UnitRecord } from '../controller/records.js';
-import { secretIdOf } from '../controller/secrets.js';
+import { secretIdOf, type SecretRecord } from '../controller/secrets.js';
 import type { UniterAPI } from '../controller/uniter-api.js';
 import { relationSides } from '../controller/endpoints.js';
 import { hookEnvironment } from '../runner/environment.js';
@@ -135,9 +135,14 @@ export class ContextFactory {
     if (hook.secretURI === undefined || (hook.kind !== 'secret-rotate' && hook.kind !== 'secret-expired')) return undefined;
     const id = secretIdOf(hook.secretURI);
     if (hook.kind === 'secret-expired') return { kind: hook.kind, id, revision: hook.secretRevision ?? 0 };
-    const app = this.config.controller.application(unit.application);
-    const secret = this.config.controller.ownedSecrets(unit.name, app.leader === unit.name).find((s) => s.id === id);
+    const secret = this.ownedSecret(unit, id);
     return secret && { kind: hook.kind, id, revision: secret.latestRevision };
+  }
+
+  /** One of the secrets the unit owns (and, leading, its application does), by id. */
+  private ownedSecret(unit: UnitRecord, id: string): SecretRecord | undefined {
+    const leader = this.config.controller.application(unit.application).leader === unit.name;
+    return this.config.controller.ownedSecrets(unit.name, leader).find((s) => s.id === id);
   }
 
   /** The relations a context shows, with members as Juju's context factory computes them. */
@@ -199,12 +204,7 @@ export class ContextFactory {
    */
   private secretEnvironment(unit: UnitRecord, hook: HookInfo, uri: string): { uri: string; label: string; revision: number } {
     const revision = hook.kind === 'secret-remove' || hook.kind === 'secret-expired' ? (hook.secretRevision ?? 0) : 0;
-    let label = hook.secretLabel ?? '';
-    if (label === '') {
-      const leader = this.config.controller.application(unit.application).leader === unit.name;
-      const id = secretIdOf(uri);
-      label = this.config.controller.ownedSecrets(unit.name, leader).find((s) => s.id === id)?.label ?? '';
-    }
+    const label = hook.secretLabel || (this.ownedSecret(unit, secretIdOf(uri))?.label ?? '');
     return { uri, label, revision };
   }
 }
