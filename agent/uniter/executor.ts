@@ -20,7 +20,7 @@ import type { DebugSession, HeldHook } from './debug-session.js';
 import { hookName, type HookInfo } from './hook.js';
 import { execRequestOf, type HookOutcome, type Operation, type OperationOutcome, type PendingAction } from './operation.js';
 import { afterHook } from './resolver.js';
-import type { HookError, OperationState, UnitState } from './state.js';
+import { noLeaderSettingsSeen, type HookError, type OperationState, type UnitState } from './state.js';
 
 /** Where hook contexts are published for the hook tools (the tool server). */
 export interface ContextRegistry {
@@ -201,7 +201,7 @@ export class Executor {
     // A forced upgrade never runs upgrade-charm, whose commit forgets the leader-settings version
     // (resolver.ts afterHook): Juju's resolver loop restarts after this deploy all the same.
     this.state.setOperation(
-      forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook }, leaderSettingsVersion: -1 } : { deployedCharmRev: charmRev },
+      forced ? { deployedCharmRev: charmRev, charmRev, error: { ...error, hook }, leaderSettingsVersion: noLeaderSettingsSeen } : { deployedCharmRev: charmRev },
     );
   }
 

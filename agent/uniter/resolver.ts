@@ -5,7 +5,7 @@
 import type { SecretsView } from '../controller/uniter-api.js';
 import type { HookInfo, HookKind } from './hook.js';
 import type { Operation, PendingAction, UserRequest } from './operation.js';
-import type { OperationState, RelationState } from './state.js';
+import { noLeaderSettingsSeen, type OperationState, type RelationState } from './state.js';
 
 export interface RemoteRelation {
   id: number;
@@ -271,7 +271,7 @@ export function afterHook(local: LocalState, hook: HookInfo): LocalState {
       // up with is forgotten, so a non-leader runs leader-settings-changed once the queued hooks
       // are done. (The reset belongs to the deploy; here it is after upgrade-charm, which Juju
       // queues at the deploy, before any leadership hook.)
-      operation.leaderSettingsVersion = -1;
+      operation.leaderSettingsVersion = noLeaderSettingsSeen;
       break;
     case 'leader-elected':
       operation.leader = true;

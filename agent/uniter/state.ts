@@ -34,7 +34,7 @@ export interface OperationState {
   started: boolean;
   leader: boolean;
   configHash: string | null;
-  /** -1 until the first leader-settings-changed, so non-leaders run it once at start-up. */
+  /** The leader-settings version the unit has caught up with; noLeaderSettingsSeen makes a non-leader run leader-settings-changed. */
   leaderSettingsVersion: number;
   /** The charm revision whose install or upgrade-charm has committed: a newer one is an upgrade. */
   charmRev: number | null;
@@ -63,12 +63,18 @@ export interface OperationState {
   removedSecretRevisions: Record<string, number[]>;
 }
 
+/**
+ * Caught up with no leader settings: a new unit, and, as Juju keeps the version in its resolver's
+ * memory only, a unit whose agent has just started or has just deployed an upgrade.
+ */
+export const noLeaderSettingsSeen = -1;
+
 const initialOperation: OperationState = {
   installed: false,
   started: false,
   leader: false,
   configHash: null,
-  leaderSettingsVersion: -1,
+  leaderSettingsVersion: noLeaderSettingsSeen,
   charmRev: null,
   deployedCharmRev: null,
   queuedHook: null,

@@ -25,7 +25,7 @@ import {
 } from './operation.js';
 import { remoteState } from './remote-state.js';
 import { nextOperation } from './resolver.js';
-import { UnitState, type HookError } from './state.js';
+import { noLeaderSettingsSeen, UnitState, type HookError } from './state.js';
 import { UpdateStatusTimer } from './update-status-timer.js';
 
 export interface UniterEnvironment {
@@ -100,7 +100,7 @@ export class Uniter {
     // (resolver.LocalState), not in its state file: a restarted agent has caught up with none,
     // and a non-leader runs leader-settings-changed again (uniter_test.go "leader-settings-changed
     // triggers when bounced").
-    if (op.leaderSettingsVersion !== -1) this.state.setOperation({ leaderSettingsVersion: -1 });
+    if (op.leaderSettingsVersion !== noLeaderSettingsSeen) this.state.setOperation({ leaderSettingsVersion: noLeaderSettingsSeen });
     this.updateStatusTimer = new UpdateStatusTimer({
       interval: () => controller.updateStatusHookInterval(),
       mayFire: env.updateStatusTimerMayFire,
