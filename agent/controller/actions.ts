@@ -5,7 +5,7 @@ import { validateParams, withDefaults } from '../charm/actions.js';
 import { JujuSimError, entityNotFound } from '../../core/errors.js';
 import { charmURL, type Applications } from './applications.js';
 import type { ActionOutcome, ActionRecord, ActionRequest, ActionStatus, EnqueuedAction, OperationRecord, UnitRecord } from './records.js';
-import { parseJson, type Store } from './store.js';
+import { nowToTheSecond, parseJson, type Store } from './store.js';
 import type { Units } from './units.js';
 
 /** The action `juju exec` queues on each unit (Juju's actions.JujuExecActionName). */
@@ -34,9 +34,6 @@ export function operationStatus(fail: string, statuses: ActionStatus[]): ActionS
   const status = (active ? activeOrder : completedOrder).find((s) => statuses.includes(s))!;
   return !active && status === 'completed' && fail !== '' ? 'error' : status;
 }
-
-/** Juju stores action times to the second. */
-const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 
 function toAction(row: Record<string, unknown>): ActionRecord {
   return {

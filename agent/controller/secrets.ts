@@ -10,7 +10,7 @@
 // Juju's. Content is kept as Juju keeps it: each value base64-encoded.
 import { randomBytes } from 'node:crypto';
 import { JujuSimError, NotFoundError } from '../../core/errors.js';
-import { now, type Store } from './store.js';
+import { now, nowToTheSecond, type Store } from './store.js';
 
 export type SecretOwnerKind = 'application' | 'unit' | 'model';
 
@@ -81,9 +81,6 @@ export function newSecretId(): string {
 }
 
 export const secretURI = (id: string): string => `secret:${id}`;
-
-/** Juju's state keeps a secret's and a revision's times to the second. */
-const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 
 /** A secret's id from `secret:<id>`, `secret://<uuid>/<id>` or a bare id. */
 export const secretIdOf = (uri: string): string => uri.replace(/^secret:(\/\/[^/]*\/)?/, '');

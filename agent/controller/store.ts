@@ -14,6 +14,9 @@ export interface Store {
 
 export const now = (): string => new Date().toISOString();
 
+/** Now, cut to the second, as Juju's state keeps action and secret times. */
+export const nowToTheSecond = (): string => new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+
 /** A nullable JSON column. */
 export function parseJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
