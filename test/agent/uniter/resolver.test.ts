@@ -67,6 +67,19 @@ const remote = (patch: Partial<RemoteState> = {}, relations: RemoteRelation[] = 
 const describe = (hook: HookInfo | undefined): string =>
   hook === undefined ? 'none' : [hookName(hook), hook.remoteUnit ?? hook.remoteApp ?? ''].filter(Boolean).join(' ');
 
+/** The hooks the resolver runs from `local` until it has nothing more, each as `show` puts it, and the state it ends in. */
+function runToIdle(local: LocalState, rem: RemoteState, show: (hook: HookInfo) => string = describe): { seen: string[]; local: LocalState } {
+  const seen: string[] = [];
+  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
+    seen.push(show(hook));
+    local = afterHook(local, hook);
+  }
+  return { seen, local };
+}
+
+/** A hook, with the unit that departs when one does. */
+const withDeparting = (hook: HookInfo): string => `${describe(hook)}${hook.departingUnit ? ` (departing ${hook.departingUnit})` : ''}`;
+
 t.test('unit hooks follow Juju priority order', async (t) => {
   const cases: Array<[string, LocalState, RemoteState, string]> = [
     ['fresh unit installs first', { unit: 'wordpress/0', operation: op({ installed: false, started: false, configHash: null, leaderSettingsVersion: -1 }), relations: new Map() }, remote({ leader: true }, [remoteRel()]), 'install'],
@@ -113,14 +126,9 @@ t.test('relation hooks follow the relation state machine', async (t) => {
 });
 
 t.test('joined is always followed by changed for the same unit', async (t) => {
-  let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel()]]) };
+  const local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel()]]) };
   const rem = remote({}, [remoteRel({ members: { 'mysql/0': 1, 'mysql/1': 1 } })]);
-  const seen: string[] = [];
-  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-    seen.push(describe(hook));
-    local = afterHook(local, hook);
-  }
-  t.same(seen, [
+  t.same(runToIdle(local, rem).seen, [
     'db-relation-joined mysql/0',
     'db-relation-changed mysql/0',
     'db-relation-joined mysql/1',
@@ -139,18 +147,13 @@ t.test('several bumps before the hook runs coalesce into one changed', async (t)
 
 t.test('a deploy runs Juju\'s install sequence', async (t) => {
   const sequence = (leader: boolean): string[] => {
-    let local: LocalState = {
+    const local: LocalState = {
       unit: 'app/0',
       operation: op({ installed: false, started: false, configHash: null, leaderSettingsVersion: -1 }),
       relations: new Map(),
     };
     const rem = remote({ leader }, [remoteRel({ id: 0, endpoint: 'peers', isPeer: true, remoteApp: 'app', appMembers: { app: 0 } })]);
-    const seen: string[] = [];
-    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-      seen.push(hookName(hook));
-      local = afterHook(local, hook);
-    }
-    return seen;
+    return runToIdle(local, rem, hookName).seen;
   };
   t.same(sequence(true), ['install', 'peers-relation-created', 'leader-elected', 'config-changed', 'start']);
   t.same(sequence(false), ['install', 'peers-relation-created', 'leader-settings-changed', 'config-changed', 'start']);
@@ -160,14 +163,9 @@ t.test('a relation, leadership and config that change between the first config-c
   // Juju's runHook Commit queues start after that config-changed; its created-relations,
   // leadership and relation resolvers run nothing while a hook is queued.
   const configChanged = nextHook({ unit: 'app/0', operation: op({ started: false, configHash: null }), relations: new Map() }, remote())!;
-  let local = afterHook({ unit: 'app/0', operation: op({ started: false, configHash: null }), relations: new Map() }, configChanged);
+  const local = afterHook({ unit: 'app/0', operation: op({ started: false, configHash: null }), relations: new Map() }, configChanged);
   const rem = remote({ leader: true, configHash: 'new' }, [remoteRel({ members: { 'mysql/0': 1 } })]);
-  const seen: string[] = [describe(configChanged)];
-  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-    seen.push(describe(hook));
-    local = afterHook(local, hook);
-  }
-  t.same(seen, [
+  t.same([describe(configChanged), ...runToIdle(local, rem).seen], [
     'config-changed',
     'start',
     'db-relation-created mysql',
@@ -192,7 +190,7 @@ t.test('a committed hook ends the queued hook and queues the next one', async (t
 });
 
 t.test('a dying unit departs as itself, breaks non-peer relations, then stops and is removed', async (t) => {
-  let local: LocalState = {
+  const local: LocalState = {
     unit: 'wordpress/0',
     operation: op(),
     relations: new Map([
@@ -204,12 +202,7 @@ t.test('a dying unit departs as itself, breaks non-peer relations, then stops an
     remoteRel({ members: { 'mysql/0': 1, 'mysql/1': 1 } }),
     remoteRel({ id: 2, endpoint: 'peers', isPeer: true, remoteApp: 'wordpress', members: { 'wordpress/1': 1 } }),
   ]);
-  const seen: string[] = [];
-  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-    seen.push(`${describe(hook)}${hook.departingUnit ? ` (departing ${hook.departingUnit})` : ''}`);
-    local = afterHook(local, hook);
-  }
-  t.same(seen, [
+  t.same(runToIdle(local, rem, withDeparting).seen, [
     'db-relation-departed mysql/0 (departing wordpress/0)',
     'db-relation-departed mysql/1 (departing wordpress/0)',
     'db-relation-broken mysql',
@@ -222,14 +215,7 @@ t.test('a dying unit departs as itself, breaks non-peer relations, then stops an
 t.test('peer relations come last, as in Juju 3.6, whatever their ids', async (t) => {
   // Deploy creates the peer relation, so it usually has the lowest id.
   const peers = { local: rel({ id: 0, endpoint: 'peers', members: { 'wordpress/1': 1 } }), remote: remoteRel({ id: 0, endpoint: 'peers', isPeer: true, remoteApp: 'wordpress', members: { 'wordpress/1': 1 } }) };
-  const sequence = (local: LocalState, rem: RemoteState): string[] => {
-    const seen: string[] = [];
-    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-      seen.push(describe(hook));
-      local = afterHook(local, hook);
-    }
-    return seen;
-  };
+  const sequence = (local: LocalState, rem: RemoteState): string[] => runToIdle(local, rem).seen;
   const dying = sequence(
     { unit: 'wordpress/0', operation: op(), relations: new Map([[0, peers.local], [1, rel({ members: { 'mysql/0': 1 } })]]) },
     remote({ life: 'dying' }, [peers.remote, remoteRel({ members: { 'mysql/0': 1 } })]),
@@ -243,27 +229,18 @@ t.test('peer relations come last, as in Juju 3.6, whatever their ids', async (t)
 });
 
 t.test('a removed relation departs each remote unit as itself, then breaks', async (t) => {
-  let local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
+  const local: LocalState = { unit: 'wordpress/0', operation: op(), relations: new Map([[1, rel({ members: { 'mysql/0': 1 } })]]) };
   const rem = remote({}, [remoteRel({ life: 'dying', members: { 'mysql/0': 1 } })]);
-  const seen: string[] = [];
-  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-    seen.push(`${describe(hook)}${hook.departingUnit ? ` (departing ${hook.departingUnit})` : ''}`);
-    local = afterHook(local, hook);
-  }
-  t.same(seen, ['db-relation-departed mysql/0 (departing mysql/0)', 'db-relation-broken mysql']);
+  t.same(runToIdle(local, rem, withDeparting).seen, ['db-relation-departed mysql/0 (departing mysql/0)', 'db-relation-broken mysql']);
 });
 
 t.test('a refresh runs upgrade-charm, then config-changed, then the pending relation hooks', async (t) => {
   const sequence = (started: boolean): string[] => {
-    let local: LocalState = { unit: 'wordpress/0', operation: op({ started, leader: true }), relations: new Map([[1, rel()]]) };
+    const local: LocalState = { unit: 'wordpress/0', operation: op({ started, leader: true }), relations: new Map([[1, rel()]]) };
     const rem = remote({ charmRev: 2, leader: true }, [remoteRel({ members: { 'mysql/0': 1 } })]);
-    const seen: string[] = [];
-    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-      seen.push(describe(hook));
-      local = afterHook(local, hook);
-    }
-    t.equal(local.operation.charmRev, 2);
-    return seen;
+    const run = runToIdle(local, rem);
+    t.equal(run.local.operation.charmRev, 2);
+    return run.seen;
   };
   t.same(sequence(true), ['upgrade-charm', 'config-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
   t.same(sequence(false), ['upgrade-charm', 'config-changed', 'start', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
@@ -275,28 +252,18 @@ t.test('after a refresh a non-leader runs leader-settings-changed, once the queu
   // up with afresh, after the queued upgrade-charm and config-changed (leadership/resolver.go
   // waits while a hook is queued), before the relation hooks.
   const sequence = (leader: boolean): string[] => {
-    let local: LocalState = { unit: 'wordpress/1', operation: op({ leader, leaderSettingsVersion: 3 }), relations: new Map([[1, rel()]]) };
+    const local: LocalState = { unit: 'wordpress/1', operation: op({ leader, leaderSettingsVersion: 3 }), relations: new Map([[1, rel()]]) };
     const rem = remote({ charmRev: 2, leader, leaderSettingsVersion: 3 }, [remoteRel({ members: { 'mysql/0': 1 } })]);
-    const seen: string[] = [];
-    for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-      seen.push(describe(hook));
-      local = afterHook(local, hook);
-    }
-    return seen;
+    return runToIdle(local, rem).seen;
   };
   t.same(sequence(false), ['upgrade-charm', 'config-changed', 'leader-settings-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
   t.same(sequence(true), ['upgrade-charm', 'config-changed', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0'], 'the leader runs none');
 });
 
 t.test('install records the charm revision it deployed, so no upgrade follows', async (t) => {
-  let local: LocalState = { unit: 'app/0', operation: op({ installed: false, started: false, configHash: null, charmRev: null }), relations: new Map() };
+  const local: LocalState = { unit: 'app/0', operation: op({ installed: false, started: false, configHash: null, charmRev: null }), relations: new Map() };
   const rem = remote({ charmRev: 4, leader: true });
-  const seen: string[] = [];
-  for (let hook = nextHook(local, rem); hook; hook = nextHook(local, rem)) {
-    seen.push(hookName(hook));
-    local = afterHook(local, hook);
-  }
-  t.same(seen, ['install', 'leader-elected', 'config-changed', 'start']);
+  t.same(runToIdle(local, rem, hookName).seen, ['install', 'leader-elected', 'config-changed', 'start']);
 });
 
 const describeOp = (op: Operation | undefined): string => {
